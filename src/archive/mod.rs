@@ -1,0 +1,86 @@
+//! The archive: the tantivy index that holds the articles, their stories and
+//! all dedup state.
+//!
+//! Only this module knows tantivy. [`Writer`] adds what the indexing
+//! pipeline decided and answers the dedup stage's questions about what is
+//! already indexed; [`Reader`] answers searches. Content hashes and
+//! fingerprints are fields of the index itself, so there is no second store
+//! that could disagree with it: an incremental run dedups against exactly
+//! what a search would find.
+
+mod reader;
+pub mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::error::LockError;
+use tantivy::{Index, TantivyError};
+
+pub use reader::Reader;
+pub use writer::{Indexed, Record, Writer};
+
+/// What can go wrong with the archive that a caller may want to tell apart.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// There is no index in the directory.
+    #[error("no index at {}: build one first with `sitrep index [PATH...] --index {}`", .0.display(), .0.display())]
+    Missing(PathBuf),
+    /// Another process is writing to the index.
+    #[error("index at {} is locked: another `sitrep index` is writing to it; wait for it to finish and run again", .0.display())]
+    Locked(PathBuf),
+    /// The directory holds an index sitrep did not make.
+    #[error("{} holds an index that was not made by this version of sitrep; index into another directory (--index DIR) or delete this one and index again", .0.display())]
+    Incompatible(PathBuf),
+    /// The query could not be parsed.
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    /// Any other failure of the index, with the directory it concerns.
+    #[error("index at {}: {source}", .dir.display())]
+    Tantivy {
+        /// The index directory.
+        dir: PathBuf,
+        /// What tantivy reported.
+        source: TantivyError,
+    },
+}
+
+/// A query that cannot be run, and where it goes wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot parse the query{}: {message}\n  {query}\n  {}^", position.map(|p| format!(" at character {}", p + 1)).unwrap_or_default(), " ".repeat(position.unwrap_or(0)))]
+pub struct QueryError {
+    /// The query as given.
+    pub query: String,
+    /// Character offset of the problem, when known.
+    pub position: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Attaches the index directory to a tantivy error.
+fn at(dir: &Path) -> impl Fn(TantivyError) -> Error + '_ {
+    move |source| match source {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+        source => Error::Tantivy {
+            dir: dir.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Whether `dir` holds an index.
+fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index in `dir`, with sitrep's tokenizers and fields.
+fn open(dir: &Path) -> Result<(Index, schema::Fields), Error> {
+    if !exists(dir) {
+        return Err(Error::Missing(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir).map_err(at(dir))?;
+    schema::register_tokenizers(&index);
+    let fields =
+        schema::fields_of(&index.schema()).ok_or_else(|| Error::Incompatible(dir.to_path_buf()))?;
+    Ok((index, fields))
+}

@@ -1,0 +1,484 @@
+//! Answering searches, `show` and `stats` from the index.
+//!
+//! A search collects every matching article with its story key (a fast
+//! field), so that copies collapse into one hit per story and `total` counts
+//! stories, not articles, however many copies match. Only the page of hits
+//! asked for is then read from the document store.
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query_grammar;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
+};
+
+use super::schema::{name, Fields};
+use super::{at, Error, QueryError};
+use crate::search::{Article, Copy, Facets, Hit, Kind, Request, Results, Snippet, Sort, Stats};
+
+/// How much the title weighs against the body.
+const TITLE_BOOST: Score = 2.0;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// Reads an index: searches, single articles, statistics.
+pub struct Reader {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+/// One matching article, as the collector sees it.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    address: DocAddress,
+    score: Score,
+    story: u64,
+    published: Option<i64>,
+}
+
+impl Reader {
+    /// Opens the index in `dir` for reading; [`Error::Missing`] if there is none.
+    pub fn open(dir: &Path) -> Result<Reader, Error> {
+        let (index, fields) = super::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(at(dir))?;
+        Ok(Reader {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            reader,
+        })
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &Request) -> Result<Results, Error> {
+        let started = std::time::Instant::now();
+        let searcher = self.reader.searcher();
+        let user_query = self.parse(&request.query)?;
+        let filtered = self.with_filters(user_query.box_clone(), request);
+        let matches = searcher
+            .search(&filtered, &MatchCollector)
+            .map_err(at(&self.dir))?;
+
+        let mut groups: Vec<Match> = if request.all_copies {
+            matches
+        } else {
+            let mut best: HashMap<u64, Match> = HashMap::new();
+            for m in matches {
+                best.entry(m.story)
+                    .and_modify(|b| {
+                        if better(&m, b) {
+                            *b = m;
+                        }
+                    })
+                    .or_insert(m);
+            }
+            best.into_values().collect()
+        };
+        sort(&mut groups, request.sort);
+        let total = groups.len() as u64;
+
+        let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
+            .map_err(at(&self.dir))?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let hits = groups
+            .iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .map(|m| self.hit(&searcher, &snippets, m))
+            .collect::<Result<_, _>>()?;
+        Ok(Results {
+            query: request.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets: Facets::default(),
+        })
+    }
+
+    /// The article with this id, with the other articles of its story.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, Error> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(at(&self.dir))?;
+        let Some(&address) = found.iter().min() else {
+            return Ok(None);
+        };
+        let doc = self.doc(&searcher, address)?;
+        let story = doc.text(self.fields.story);
+        let copies = self.copies(&searcher, &story, address)?;
+        let body = doc.text(self.fields.body);
+        Ok(Some(Article {
+            id: doc.text(self.fields.id),
+            title: doc.text(self.fields.title),
+            published: doc.date(self.fields.published),
+            source: doc.optional(self.fields.source),
+            url: doc.optional(self.fields.url),
+            path: doc.text(self.fields.path),
+            kind: doc.kind(self.fields.kind),
+            copy_of: doc.optional(self.fields.copy_of),
+            paragraphs: body
+                .split("\n\n")
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            repeated_paragraphs: doc.number(self.fields.repeated),
+            story,
+            actors: Vec::new(),
+            locations: Vec::new(),
+            copies,
+        }))
+    }
+
+    /// The size of the archive.
+    pub fn stats(&self) -> Result<Stats, Error> {
+        let searcher = self.reader.searcher();
+        let mut stats = Stats::default();
+        let mut stories = std::collections::HashSet::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let io = at(&self.dir);
+            let story_keys = fast.u64(name::STORY_KEY).map_err(&io)?;
+            let repeated = fast.u64(name::REPEATED).map_err(&io)?;
+            let published = fast.date(name::PUBLISHED).map_err(&io)?;
+            let kinds = fast
+                .str(name::KIND)
+                .map_err(&io)?
+                .ok_or_else(|| Error::Incompatible(self.dir.clone()))?;
+            let mut kind_name = String::new();
+            for doc in segment.doc_ids_alive() {
+                kind_name.clear();
+                let kind = kinds
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|ord| kinds.ord_to_str(ord, &mut kind_name).ok())
+                    .and_then(|found| found.then(|| Kind::from_name(&kind_name)))
+                    .flatten();
+                match kind {
+                    Some(Kind::Exact) => {
+                        stats.exact_copies += 1;
+                        continue;
+                    }
+                    Some(Kind::Near) => stats.near_copies += 1,
+                    _ => {}
+                }
+                stats.articles += 1;
+                stories.insert(story_keys.first(doc).unwrap_or_default());
+                stats.repeated_paragraphs += repeated.first(doc).unwrap_or_default();
+                if let Some(date) = published.first(doc).and_then(to_chrono) {
+                    stats.earliest = Some(stats.earliest.map_or(date, |e| e.min(date)));
+                    stats.latest = Some(stats.latest.map_or(date, |l| l.max(date)));
+                }
+            }
+        }
+        stats.stories = stories.len() as u64;
+        stats.index_bytes = directory_size(&self.dir);
+        Ok(stats)
+    }
+
+    /// Parses a query in tantivy's syntax, words required by default, the
+    /// title weighing more than the body.
+    fn parse(&self, query: &str) -> Result<Box<dyn Query>, Error> {
+        let error = |position: Option<usize>, message: String| QueryError {
+            query: query.to_string(),
+            position,
+            message,
+        };
+        if query.trim().is_empty() {
+            return Err(error(
+                None,
+                "the query is empty; use * to match every article".into(),
+            )
+            .into());
+        }
+        let (ast, errors) = query_grammar::parse_query_lenient(query);
+        if let Some(first) = errors.first() {
+            let position = query
+                .char_indices()
+                .take_while(|&(byte, _)| byte < first.pos)
+                .count();
+            return Err(error(Some(position), first.message.to_lowercase()).into());
+        }
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(self.fields.title, TITLE_BOOST);
+        parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|e| error(None, e.to_string()).into())
+    }
+
+    /// Adds the request's filters to `query`, and leaves exact-copy records
+    /// out (they are listed under their story, never matched themselves).
+    fn with_filters(&self, query: Box<dyn Query>, request: &Request) -> BooleanQuery {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        if !request.sources.is_empty() {
+            let any_source = request
+                .sources
+                .iter()
+                .map(|s| {
+                    let term = Term::from_field_text(f.source, &s.to_lowercase());
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_source))));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let bound = |date: Option<DateTime<Utc>>| match date {
+                Some(d) => Bound::Included(Term::from_field_date(
+                    f.published,
+                    tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+                )),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(request.since), bound(request.until));
+            clauses.push((Occur::Must, Box::new(range)));
+        }
+        let exact = Term::from_field_text(f.kind, Kind::Exact.as_str());
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(exact, IndexRecordOption::Basic)),
+        ));
+        BooleanQuery::new(clauses)
+    }
+
+    /// Builds the hit for a match: stored fields, snippet, copies.
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        snippets: &SnippetGenerator,
+        m: &Match,
+    ) -> Result<Hit, Error> {
+        let doc = self.doc(searcher, m.address)?;
+        let body = doc.text(self.fields.body);
+        let snippet = snippets.snippet(&body);
+        let snippet = if snippet.is_empty() {
+            Snippet {
+                text: lead(&body, SNIPPET_CHARS),
+                highlighted: Vec::new(),
+            }
+        } else {
+            Snippet {
+                text: snippet.fragment().to_string(),
+                highlighted: snippet.highlighted().to_vec(),
+            }
+        };
+        let story = doc.text(self.fields.story);
+        Ok(Hit {
+            id: doc.text(self.fields.id),
+            title: doc.text(self.fields.title),
+            published: doc.date(self.fields.published),
+            source: doc.optional(self.fields.source),
+            url: doc.optional(self.fields.url),
+            path: doc.text(self.fields.path),
+            score: m.score,
+            snippet,
+            actors: Vec::new(),
+            locations: Vec::new(),
+            copies: self.copies(searcher, &story, m.address)?,
+        })
+    }
+
+    /// The articles of `story` other than the one at `except`, in index order.
+    fn copies(
+        &self,
+        searcher: &Searcher,
+        story: &str,
+        except: DocAddress,
+    ) -> Result<Vec<Copy>, Error> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.story, story),
+            IndexRecordOption::Basic,
+        );
+        let mut members: Vec<DocAddress> = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(at(&self.dir))?
+            .into_iter()
+            .filter(|&a| a != except)
+            .collect();
+        members.sort();
+        members
+            .into_iter()
+            .map(|address| {
+                let doc = self.doc(searcher, address)?;
+                Ok(Copy {
+                    id: doc.text(self.fields.id),
+                    path: doc.text(self.fields.path),
+                    source: doc.optional(self.fields.source),
+                    url: doc.optional(self.fields.url),
+                    kind: doc.kind(self.fields.kind),
+                })
+            })
+            .collect()
+    }
+
+    fn doc(&self, searcher: &Searcher, address: DocAddress) -> Result<Stored, Error> {
+        searcher.doc(address).map(Stored).map_err(at(&self.dir))
+    }
+}
+
+/// A stored document, with typed access to its fields.
+struct Stored(TantivyDocument);
+
+impl Stored {
+    fn optional(&self, field: tantivy::schema::Field) -> Option<String> {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    fn text(&self, field: tantivy::schema::Field) -> String {
+        self.optional(field).unwrap_or_default()
+    }
+
+    fn number(&self, field: tantivy::schema::Field) -> u64 {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default()
+    }
+
+    fn date(&self, field: tantivy::schema::Field) -> Option<DateTime<Utc>> {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_datetime())
+            .and_then(to_chrono)
+    }
+
+    fn kind(&self, field: tantivy::schema::Field) -> Kind {
+        Kind::from_name(&self.text(field)).unwrap_or(Kind::Original)
+    }
+}
+
+fn to_chrono(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+}
+
+/// Whether `a` should represent its story rather than `b`: the higher
+/// score, and among equals the earlier indexed.
+fn better(a: &Match, b: &Match) -> bool {
+    a.score > b.score || (a.score == b.score && a.address < b.address)
+}
+
+/// Orders hits; ties fall back to index order so the output is stable.
+fn sort(matches: &mut [Match], order: Sort) {
+    let by_score =
+        |a: &Match, b: &Match| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address));
+    match order {
+        Sort::Relevance => matches.sort_by(by_score),
+        Sort::Newest => matches.sort_by(|a, b| {
+            b.published
+                .is_some()
+                .cmp(&a.published.is_some())
+                .then(b.published.cmp(&a.published))
+                .then(by_score(a, b))
+        }),
+        Sort::Oldest => matches.sort_by(|a, b| {
+            b.published
+                .is_some()
+                .cmp(&a.published.is_some())
+                .then(a.published.cmp(&b.published))
+                .then(by_score(a, b))
+        }),
+    }
+}
+
+/// The first `chars` characters of `text`, cut at a word boundary.
+fn lead(text: &str, chars: usize) -> String {
+    let first = text.split("\n\n").next().unwrap_or_default();
+    match first.char_indices().nth(chars) {
+        None => first.to_string(),
+        Some((end, _)) => {
+            let cut = first[..end].rfind(' ').unwrap_or(end);
+            format!("{}…", &first[..cut])
+        }
+    }
+}
+
+/// Bytes taken by the files in `dir`.
+fn directory_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.metadata().ok())
+        .filter(|meta| meta.is_file())
+        .map(|meta| meta.len())
+        .sum()
+}
+
+/// Collects every match with its score, story key and publication time.
+struct MatchCollector;
+
+struct SegmentMatches {
+    segment: SegmentOrdinal,
+    story_keys: Column<u64>,
+    published: Column<tantivy::DateTime>,
+    matches: Vec<Match>,
+}
+
+impl Collector for MatchCollector {
+    type Fruit = Vec<Match>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            segment,
+            story_keys: reader.fast_fields().u64(name::STORY_KEY)?,
+            published: reader.fast_fields().date(name::PUBLISHED)?,
+            matches: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.matches.push(Match {
+            address: DocAddress::new(self.segment, doc),
+            score,
+            story: self.story_keys.first(doc).unwrap_or_default(),
+            published: self.published.first(doc).map(|d| d.into_timestamp_secs()),
+        });
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.matches
+    }
+}

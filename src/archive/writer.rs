@@ -1,0 +1,335 @@
+//! Adding articles to the index, and answering dedup's questions about what
+//! it already holds.
+//!
+//! The writer keeps a searcher on the last commit. Lookups go straight to
+//! the posting lists (no scoring, no collectors): the dedup stage asks
+//! about every fingerprint of every article, so this is a hot path.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tantivy::columnar::Column;
+use tantivy::index::InvertedIndexReader;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    Term, TERMINATED,
+};
+
+use super::schema::{self, Fields};
+use super::{at, Error};
+use crate::dedup::{self, ArticleKey, ContentHash, Original};
+use crate::search::Kind;
+
+/// What the index says of an article already in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indexed {
+    /// Hash of its normalised body.
+    pub content_hash: String,
+    /// Where it was read: path, `path:LINE` or `path[INDEX]`.
+    pub location: String,
+}
+
+/// One article to add, with what dedup decided about it.
+#[derive(Debug, Clone)]
+pub struct Record<'a> {
+    /// Its id, unique in the index.
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Paragraphs, each once (ignored for exact copies: their text is not indexed).
+    pub paragraphs: &'a [String],
+    /// Publication time.
+    pub published: Option<DateTime<Utc>>,
+    /// Outlet.
+    pub source: Option<&'a str>,
+    /// Address.
+    pub url: Option<&'a str>,
+    /// File it was read from.
+    pub path: &'a str,
+    /// Path, `path:LINE` or `path[INDEX]`.
+    pub location: &'a str,
+    /// Id of its story.
+    pub story: &'a str,
+    /// How it relates to its story.
+    pub kind: Kind,
+    /// The article it copies, for copies.
+    pub copy_of: Option<&'a str>,
+    /// For near copies, the share of its fingerprints found in the original.
+    pub containment: Option<f32>,
+    /// Hash of its normalised body.
+    pub content_hash: ContentHash,
+    /// Its sampled fingerprints (ignored for exact copies).
+    pub fingerprints: &'a [u64],
+    /// Repeated paragraphs dropped from it.
+    pub repeated_paragraphs: u32,
+}
+
+/// What the lookups need of one segment, fetched once per commit.
+struct SegmentLookup {
+    fingerprints: Arc<InvertedIndexReader>,
+    ids: Arc<InvertedIndexReader>,
+    hashes: Arc<InvertedIndexReader>,
+    story_keys: Column<u64>,
+}
+
+/// Adds articles to an index and looks up what it already holds.
+pub struct Writer {
+    dir: PathBuf,
+    fields: Fields,
+    writer: IndexWriter,
+    reader: IndexReader,
+    searcher: Searcher,
+    segments: Vec<SegmentLookup>,
+}
+
+impl Writer {
+    /// Opens the index in `dir` for writing, creating it (and `dir`) if
+    /// needed. `memory_budget` bytes are shared by `threads` indexing threads.
+    /// Fails with [`Error::Locked`] while another writer holds the index.
+    pub fn open(dir: &Path, memory_budget: usize, threads: usize) -> Result<Writer, Error> {
+        let index = if super::exists(dir) {
+            super::open(dir)?.0
+        } else {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Tantivy {
+                dir: dir.to_path_buf(),
+                source: e.into(),
+            })?;
+            let index = Index::create_in_dir(dir, schema::build().0).map_err(at(dir))?;
+            schema::register_tokenizers(&index);
+            index
+        };
+        let fields = schema::fields_of(&index.schema())
+            .ok_or_else(|| Error::Incompatible(dir.to_path_buf()))?;
+        let threads = threads.max(1);
+        // tantivy wants at least 15 MB per thread.
+        let memory_budget = memory_budget.max(threads * 16_000_000);
+        let writer = index
+            .writer_with_num_threads(threads, memory_budget)
+            .map_err(at(dir))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(at(dir))?;
+        let mut writer = Writer {
+            dir: dir.to_path_buf(),
+            fields,
+            writer,
+            searcher: reader.searcher(),
+            reader,
+            segments: Vec::new(),
+        };
+        writer.refresh()?;
+        Ok(writer)
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The indexed article with this id, if any.
+    pub fn find_id(&self, id: &str) -> Result<Option<Indexed>, Error> {
+        let term = Term::from_field_text(self.fields.id, id);
+        let Some(address) = self.first_alive(&term, |s| &s.ids)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        Ok(Some(Indexed {
+            content_hash: text(self.fields.content_hash),
+            location: text(self.fields.location),
+        }))
+    }
+
+    /// Adds one article. It becomes visible to lookups after [`commit`](Self::commit).
+    pub fn add(&mut self, record: &Record) -> Result<(), Error> {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, record.id);
+        doc.add_text(f.path, record.path);
+        doc.add_text(f.location, record.location);
+        doc.add_text(f.story, record.story);
+        doc.add_u64(f.story_key, dedup::story_key(record.story));
+        doc.add_text(f.kind, record.kind.as_str());
+        doc.add_text(f.content_hash, record.content_hash.to_hex());
+        doc.add_u64(f.repeated, u64::from(record.repeated_paragraphs));
+        if let Some(published) = record.published {
+            doc.add_date(
+                f.published,
+                tantivy::DateTime::from_timestamp_secs(published.timestamp()),
+            );
+        }
+        if let Some(source) = record.source {
+            doc.add_text(f.source, source);
+        }
+        if let Some(url) = record.url {
+            doc.add_text(f.url, url);
+        }
+        if let Some(copy_of) = record.copy_of {
+            doc.add_text(f.copy_of, copy_of);
+        }
+        if let Some(containment) = record.containment {
+            doc.add_f64(f.containment, f64::from(containment));
+        }
+        if record.kind != Kind::Exact {
+            doc.add_text(f.title, record.title);
+            doc.add_text(f.body, record.paragraphs.join("\n\n"));
+            for &fingerprint in record.fingerprints {
+                doc.add_u64(f.fingerprint, fingerprint);
+            }
+        }
+        self.writer.add_document(doc).map_err(at(&self.dir))?;
+        Ok(())
+    }
+
+    /// Deletes the article with this id (at the next commit), so that a
+    /// changed version can replace it.
+    pub fn delete(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    /// Makes everything added so far durable and visible to lookups.
+    pub fn commit(&mut self) -> Result<(), Error> {
+        self.writer.commit().map_err(at(&self.dir))?;
+        self.refresh()
+    }
+
+    /// Waits for background merges to finish and releases the index.
+    pub fn finish(self) -> Result<(), Error> {
+        let dir = self.dir;
+        self.writer.wait_merging_threads().map_err(at(&dir))
+    }
+
+    /// Points the lookups at the last commit.
+    fn refresh(&mut self) -> Result<(), Error> {
+        self.reader.reload().map_err(at(&self.dir))?;
+        self.searcher = self.reader.searcher();
+        let f = self.fields;
+        self.segments = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                Ok(SegmentLookup {
+                    fingerprints: segment.inverted_index(f.fingerprint)?,
+                    ids: segment.inverted_index(f.id)?,
+                    hashes: segment.inverted_index(f.content_hash)?,
+                    story_keys: segment.fast_fields().u64(schema::name::STORY_KEY)?,
+                })
+            })
+            .collect::<tantivy::Result<_>>()
+            .map_err(at(&self.dir))?;
+        Ok(())
+    }
+
+    /// The first live document carrying `term`, searching the inverted
+    /// index that `pick` chooses.
+    fn first_alive(
+        &self,
+        term: &Term,
+        pick: impl Fn(&SegmentLookup) -> &Arc<InvertedIndexReader>,
+    ) -> Result<Option<DocAddress>, Error> {
+        for (ord, lookup) in self.segments.iter().enumerate() {
+            let found = self.each_alive(ord, pick(lookup), term, |doc| Some(doc))?;
+            if let Some(doc) = found {
+                return Ok(Some(DocAddress::new(ord as u32, doc)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Calls `visit` on each live document of segment `ord` carrying `term`
+    /// until it returns `Some`.
+    fn each_alive<T>(
+        &self,
+        ord: usize,
+        inverted: &InvertedIndexReader,
+        term: &Term,
+        mut visit: impl FnMut(u32) -> Option<T>,
+    ) -> Result<Option<T>, Error> {
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
+        let Some(mut postings) = inverted
+            .read_postings(term, IndexRecordOption::Basic)
+            .map_err(io)?
+        else {
+            return Ok(None);
+        };
+        let alive = self.searcher.segment_reader(ord as u32).alive_bitset();
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                if let Some(found) = visit(doc) {
+                    return Ok(Some(found));
+                }
+            }
+            doc = postings.advance();
+        }
+        Ok(None)
+    }
+
+    /// The id and story of the document at `address`.
+    fn original_at(&self, address: DocAddress) -> Result<Original, Error> {
+        let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        Ok(Original {
+            article: text(self.fields.id),
+            story: text(self.fields.story),
+        })
+    }
+}
+
+impl dedup::Archive for Writer {
+    type Error = Error;
+
+    fn find_content(&self, hash: ContentHash) -> Result<Option<Original>, Error> {
+        let term = Term::from_field_text(self.fields.content_hash, &hash.to_hex());
+        match self.first_alive(&term, |s| &s.hashes)? {
+            Some(address) => self.original_at(address).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn articles_with_fingerprint(
+        &self,
+        fingerprint: u64,
+        max_articles: usize,
+        visit: &mut dyn FnMut(ArticleKey, u64),
+    ) -> Result<bool, Error> {
+        let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
+        let mut carried_by = 0usize;
+        for lookup in &self.segments {
+            carried_by += lookup.fingerprints.doc_freq(&term).map_err(io)? as usize;
+        }
+        if carried_by > max_articles {
+            return Ok(false);
+        }
+        for (ord, lookup) in self.segments.iter().enumerate() {
+            self.each_alive(ord, &lookup.fingerprints, &term, |doc| {
+                let story = lookup.story_keys.first(doc).unwrap_or_default();
+                visit(ArticleKey((ord as u64) << 32 | u64::from(doc)), story);
+                None::<()>
+            })?;
+        }
+        Ok(true)
+    }
+
+    fn original(&self, article: ArticleKey) -> Result<Original, Error> {
+        let address = DocAddress::new((article.0 >> 32) as u32, article.0 as u32);
+        self.original_at(address)
+    }
+}

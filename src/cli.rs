@@ -1,0 +1,136 @@
+//! The command line, as clap types. Raw values only: turning them into
+//! requests and options is each command's job.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Index and search an archive of conflict news: exact and syndicated
+/// copies collapsed into stories.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "SITREP_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles from files and folders into the index, dropping copies.
+    Index(IndexArgs),
+    /// Search the index: one hit per story, copies listed under it.
+    Search(SearchArgs),
+    /// Print one article by its id.
+    Show(ShowArgs),
+    /// Print the size of the archive.
+    Stats(StatsArgs),
+}
+
+/// `sitrep index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to read (.txt .md .json .jsonl .ndjson .html .htm, each optionally .gz).
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+
+    /// Print the run's summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Exit with status 3 if any input had to be skipped.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Memory the index writer may use, in MB.
+    #[arg(long, default_value_t = 512, value_name = "MB")]
+    pub memory: usize,
+
+    /// Indexing threads [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Commit to disk after this many articles.
+    #[arg(long, default_value_t = 50_000, value_name = "N")]
+    pub commit_every: usize,
+}
+
+/// How `sitrep search` orders hits.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Most recent first.
+    Newest,
+    /// Earliest first.
+    Oldest,
+}
+
+/// `sitrep search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, in tantivy's syntax: words (all required), "phrases", AND/OR/NOT, field:term, ranges; * for everything.
+    pub query: String,
+
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+
+    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published on or before this date (a whole day when given as YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortArg,
+
+    /// Most hits to print.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Hits to skip, for paging.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// One hit per indexed article instead of one per story.
+    #[arg(long)]
+    pub all_copies: bool,
+
+    /// Print the results as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sitrep show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id, as search prints it.
+    pub id: String,
+
+    /// Print the article as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sitrep stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the statistics as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}

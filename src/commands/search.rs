@@ -1,0 +1,63 @@
+//! `sitrep search`: turn the flags into a search request, run it, print it.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use sitrep::archive::Reader;
+use sitrep::corpus::parse_date;
+use sitrep::output::{human, json};
+use sitrep::search::{Request, Sort};
+
+use super::print_out;
+use crate::cli::{SearchArgs, SortArg};
+
+pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let request = Request {
+        query: args.query,
+        sources: args.source,
+        since: args
+            .since
+            .as_deref()
+            .map(|d| date_arg("--since", d, false))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|d| date_arg("--until", d, true))
+            .transpose()?,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        all_copies: args.all_copies,
+    };
+    let results = Reader::open(index)?.search(&request)?;
+    print_out(|out, style| {
+        if args.json {
+            json::results(&mut { out }, &results)
+        } else {
+            human::results(&mut { out }, &results, style)
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Parses a date flag. A bare day given to `--until` means the end of that
+/// day, so `--until 2024-12-31` keeps articles of the 31st.
+fn date_arg(flag: &str, value: &str, end_of_day: bool) -> anyhow::Result<DateTime<Utc>> {
+    if end_of_day {
+        if let Ok(day) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+            if let Some(end) = day.and_hms_opt(23, 59, 59) {
+                return Ok(end.and_utc());
+            }
+        }
+    }
+    parse_date(value).with_context(|| {
+        format!("{flag} {value:?} is not a date: use YYYY-MM-DD or RFC 3339 (2024-05-01T12:00:00Z)")
+    })
+}

@@ -1,0 +1,22 @@
+//! `sitrep stats`: print the size of the archive.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use sitrep::archive::Reader;
+use sitrep::output::{human, json};
+
+use super::print_out;
+use crate::cli::StatsArgs;
+
+pub fn run(index: &Path, args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let stats = Reader::open(index)?.stats()?;
+    print_out(|out, _| {
+        if args.json {
+            json::stats(&mut { out }, &stats)
+        } else {
+            human::stats(&mut { out }, &stats)
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,976 @@
+//! Finding input files and reading articles out of them.
+//!
+//! The indexer needs a uniform stream of [`Article`]s no matter how a news
+//! archive was saved: plain text, Markdown with front matter, JSON exports,
+//! JSON Lines dumps or saved web pages, any of them possibly gzipped. This
+//! module owns that: [`walk`] finds the files and names their format, [`read`]
+//! (or [`parse`] for bytes already in memory) turns one file into articles.
+//!
+//! Nothing here fails a run: every problem with an input becomes a
+//! [`Problem`] that the caller reports and counts, and the run goes on.
+//!
+//! The format readers live in the submodules; the text handling they share
+//! (UTF-8 checks, line ends, whitespace, paragraph splitting) lives here.
+
+pub mod date;
+mod html;
+mod json;
+mod markdown;
+mod text;
+
+pub use date::parse_date;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use flate2::read::MultiGzDecoder;
+use walkdir::WalkDir;
+
+/// Where in its file an article came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locator {
+    /// The article is the whole file.
+    Whole,
+    /// The 1-based line of a JSON Lines file.
+    Line(u64),
+    /// The 0-based index in a JSON array.
+    Element(u64),
+}
+
+/// One article as read from disk, before dedup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The record's own id (`id`, `guid` or `uuid`), if any; numbers become strings.
+    pub id: Option<String>,
+    /// The headline; may be empty.
+    pub title: String,
+    /// The body: non-empty, trimmed paragraphs with inner whitespace collapsed
+    /// to single spaces, in order. Not deduplicated (that is another module's job).
+    pub paragraphs: Vec<String>,
+    /// When the article was published, normalised to UTC.
+    pub published: Option<DateTime<Utc>>,
+    /// The outlet or site that published it.
+    pub source: Option<String>,
+    /// The article's address on the web.
+    pub url: Option<String>,
+    /// The file path as walked (the root as given joined with the relative
+    /// path), with '/' separators.
+    pub path: String,
+    /// Where in the file the article was.
+    pub locator: Locator,
+}
+
+impl Article {
+    /// The id derived from where the article was read: `path`, `path:LINE`, or `path[INDEX]`.
+    pub fn location_id(&self) -> String {
+        match self.locator {
+            Locator::Whole => self.path.clone(),
+            Locator::Line(line) => format!("{}:{line}", self.path),
+            Locator::Element(index) => format!("{}[{index}]", self.path),
+        }
+    }
+}
+
+/// A problem with one input: reported, counted, and the run goes on.
+///
+/// Most problems mean the input (a file, a JSON Lines line, an array element)
+/// gave no article. A problem whose `error` starts with `"warning:"` is only a
+/// warning: the article was still read, with something missing (for example
+/// an unparseable date, kept as `None`). See [`Problem::is_warning`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The file, '/'-separated as walked.
+    pub path: String,
+    /// The 1-based line the problem is on, where known.
+    pub line: Option<u64>,
+    /// What failed and what to do about it: lower-case, no trailing period.
+    pub error: String,
+}
+
+impl Problem {
+    /// Whether this is a warning (the input was still read) rather than a skip.
+    pub fn is_warning(&self) -> bool {
+        self.error.starts_with(WARNING)
+    }
+}
+
+/// The prefix of a [`Problem`] error that is only a warning.
+const WARNING: &str = "warning:";
+
+/// An input format, as told by a file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: title line, then paragraphs.
+    Text,
+    /// `.md` / `.markdown`: optional YAML front matter, then CommonMark.
+    Markdown,
+    /// `.json`: one object or an array of objects.
+    Json,
+    /// `.jsonl` / `.ndjson`: one object per line.
+    JsonLines,
+    /// `.html` / `.htm`: a saved web page.
+    Html,
+}
+
+impl Format {
+    /// The format a (lower-case, `.gz`-stripped) extension names.
+    fn from_extension(ext: &str) -> Option<Format> {
+        match ext {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A file the walk found, with the format its name says.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path to open.
+    pub path: PathBuf,
+    /// The '/'-separated path as walked, used in articles and problems.
+    pub display: String,
+    /// The format its extension names.
+    pub format: Format,
+    /// Whether it is gzipped (its name ends in `.gz`).
+    pub gzip: bool,
+}
+
+impl SourceFile {
+    /// Names the format of `path` from its extension, or `None` if unsupported.
+    fn classify(path: &Path) -> Option<SourceFile> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        let (stem, gzip) = match name.strip_suffix(".gz") {
+            Some(stem) => (stem, true),
+            None => (name.as_str(), false),
+        };
+        let ext = Path::new(stem).extension()?.to_str()?;
+        Some(SourceFile {
+            path: path.to_path_buf(),
+            display: display_path(path),
+            format: Format::from_extension(ext)?,
+            gzip,
+        })
+    }
+
+    /// A problem with this file.
+    fn problem(&self, line: Option<u64>, error: impl Into<String>) -> Problem {
+        Problem {
+            path: self.display.clone(),
+            line,
+            error: error.into(),
+        }
+    }
+
+    /// An empty article from this file, for a reader to fill in.
+    fn article(&self, locator: Locator) -> Article {
+        Article {
+            id: None,
+            title: String::new(),
+            paragraphs: Vec::new(),
+            published: None,
+            source: None,
+            url: None,
+            path: self.display.clone(),
+            locator,
+        }
+    }
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Supported files, in walk order.
+    pub files: Vec<SourceFile>,
+    /// Files with other extensions.
+    pub ignored: u64,
+    /// Roots that do not exist, broken symlinks, symlink loops, unreadable folders.
+    pub problems: Vec<Problem>,
+}
+
+/// What reading one file gave: its articles and the problems met (a file can give both).
+#[derive(Debug, Default)]
+pub struct FileContents {
+    /// The articles read, in file order.
+    pub articles: Vec<Article>,
+    /// The problems met.
+    pub problems: Vec<Problem>,
+    /// Bytes read from disk (before decompression).
+    pub bytes: u64,
+}
+
+impl FileContents {
+    /// Contents holding just one problem.
+    fn failed(problem: Problem) -> FileContents {
+        FileContents {
+            problems: vec![problem],
+            ..FileContents::default()
+        }
+    }
+}
+
+/// Finds the supported files under `roots`, in a deterministic order.
+///
+/// Each root is a file or a folder; folders are walked recursively in
+/// file-name order, following symlinks. Hidden files and folders (name
+/// starting with '.') are skipped, except a root itself.
+pub fn walk(roots: &[PathBuf]) -> Walk {
+    let mut walk = Walk::default();
+    for root in roots {
+        walk_root(root, &mut walk);
+    }
+    walk
+}
+
+/// Adds what one root holds to `walk`.
+fn walk_root(root: &Path, walk: &mut Walk) {
+    let problem = |error: String| Problem {
+        path: display_path(root),
+        line: None,
+        error,
+    };
+    match std::fs::metadata(root) {
+        Err(err) if is_symlink(root) && err.kind() == std::io::ErrorKind::NotFound => {
+            walk.problems.push(problem(BROKEN_SYMLINK.to_string()));
+            return;
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            walk.problems.push(problem(
+                "no such file or folder; check the path".to_string(),
+            ));
+            return;
+        }
+        Err(err) => {
+            walk.problems.push(problem(format!(
+                "cannot read: {}; check the path and its permissions",
+                lower_first(&err.to_string())
+            )));
+            return;
+        }
+        Ok(meta) if meta.is_file() => {
+            add_file(root, walk);
+            return;
+        }
+        Ok(meta) if !meta.is_dir() => {
+            walk.problems.push(problem(
+                "not a regular file or folder; give files or folders of articles".to_string(),
+            ));
+            return;
+        }
+        Ok(_) => {}
+    }
+
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => add_file(entry.path(), walk),
+            // Folders are walked into; sockets, FIFOs and devices are not articles.
+            Ok(_) => {}
+            Err(err) => walk.problems.push(walk_problem(root, &err)),
+        }
+    }
+}
+
+/// What a broken symlink is reported as.
+const BROKEN_SYMLINK: &str = "broken symlink";
+
+/// Counts `path` as a supported file or an ignored one.
+fn add_file(path: &Path, walk: &mut Walk) {
+    match SourceFile::classify(path) {
+        Some(file) => walk.files.push(file),
+        None => walk.ignored += 1,
+    }
+}
+
+/// The problem a walkdir error stands for.
+fn walk_problem(root: &Path, err: &walkdir::Error) -> Problem {
+    let path = err.path().unwrap_or(root);
+    let error = if let Some(ancestor) = err.loop_ancestor() {
+        format!(
+            "symlink loop (leads back to {}); remove or fix the link",
+            display_path(ancestor)
+        )
+    } else if is_symlink(path)
+        && err
+            .io_error()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+    {
+        BROKEN_SYMLINK.to_string()
+    } else {
+        let cause = err
+            .io_error()
+            .map_or_else(|| err.to_string(), ToString::to_string);
+        format!(
+            "cannot read: {}; check its permissions",
+            lower_first(&cause)
+        )
+    };
+    Problem {
+        path: display_path(path),
+        line: None,
+        error,
+    }
+}
+
+/// Whether `path` itself is a symlink.
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+/// Whether a file name is hidden.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
+/// A path with '/' separators, as shown to the user.
+fn display_path(path: &Path) -> String {
+    let shown = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        shown.into_owned()
+    } else {
+        shown.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// OS error messages start with a capital ("Permission denied"); ours don't.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The most a gzipped file may decompress to, against decompression bombs.
+const MAX_GUNZIPPED: u64 = 1 << 30;
+
+/// Reads one file (gunzipping it if its name says so) and parses it.
+///
+/// Never fails: an unreadable or corrupt file gives a [`Problem`].
+pub fn read(file: &SourceFile) -> FileContents {
+    let raw = match std::fs::read(&file.path) {
+        Ok(raw) => raw,
+        Err(err) => {
+            return FileContents::failed(file.problem(
+                None,
+                format!(
+                    "cannot read file: {}; check that it exists and is readable",
+                    lower_first(&err.to_string())
+                ),
+            ))
+        }
+    };
+    let on_disk = raw.len() as u64;
+    let mut contents = if file.gzip {
+        match gunzip(&raw) {
+            Ok(bytes) => parse(file, &bytes),
+            Err(error) => FileContents::failed(file.problem(None, error)),
+        }
+    } else {
+        parse(file, &raw)
+    };
+    contents.bytes = on_disk;
+    contents
+}
+
+/// Decompresses (possibly multi-member) gzip data.
+fn gunzip(raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    MultiGzDecoder::new(raw)
+        .take(MAX_GUNZIPPED + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| {
+            format!("corrupt gzip data: {err}; re-compress the file or remove the .gz suffix")
+        })?;
+    if bytes.len() as u64 > MAX_GUNZIPPED {
+        return Err(format!(
+            "decompresses to more than {} MiB; split the file",
+            MAX_GUNZIPPED >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Parses the (already decompressed) bytes of `file` by its format.
+///
+/// Never fails: problems go in [`FileContents::problems`]. `bytes` in the
+/// result is the length of `bytes`; [`read`] replaces it by the size on disk.
+pub fn parse(file: &SourceFile, bytes: &[u8]) -> FileContents {
+    let mut contents = match check_text(file, bytes) {
+        Err(problem) => FileContents::failed(problem),
+        Ok(text) => {
+            // Where the text starts in the file: after any BOM.
+            let offset = bytes.len() - text.len();
+            match file.format {
+                Format::Text => with_utf8(file, text, offset, text::parse),
+                Format::Markdown => with_utf8(file, text, offset, markdown::parse),
+                Format::Json => with_utf8(file, text, offset, json::parse),
+                Format::Html => with_utf8(file, text, offset, html::parse),
+                // Checked line by line, so one bad line does not lose the file.
+                Format::JsonLines => json::parse_lines(file, text, offset),
+            }
+        }
+    };
+    contents.bytes = bytes.len() as u64;
+    contents
+}
+
+/// Runs `reader` on `bytes` if they are UTF-8, else gives the problem.
+fn with_utf8(
+    file: &SourceFile,
+    bytes: &[u8],
+    offset: usize,
+    reader: fn(&SourceFile, &str) -> FileContents,
+) -> FileContents {
+    match decode_utf8(bytes, offset, 0) {
+        Ok(text) => reader(file, text),
+        Err(err) => FileContents::failed(file.problem(Some(err.line), err.message)),
+    }
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How far into a file to look for a NUL byte.
+const BINARY_SNIFF: usize = 8 * 1024;
+
+/// Rejects empty and binary files; gives the bytes with any BOM stripped.
+fn check_text<'a>(file: &SourceFile, bytes: &'a [u8]) -> Result<&'a [u8], Problem> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(file.problem(None, "empty file"));
+    }
+    if bytes.iter().take(BINARY_SNIFF).any(|&b| b == 0) {
+        return Err(file.problem(None, "binary file, not text"));
+    }
+    Ok(bytes)
+}
+
+/// Invalid UTF-8, located.
+struct Utf8Error {
+    /// The 1-based line of the first bad byte.
+    line: u64,
+    /// The message for the [`Problem`].
+    message: String,
+}
+
+/// Decodes `bytes` as UTF-8, or says where the first bad byte is.
+///
+/// `offset` is where `bytes` starts in the file (for the message) and
+/// `first_line` the number of line ends before it.
+fn decode_utf8(bytes: &[u8], offset: usize, first_line: u64) -> Result<&str, Utf8Error> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let bad = err.valid_up_to();
+        let before = bytes.get(..bad).unwrap_or(bytes);
+        Utf8Error {
+            line: first_line + line_ends(before) + 1,
+            message: format!(
+                "invalid UTF-8 at byte {}; re-encode the file as UTF-8",
+                offset + bad
+            ),
+        }
+    })
+}
+
+/// Counts the line ends (LF, CRLF or CR) in `bytes`.
+fn line_ends(bytes: &[u8]) -> u64 {
+    let mut count = 0;
+    let mut iter = bytes.iter().peekable();
+    while let Some(&b) = iter.next() {
+        if b == b'\n' || (b == b'\r' && iter.peek() != Some(&&b'\n')) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Splits `bytes` into lines ended by LF, CRLF or CR: `(start offset, line)`.
+fn split_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push((start, &bytes[start..i]));
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push((start, &bytes[start..i]));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push((start, &bytes[start..]));
+    }
+    lines
+}
+
+/// Turns CRLF and CR line ends into LF.
+fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Trims `text` and collapses each run of whitespace inside it to one space.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Splits a body of text into paragraphs.
+///
+/// Paragraphs are separated by blank lines, and the lines of one paragraph
+/// are joined with a space; but where the body has no blank line at all,
+/// every line is a paragraph. Blank lines before and after the body do not
+/// count. Line ends may be LF, CRLF or CR.
+fn split_paragraphs(body: &str) -> Vec<String> {
+    let body = normalize_newlines(body);
+    let lines: Vec<&str> = body.lines().collect();
+    let Some(first) = lines.iter().position(|line| !line.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let last = lines
+        .iter()
+        .rposition(|line| !line.trim().is_empty())
+        .unwrap_or(first);
+    let lines = lines.get(first..=last).unwrap_or_default();
+    if lines.iter().any(|line| line.trim().is_empty()) {
+        lines
+            .split(|line| line.trim().is_empty())
+            .map(|group| collapse_whitespace(&group.join(" ")))
+            .filter(|paragraph| !paragraph.is_empty())
+            .collect()
+    } else {
+        lines.iter().map(|line| collapse_whitespace(line)).collect()
+    }
+}
+
+/// The warning for a date that is present but does not parse.
+fn unparseable_date(value: &str) -> String {
+    format!(
+        "{WARNING} unparseable date {value:?}, article kept without a date; \
+         use RFC 3339 such as 2024-05-01T12:00:00Z"
+    )
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+    use proptest::prelude::*;
+    use std::io::Write;
+    use std::os::unix::fs::symlink;
+
+    /// An in-memory source file for the readers' tests.
+    pub(crate) fn source(display: &str, format: Format) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from(display),
+            display: display.to_string(),
+            format,
+            gzip: false,
+        }
+    }
+
+    /// The paragraphs of each article read.
+    pub(crate) fn text_of(contents: &FileContents) -> Vec<Vec<String>> {
+        contents
+            .articles
+            .iter()
+            .map(|article| article.paragraphs.clone())
+            .collect()
+    }
+
+    const ALL_FORMATS: [Format; 5] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Json,
+        Format::JsonLines,
+        Format::Html,
+    ];
+
+    /// A small valid file of each format, and the paragraphs it gives.
+    fn sample(format: Format) -> (&'static str, &'static str) {
+        match format {
+            Format::Text => ("a.txt", "Title\n\nBody text.\n"),
+            Format::Markdown => ("a.md", "# Title\n\nBody text.\n"),
+            Format::Json => ("a.json", r#"{"body": "Body text."}"#),
+            Format::JsonLines => ("a.jsonl", "{\"body\": \"Body text.\"}\n"),
+            Format::Html => ("a.html", "<p>Body text.</p>"),
+        }
+    }
+
+    #[test]
+    fn location_id_forms() {
+        let mut article = source("dir/a.jsonl", Format::JsonLines).article(Locator::Whole);
+        assert_eq!(article.location_id(), "dir/a.jsonl");
+        article.locator = Locator::Line(7);
+        assert_eq!(article.location_id(), "dir/a.jsonl:7");
+        article.locator = Locator::Element(0);
+        assert_eq!(article.location_id(), "dir/a.jsonl[0]");
+    }
+
+    #[test]
+    fn format_from_name() {
+        let cases = [
+            ("a.txt", Some((Format::Text, false))),
+            ("A.TXT", Some((Format::Text, false))),
+            ("a.md", Some((Format::Markdown, false))),
+            ("a.Markdown", Some((Format::Markdown, false))),
+            ("a.json", Some((Format::Json, false))),
+            ("a.jsonl", Some((Format::JsonLines, false))),
+            ("a.ndjson.GZ", Some((Format::JsonLines, true))),
+            ("a.html", Some((Format::Html, false))),
+            ("a.htm.gz", Some((Format::Html, true))),
+            ("a.tar.gz", None),
+            ("a.gz", None),
+            ("txt", None),
+            ("a.pdf", None),
+        ];
+        for (name, want) in cases {
+            let got = SourceFile::classify(Path::new(name)).map(|f| (f.format, f.gzip));
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn paragraph_splitting_rules() {
+        assert_eq!(split_paragraphs("\n\n a \n b\n\n"), ["a", "b"]);
+        assert_eq!(split_paragraphs("a\nb\n\nc  d\n e"), ["a b", "c d e"]);
+        assert_eq!(split_paragraphs("a\r\nb\r\n\r\nc"), ["a b", "c"]);
+        assert_eq!(split_paragraphs("a\rb"), ["a", "b"]);
+        assert!(split_paragraphs(" \n\t\n").is_empty());
+        assert_eq!(collapse_whitespace("  a \t\n b\u{a0}c  "), "a b c");
+    }
+
+    #[test]
+    fn line_splitting_and_counting() {
+        let lines: Vec<_> = split_lines(b"a\r\nb\rc\n\nd").into_iter().collect();
+        assert_eq!(
+            lines,
+            [(0, &b"a"[..]), (3, b"b"), (5, b"c"), (7, b""), (8, b"d")]
+        );
+        assert_eq!(line_ends(b"a\r\nb\rc\n"), 3);
+        assert_eq!(line_ends(b"abc"), 0);
+    }
+
+    #[test]
+    fn empty_file_in_every_format() {
+        for format in ALL_FORMATS {
+            for bytes in [&b""[..], b" \n\t\r\n", b"\xEF\xBB\xBF\n"] {
+                let contents = parse(&source("x", format), bytes);
+                assert!(contents.articles.is_empty());
+                assert_eq!(contents.problems[0].error, "empty file", "{format:?}");
+                assert_eq!(contents.bytes, bytes.len() as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn binary_file_in_every_format() {
+        for format in ALL_FORMATS {
+            let mut bytes = b"Title\n\nBody\0text".to_vec();
+            let contents = parse(&source("x", format), &bytes);
+            assert_eq!(contents.problems[0].error, "binary file, not text");
+            // Only the first 8 KiB are looked at.
+            bytes.splice(..0, std::iter::repeat_n(b' ', BINARY_SNIFF));
+            let contents = parse(&source("x", format), &bytes);
+            assert_ne!(
+                contents.problems.first().map(|p| p.error.as_str()),
+                Some("binary file, not text")
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_in_whole_file_formats() {
+        for format in [Format::Markdown, Format::Html, Format::Json] {
+            let contents = parse(&source("x", format), b"\xEF\xBB\xBFok\n\xC3(");
+            assert!(contents.articles.is_empty(), "{format:?}");
+            assert_eq!(contents.problems.len(), 1);
+            assert_eq!(contents.problems[0].line, Some(2));
+            assert_eq!(
+                contents.problems[0].error,
+                "invalid UTF-8 at byte 6; re-encode the file as UTF-8"
+            );
+        }
+    }
+
+    #[test]
+    fn problem_warning_flag() {
+        let problem = |error: &str| Problem {
+            path: "p".to_string(),
+            line: None,
+            error: error.to_string(),
+        };
+        assert!(problem(&unparseable_date("x")).is_warning());
+        assert!(!problem("empty file").is_warning());
+    }
+
+    /// Gzips `data` into `path`, as `members` concatenated gzip members.
+    fn write_gz(path: &Path, data: &[u8], members: usize) {
+        let mut out = Vec::new();
+        let chunk = data.len().div_ceil(members).max(1);
+        for part in data.chunks(chunk) {
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+            encoder.write_all(part).unwrap();
+            out.extend(encoder.finish().unwrap());
+        }
+        std::fs::write(path, out).unwrap();
+    }
+
+    #[test]
+    fn gzip_of_each_format() {
+        let dir = tempfile::tempdir().unwrap();
+        for format in ALL_FORMATS {
+            for members in [1, 2] {
+                let (name, text) = sample(format);
+                let path = dir.path().join(format!("{members}{name}.gz"));
+                write_gz(&path, text.as_bytes(), members);
+                let walk = walk(std::slice::from_ref(&path));
+                let file = &walk.files[0];
+                assert_eq!((file.format, file.gzip), (format, true));
+                let contents = read(file);
+                assert!(
+                    contents.problems.is_empty(),
+                    "{format:?}: {:?}",
+                    contents.problems
+                );
+                assert_eq!(text_of(&contents), [["Body text."]], "{format:?}");
+                let on_disk = std::fs::metadata(&path).unwrap().len();
+                assert_eq!(contents.bytes, on_disk);
+            }
+        }
+    }
+
+    #[test]
+    fn corrupt_gzip_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gz");
+        std::fs::write(&path, b"not gzip at all").unwrap();
+        let contents = read(&walk(&[path]).files[0]);
+        assert!(contents.articles.is_empty());
+        assert!(contents.problems[0]
+            .error
+            .starts_with("corrupt gzip data: "));
+        assert_eq!(contents.bytes, 15);
+    }
+
+    #[test]
+    fn plain_read_counts_bytes_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Title\n\nBody.\n").unwrap();
+        let contents = read(&walk(&[path]).files[0]);
+        assert_eq!(text_of(&contents), [["Body."]]);
+        assert_eq!(contents.bytes, 13);
+    }
+
+    #[test]
+    fn unreadable_file_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = source("x.txt", Format::Text);
+        // Reading a folder fails whoever runs the tests (root reads any file).
+        file.path = dir.path().to_path_buf();
+        let contents = read(&file);
+        assert!(contents.articles.is_empty());
+        assert!(contents.problems[0]
+            .error
+            .starts_with("cannot read file: is a directory"));
+        assert_eq!(contents.problems[0].path, "x.txt");
+    }
+
+    /// Makes the files and folders `names` (folders end in '/') under `root`.
+    fn make(root: &Path, names: &[&str]) {
+        for name in names {
+            let path = root.join(name);
+            if name.ends_with('/') {
+                std::fs::create_dir_all(&path).unwrap();
+            } else {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, "Title\n\nBody.\n").unwrap();
+            }
+        }
+    }
+
+    fn displays(walk: &Walk) -> Vec<String> {
+        walk.files.iter().map(|file| file.display.clone()).collect()
+    }
+
+    #[test]
+    fn walk_is_sorted_skips_hidden_and_counts_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        make(
+            &root,
+            &[
+                "b.txt",
+                "a/z.md",
+                "a/b.json",
+                "c.pdf",
+                "a/notes.doc",
+                ".hidden.txt",
+                ".git/x.txt",
+                "d/.e/f.txt",
+                "e.HTML.gz",
+                "empty/",
+            ],
+        );
+        let walk = walk(std::slice::from_ref(&root));
+        let shown = root.display().to_string();
+        assert_eq!(
+            displays(&walk),
+            [
+                format!("{shown}/a/b.json"),
+                format!("{shown}/a/z.md"),
+                format!("{shown}/b.txt"),
+                format!("{shown}/e.HTML.gz"),
+            ]
+        );
+        assert_eq!(walk.ignored, 2);
+        assert!(walk.problems.is_empty());
+    }
+
+    #[test]
+    fn hidden_roots_and_dotted_paths_are_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        make(dir.path(), &[".hidden/a.txt", "x/y.txt"]);
+        let hidden = dir.path().join(".hidden");
+        let dotted = dir.path().join("x/../x/.");
+        let walk = walk(&[hidden.clone(), dotted.clone()]);
+        assert_eq!(
+            displays(&walk),
+            [
+                format!("{}/a.txt", hidden.display()),
+                format!("{}/y.txt", dotted.display()),
+            ]
+        );
+    }
+
+    #[test]
+    fn root_files_missing_roots_and_ignored_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        make(dir.path(), &["a.txt", "b.csv", ".c.md"]);
+        let roots = ["a.txt", "b.csv", "missing", ".c.md"].map(|name| dir.path().join(name));
+        let walk = walk(&roots);
+        assert_eq!(
+            displays(&walk),
+            [
+                roots[0].display().to_string(),
+                roots[3].display().to_string()
+            ]
+        );
+        assert_eq!(walk.ignored, 1);
+        assert_eq!(walk.problems.len(), 1);
+        assert_eq!(walk.problems[0].path, roots[2].display().to_string());
+        assert!(walk.problems[0].error.starts_with("no such file or folder"));
+    }
+
+    #[test]
+    fn special_file_root_is_a_problem() {
+        let walk = walk(&[PathBuf::from("/dev/null")]);
+        assert!(walk.files.is_empty());
+        assert_eq!(walk.ignored, 0);
+        assert!(walk.problems[0].error.starts_with("not a regular file"));
+    }
+
+    #[test]
+    fn broken_symlinks_are_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        make(dir.path(), &["root/a.txt"]);
+        let root = dir.path().join("root");
+        symlink(dir.path().join("nowhere.txt"), root.join("b.txt")).unwrap();
+        let walk = walk(&[root.clone(), root.join("b.txt")]);
+        assert_eq!(displays(&walk), [root.join("a.txt").display().to_string()]);
+        let broken = root.join("b.txt").display().to_string();
+        assert_eq!(
+            walk.problems,
+            [
+                Problem {
+                    path: broken.clone(),
+                    line: None,
+                    error: BROKEN_SYMLINK.to_string()
+                },
+                Problem {
+                    path: broken,
+                    line: None,
+                    error: BROKEN_SYMLINK.to_string()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn symlinks_are_followed_and_loops_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        make(dir.path(), &["root/sub/a.txt", "elsewhere/b.txt"]);
+        let root = dir.path().join("root");
+        symlink(&root, root.join("sub/loop")).unwrap();
+        symlink(dir.path().join("elsewhere"), root.join("linked")).unwrap();
+        let walk = walk(std::slice::from_ref(&root));
+        assert_eq!(
+            displays(&walk),
+            [
+                root.join("linked/b.txt").display().to_string(),
+                root.join("sub/a.txt").display().to_string(),
+            ]
+        );
+        assert_eq!(walk.problems.len(), 1);
+        assert_eq!(
+            walk.problems[0].path,
+            root.join("sub/loop").display().to_string()
+        );
+        assert!(walk.problems[0].error.starts_with("symlink loop"));
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_on_bytes(format in 0..5usize, bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let contents = parse(&source("x", ALL_FORMATS[format]), &bytes);
+            for article in &contents.articles {
+                prop_assert!(!article.paragraphs.is_empty());
+                prop_assert!(article.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p));
+            }
+        }
+
+        #[test]
+        fn parse_never_panics_on_structured_text(
+            format in 0..5usize,
+            text in r#"(---\n|\{|\}|\[|\]|"[a-z]*"|:|,|\n|\r|<p>|</p>|<article>|# |\* |`|title|body|date|[ a-z0-9\u{feff}é])*"#,
+        ) {
+            let contents = parse(&source("x", ALL_FORMATS[format]), text.as_bytes());
+            for article in &contents.articles {
+                prop_assert!(!article.paragraphs.is_empty());
+            }
+        }
+
+        #[test]
+        fn parse_date_never_panics(text in "\\PC*") {
+            let _ = parse_date(&text);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! What the dedup stage keeps of an article's text: the paragraphs left after
+//! repeats inside the article are dropped, a content hash of them, and a
+//! sample of word-shingle fingerprints.
+//!
+//! Why shingles and not whole paragraphs: scraped copies rarely keep their
+//! paragraph breaks. One outlet re-flows a wire story into one long block,
+//! another splits it at every sentence. A fingerprint of five consecutive
+//! words, taken over the article's word stream regardless of where its
+//! paragraphs break, survives both, and still changes when a figure in the
+//! text changes (so template articles that differ only in their numbers are
+//! not copies of each other).
+//!
+//! Why a sample: an article of 600 words has about 600 shingles. Keeping only
+//! those whose hash falls in one residue class modulo [`SAMPLE_MODULUS`] keeps
+//! the index small while the share of sampled shingles two texts have in
+//! common still estimates the share of their text they have in common. The
+//! choice depends on the shingle alone, so every copy samples the same
+//! shingles.
+
+use std::collections::HashSet;
+
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64, xxh3_64_with_seed};
+
+use super::normalize::{normalize, words};
+
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 5;
+
+/// One shingle in this many is kept as a fingerprint.
+pub const SAMPLE_MODULUS: u64 = 4;
+
+/// A paragraph that repeats itself wholesale is collapsed only when the
+/// repeated unit has at least this many words ("no, no, no" stays).
+const MIN_REPEATED_UNIT_WORDS: usize = 4;
+
+/// Normalised beginnings of paragraphs that outlets add around any article:
+/// they say nothing about which story an article tells, so they never count
+/// as evidence of copying.
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "advertisement",
+    "sponsored content",
+    "read more",
+    "read also",
+    "see also",
+    "related:",
+    "related coverage",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "click here",
+    "share this",
+    "share on",
+    "copyright",
+    "(c) ",
+    "©",
+    "all rights reserved",
+    "reporting by",
+    "writing by",
+    "editing by",
+    "additional reporting",
+    "compiled by",
+    "this story has been updated",
+    "this is a developing story",
+    "this article was originally published",
+    "this article first appeared",
+    "we use cookies",
+];
+
+/// A 128-bit hash of an article's normalised body: equal for copies that
+/// differ only in typography or in where their paragraphs break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContentHash(pub u128);
+
+impl ContentHash {
+    /// The hash as 32 lower-case hex digits, as stored in the index.
+    pub fn to_hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+}
+
+/// An article's text as the dedup stage sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// The paragraphs kept, in their original spelling, each once.
+    pub paragraphs: Vec<String>,
+    /// How many paragraphs (or wholesale in-paragraph repeats) were dropped.
+    pub repeated_paragraphs: u32,
+    /// Hash of the kept paragraphs, normalised and joined by single spaces.
+    pub content_hash: ContentHash,
+    /// Sampled shingle fingerprints of the non-boilerplate text, sorted and
+    /// unique.
+    pub fingerprints: Vec<u64>,
+}
+
+/// Drops repeated text inside one article, hashes what is left and
+/// fingerprints it.
+pub fn prepare(paragraphs: &[String]) -> Prepared {
+    let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
+    let content_hash = ContentHash(xxh3_128(normalized.join(" ").as_bytes()));
+    let fingerprints = fingerprints(normalized.iter().filter(|p| !is_boilerplate(p)));
+    Prepared {
+        paragraphs: kept,
+        repeated_paragraphs,
+        content_hash,
+        fingerprints,
+    }
+}
+
+/// Keeps the first occurrence of every paragraph. Also drops a paragraph all
+/// of whose sentences stood earlier in the article (the body pasted again as
+/// one block) and collapses a paragraph that is one passage repeated
+/// wholesale. Returns the kept paragraphs, their normalised forms and how
+/// many repeats were dropped.
+fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
+    let mut kept = Vec::with_capacity(paragraphs.len());
+    let mut kept_normalized = Vec::with_capacity(paragraphs.len());
+    let mut dropped = 0u32;
+    let mut seen_paragraphs = HashSet::new();
+    let mut seen_sentences = HashSet::new();
+    for paragraph in paragraphs {
+        let (paragraph, repeats) = collapse_self_repeat(paragraph);
+        dropped += repeats;
+        let normalized = normalize(&paragraph);
+        if normalized.is_empty() {
+            continue;
+        }
+        if !seen_paragraphs.insert(xxh3_64(normalized.as_bytes())) {
+            dropped += 1;
+            continue;
+        }
+        let sentences: Vec<u64> = sentences(&normalized)
+            .map(|s| xxh3_64(s.as_bytes()))
+            .collect();
+        if !sentences.is_empty() && sentences.iter().all(|s| seen_sentences.contains(s)) {
+            dropped += 1;
+            continue;
+        }
+        seen_sentences.extend(sentences);
+        kept.push(paragraph);
+        kept_normalized.push(normalized);
+    }
+    (kept, kept_normalized, dropped)
+}
+
+/// If `paragraph` is one passage repeated two or more times, returns that
+/// passage once and the number of extra repeats; otherwise the paragraph as
+/// it is and 0. Compares normalised words, so the copies may differ in
+/// typography.
+fn collapse_self_repeat(paragraph: &str) -> (String, u32) {
+    let tokens: Vec<&str> = paragraph.split_whitespace().collect();
+    let keys: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
+    let n = keys.len();
+    for unit in MIN_REPEATED_UNIT_WORDS..=n / 2 {
+        if n % unit == 0 && (unit..n).all(|i| keys[i] == keys[i % unit]) {
+            let repeats = (n / unit - 1) as u32;
+            return (tokens[..unit].join(" "), repeats);
+        }
+    }
+    (paragraph.to_string(), 0)
+}
+
+/// Splits normalised text into sentences at `.`, `!` or `?` followed by a
+/// space. Crude, but only used to recognise text seen before in the same
+/// article, where both occurrences split the same way.
+fn sentences(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split_inclusive(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+}
+
+/// Whether a normalised paragraph is boilerplate that many unrelated articles
+/// share.
+fn is_boilerplate(normalized: &str) -> bool {
+    BOILERPLATE_PREFIXES
+        .iter()
+        .any(|prefix| normalized.starts_with(prefix))
+}
+
+/// The sampled fingerprints of the word stream of `paragraphs`, sorted and
+/// unique. Texts shorter than one shingle are fingerprinted as one shingle.
+fn fingerprints<'a>(paragraphs: impl Iterator<Item = &'a String>) -> Vec<u64> {
+    let word_hashes: Vec<u64> = paragraphs
+        .flat_map(|p| words(p))
+        .map(|w| xxh3_64(w.as_bytes()))
+        .collect();
+    let mut out: Vec<u64> = word_hashes
+        .windows(SHINGLE_WORDS.min(word_hashes.len()).max(1))
+        .map(shingle_hash)
+        .filter(|h| h % SAMPLE_MODULUS == 0)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Combines the hashes of a shingle's words into the shingle's hash.
+fn shingle_hash(word_hashes: &[u64]) -> u64 {
+    let mut bytes = [0u8; 8 * SHINGLE_WORDS];
+    for (chunk, hash) in bytes.chunks_exact_mut(8).zip(word_hashes) {
+        chunk.copy_from_slice(&hash.to_le_bytes());
+    }
+    xxh3_64_with_seed(&bytes[..8 * word_hashes.len()], SHINGLE_WORDS as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn paras(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    const STORY: &[&str] = &[
+        "Kushner met Rustem Umerov, Ukraine's lead negotiator, at a golf club in Florida on Friday.",
+        "US Special Envoy Steve Witkoff also took part in the talks, officials said on Saturday.",
+        "The plan includes steps toward de-escalation and joint economic initiatives.",
+        "Russian drones struck a house in central Ukraine on Thursday night, killing a boy.",
+    ];
+
+    #[test]
+    fn drops_a_body_repeated_as_paragraphs() {
+        let mut body = paras(STORY);
+        body.extend(paras(STORY));
+        let prepared = prepare(&body);
+        assert_eq!(prepared.paragraphs, paras(STORY));
+        assert_eq!(prepared.repeated_paragraphs, 4);
+        assert_eq!(prepared.content_hash, prepare(&paras(STORY)).content_hash);
+    }
+
+    #[test]
+    fn drops_a_body_repeated_inside_one_paragraph() {
+        let once = STORY.join(" ");
+        let prepared = prepare(&[format!("{once} {once}")]);
+        assert_eq!(prepared.paragraphs, vec![once.clone()]);
+        assert_eq!(prepared.repeated_paragraphs, 1);
+        let thrice = prepare(&[format!("{once} {once} {once}")]);
+        assert_eq!(thrice.paragraphs, vec![once]);
+        assert_eq!(thrice.repeated_paragraphs, 2);
+    }
+
+    #[test]
+    fn drops_a_body_pasted_again_as_one_block() {
+        let mut body = paras(STORY);
+        body.push(STORY.join(" "));
+        let prepared = prepare(&body);
+        assert_eq!(prepared.paragraphs, paras(STORY));
+        assert_eq!(prepared.repeated_paragraphs, 1);
+    }
+
+    #[test]
+    fn keeps_short_repeated_words() {
+        let prepared = prepare(&paras(&["No, no, no.", "Yes yes"]));
+        assert_eq!(prepared.paragraphs, paras(&["No, no, no.", "Yes yes"]));
+        assert_eq!(prepared.repeated_paragraphs, 0);
+    }
+
+    #[test]
+    fn hash_ignores_paragraph_breaks_and_typography() {
+        let reflowed = prepare(&[STORY.join("  ").replace('\'', "\u{2019}")]);
+        assert_eq!(reflowed.content_hash, prepare(&paras(STORY)).content_hash);
+        assert_eq!(reflowed.fingerprints, prepare(&paras(STORY)).fingerprints);
+    }
+
+    #[test]
+    fn figures_change_fingerprints() {
+        let a = prepare(&paras(&[
+            "Shr 1.23 dlrs vs 1.10 dlrs Net 5.6 mln vs 4.3 mln Revs 40 mln vs 38 mln",
+        ]));
+        let b = prepare(&paras(&[
+            "Shr 2.07 dlrs vs 0.95 dlrs Net 9.1 mln vs 2.2 mln Revs 71 mln vs 12 mln",
+        ]));
+        let shared = a
+            .fingerprints
+            .iter()
+            .filter(|f| b.fingerprints.contains(f))
+            .count();
+        assert_eq!(shared, 0);
+    }
+
+    #[test]
+    fn boilerplate_is_not_fingerprinted() {
+        let plain = prepare(&paras(STORY));
+        let mut with_boilerplate = paras(STORY);
+        with_boilerplate
+            .push("Sign up for our daily newsletter on the war in Ukraine and the world".into());
+        with_boilerplate.insert(1, "Advertisement".into());
+        assert_eq!(prepare(&with_boilerplate).fingerprints, plain.fingerprints);
+    }
+
+    #[test]
+    fn short_texts_still_get_fingerprints_sometimes() {
+        // A text shorter than a shingle is one shingle, sampled like any other.
+        let all: usize = (0..64)
+            .map(|i| prepare(&[format!("word{i} two")]).fingerprints.len())
+            .sum();
+        assert!(all > 0 && all < 64);
+    }
+
+    proptest! {
+        #[test]
+        fn typography_never_changes_the_hash(
+            body in prop::collection::vec("[A-Za-z0-9 ,.'\"-]{1,80}", 1..8),
+            curly in any::<bool>(),
+        ) {
+            let variant: Vec<String> = body
+                .iter()
+                .map(|p| {
+                    let p = p.replace(' ', "  ").to_uppercase();
+                    if curly { p.replace('\'', "\u{2019}").replace('"', "\u{201C}").replace('-', "\u{2013}") } else { p }
+                })
+                .collect();
+            let (a, b) = (prepare(&body), prepare(&variant));
+            prop_assert_eq!(a.content_hash, b.content_hash);
+            prop_assert_eq!(a.fingerprints, b.fingerprints);
+        }
+
+        #[test]
+        fn reordered_paragraphs_keep_most_fingerprints(
+            seed in prop::collection::vec(0usize..4000, 40..200),
+            chunk in 8usize..30,
+            rotate in 1usize..7,
+        ) {
+            // A body of pseudo-words, split into paragraphs and then reordered.
+            let words: Vec<String> = seed.iter().map(|n| format!("w{n}")).collect();
+            let paragraphs: Vec<String> = words.chunks(chunk).map(|c| c.join(" ")).collect();
+            let mut reordered = paragraphs.clone();
+            let by = rotate % reordered.len();
+            reordered.rotate_left(by);
+            let (a, b) = (prepare(&paragraphs), prepare(&reordered));
+            let shared = b.fingerprints.iter().filter(|f| a.fingerprints.binary_search(f).is_ok()).count();
+            // Only shingles crossing a paragraph boundary can differ.
+            let boundaries = paragraphs.len();
+            prop_assert!(b.fingerprints.len() - shared <= boundaries * (SHINGLE_WORDS - 1));
+        }
+    }
+}

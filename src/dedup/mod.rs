@@ -1,0 +1,429 @@
+//! Deduplication: deciding, for each article read, whether it is new, an
+//! exact copy of a story already in the archive, or a near copy of one.
+//!
+//! This is the heart of sitrep. News archives are full of syndicated wire
+//! copy, scrapes of the same page on different days, and shortened or
+//! re-topped versions; a search that returns the same story forty times is
+//! useless. The stage works in three steps, each cheaper to reason about
+//! than one fuzzy rule:
+//!
+//! 1. [`prepare`] drops text an article repeats inside itself, hashes the
+//!    rest ([`ContentHash`]) and samples word-shingle fingerprints.
+//! 2. An article whose hash is already known is an **exact copy**.
+//! 3. Otherwise, if most of its fingerprints stand in one earlier article
+//!    (at least [`NEAR_COPY_CONTAINMENT`] of them, and at least
+//!    [`MIN_SHARED_FINGERPRINTS`]), it is a **near copy** of that article's
+//!    story. Fingerprints that many unrelated stories share (boilerplate,
+//!    stock phrases) are no evidence and are left out of the count.
+//!
+//! The stage does no I/O of its own: what is already indexed is reached
+//! through the [`Archive`] trait, which the `archive` module implements on
+//! the tantivy index, so the index stays the only store of dedup state.
+//! Articles decided in the current run but not yet committed are kept here
+//! until the archive can see them ([`Deduper::forget_pending`]).
+
+mod fingerprint;
+mod normalize;
+
+use std::collections::HashMap;
+
+pub use fingerprint::{prepare, ContentHash, Prepared, SAMPLE_MODULUS, SHINGLE_WORDS};
+pub use normalize::normalize;
+
+/// Share of an article's informative fingerprints that must stand in one
+/// earlier article for it to be a near copy of that article's story.
+pub const NEAR_COPY_CONTAINMENT: f32 = 0.5;
+
+/// Fewest shared fingerprints that make a near copy (about a dozen
+/// consecutive words in common, given the sampling rate).
+pub const MIN_SHARED_FINGERPRINTS: u32 = 3;
+
+/// A fingerprint found in more distinct stories than this is a stock phrase
+/// or boilerplate, not evidence of copying.
+pub const MAX_STORIES_PER_FINGERPRINT: usize = 5;
+
+/// A fingerprint carried by more indexed articles than this is not even
+/// looked at (it is certainly common); bounds the work per fingerprint.
+pub const MAX_ARTICLES_PER_FINGERPRINT: usize = 256;
+
+/// An article already indexed, as far as dedup needs to name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// The indexed article's id.
+    pub article: String,
+    /// The id of the story it belongs to.
+    pub story: String,
+}
+
+/// What dedup decided about one article.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Not a copy: the article starts a story of its own.
+    New,
+    /// The same normalised body as an article already indexed.
+    Exact(Original),
+    /// Most of its text stands in `original`; `containment` is the share of
+    /// its informative fingerprints found there.
+    Near {
+        /// The article it copies.
+        original: Original,
+        /// Share of this article's informative fingerprints found there.
+        containment: f32,
+    },
+}
+
+/// An opaque handle the [`Archive`] gives to an indexed article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleKey(pub u64);
+
+/// What dedup needs to know of the articles already indexed.
+pub trait Archive {
+    /// The error the lookups can fail with.
+    type Error;
+
+    /// An indexed article (original or exact-copy record) whose content hash
+    /// is `hash`, if any.
+    fn find_content(&self, hash: ContentHash) -> Result<Option<Original>, Self::Error>;
+
+    /// Calls `visit(article, story_key)` for every indexed article carrying
+    /// fingerprint `fingerprint`, and returns `Ok(true)`; when more than
+    /// `max_articles` carry it, visits none and returns `Ok(false)`.
+    fn articles_with_fingerprint(
+        &self,
+        fingerprint: u64,
+        max_articles: usize,
+        visit: &mut dyn FnMut(ArticleKey, u64),
+    ) -> Result<bool, Self::Error>;
+
+    /// The article behind a key given by
+    /// [`articles_with_fingerprint`](Archive::articles_with_fingerprint).
+    fn original(&self, article: ArticleKey) -> Result<Original, Self::Error>;
+}
+
+/// The key of a story in the archive's fast fields: a hash of its id.
+pub fn story_key(story: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(story.as_bytes())
+}
+
+/// Where a near-copy candidate lives: in the archive, or among the articles
+/// of this run not yet committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Candidate {
+    Archived(ArticleKey),
+    Pending(usize),
+}
+
+/// Makes dedup decisions in a fixed order and remembers the ones the
+/// archive cannot see yet.
+#[derive(Debug, Default)]
+pub struct Deduper {
+    pending: Vec<(Original, u64)>,
+    pending_by_hash: HashMap<ContentHash, usize>,
+    pending_by_fingerprint: HashMap<u64, Vec<usize>>,
+}
+
+impl Deduper {
+    /// A deduper with nothing pending.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decides whether `article` is new, an exact copy or a near copy of
+    /// something indexed or pending. Articles with id `exclude` (the older
+    /// version of an article being replaced) are never its original.
+    pub fn check<A: Archive>(
+        &self,
+        article: &Prepared,
+        archive: &A,
+        exclude: Option<&str>,
+    ) -> Result<Verdict, A::Error> {
+        let usable = |original: &Original| Some(original.article.as_str()) != exclude;
+        if let Some(&i) = self.pending_by_hash.get(&article.content_hash) {
+            if usable(&self.pending[i].0) {
+                return Ok(Verdict::Exact(self.pending[i].0.clone()));
+            }
+        }
+        if let Some(original) = archive.find_content(article.content_hash)? {
+            if usable(&original) {
+                return Ok(Verdict::Exact(original));
+            }
+        }
+
+        let mut shared: HashMap<Candidate, u32> = HashMap::new();
+        let mut informative = 0u32;
+        let mut holders: Vec<(Candidate, u64)> = Vec::new();
+        for &fingerprint in &article.fingerprints {
+            holders.clear();
+            let bounded = archive.articles_with_fingerprint(
+                fingerprint,
+                MAX_ARTICLES_PER_FINGERPRINT,
+                &mut |key, story| holders.push((Candidate::Archived(key), story)),
+            )?;
+            if !bounded {
+                continue;
+            }
+            if let Some(pending) = self.pending_by_fingerprint.get(&fingerprint) {
+                holders.extend(
+                    pending
+                        .iter()
+                        .map(|&i| (Candidate::Pending(i), self.pending[i].1)),
+                );
+            }
+            let mut stories: Vec<u64> = holders.iter().map(|&(_, story)| story).collect();
+            stories.sort_unstable();
+            stories.dedup();
+            if stories.len() > MAX_STORIES_PER_FINGERPRINT {
+                continue;
+            }
+            informative += 1;
+            for &(candidate, _) in &holders {
+                *shared.entry(candidate).or_default() += 1;
+            }
+        }
+
+        let mut ranked: Vec<(Candidate, u32)> = shared
+            .into_iter()
+            .filter(|&(_, count)| count >= MIN_SHARED_FINGERPRINTS)
+            .filter(|&(_, count)| count as f32 >= NEAR_COPY_CONTAINMENT * informative as f32)
+            .collect();
+        // Most shared first; among equals the earliest indexed, so the
+        // decision does not depend on hash-map order.
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (candidate, count) in ranked {
+            let original = match candidate {
+                Candidate::Archived(key) => archive.original(key)?,
+                Candidate::Pending(i) => self.pending[i].0.clone(),
+            };
+            if usable(&original) {
+                let containment = count as f32 / informative as f32;
+                return Ok(Verdict::Near {
+                    original,
+                    containment,
+                });
+            }
+        }
+        Ok(Verdict::New)
+    }
+
+    /// Remembers an article of this run that the archive cannot see yet:
+    /// `article` is its id and `story` the story it was put in. Exact-copy
+    /// records pass `fingerprinted = false`, as their text is not indexed.
+    pub fn record(&mut self, prepared: &Prepared, article: &str, story: &str, fingerprinted: bool) {
+        let i = self.pending.len();
+        self.pending.push((
+            Original {
+                article: article.to_string(),
+                story: story.to_string(),
+            },
+            story_key(story),
+        ));
+        self.pending_by_hash
+            .entry(prepared.content_hash)
+            .or_insert(i);
+        if fingerprinted {
+            for &fingerprint in &prepared.fingerprints {
+                self.pending_by_fingerprint
+                    .entry(fingerprint)
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+
+    /// Forgets the pending articles, once a commit has made them visible
+    /// through the [`Archive`].
+    pub fn forget_pending(&mut self) {
+        self.pending.clear();
+        self.pending_by_hash.clear();
+        self.pending_by_fingerprint.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An archive with nothing in it: every decision rests on the pending
+    /// articles alone.
+    struct EmptyArchive;
+
+    impl Archive for EmptyArchive {
+        type Error = String;
+
+        fn find_content(&self, _: ContentHash) -> Result<Option<Original>, String> {
+            Ok(None)
+        }
+
+        fn articles_with_fingerprint(
+            &self,
+            _: u64,
+            _: usize,
+            _: &mut dyn FnMut(ArticleKey, u64),
+        ) -> Result<bool, String> {
+            Ok(true)
+        }
+
+        fn original(&self, key: ArticleKey) -> Result<Original, String> {
+            Err(format!("no article {key:?}"))
+        }
+    }
+
+    const STORY: &[&str] = &[
+        "Ukraine's lead negotiator Rustem Umerov met US envoys at a private golf club in Florida on Friday, the third day of talks on a security framework for the country after the war.",
+        "Both sides agree that real progress depends on Russia's readiness to show serious commitment to long-term peace, including de-escalation and an end to the killing.",
+        "US Special Envoy Steve Witkoff has been working closely with Jared Kushner on a proposal that includes joint economic initiatives between Ukraine and the United States.",
+        "In a video address late on Thursday, President Volodymyr Zelenskyy urged Russian officials to come clean about their intentions in the peace talks.",
+        "Kremlin adviser Yuri Ushakov rejected the demand for strong security guarantees, saying it would be unacceptable to Moscow.",
+        "Russian drones struck a house in central Ukraine on Thursday night, killing a 12-year-old boy, regional officials said.",
+    ];
+
+    fn article(texts: &[&str]) -> Prepared {
+        prepare(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+    }
+
+    /// Runs dedup over `articles` in order, recording each as indexed.
+    fn run(articles: &[Prepared]) -> Vec<Verdict> {
+        let mut deduper = Deduper::new();
+        articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let verdict = deduper.check(a, &EmptyArchive, None).unwrap();
+                let id = format!("a{i}");
+                let story = match &verdict {
+                    Verdict::New => id.clone(),
+                    Verdict::Exact(o) | Verdict::Near { original: o, .. } => o.story.clone(),
+                };
+                deduper.record(a, &id, &story, !matches!(verdict, Verdict::Exact(_)));
+                verdict
+            })
+            .collect()
+    }
+
+    fn original(article: &str, story: &str) -> Original {
+        Original {
+            article: article.into(),
+            story: story.into(),
+        }
+    }
+
+    #[test]
+    fn exact_copy_in_other_typography() {
+        let curly: Vec<String> = STORY.iter().map(|p| p.replace('\'', "\u{2019}")).collect();
+        let verdicts = run(&[article(STORY), prepare(&curly)]);
+        assert_eq!(
+            verdicts,
+            [Verdict::New, Verdict::Exact(original("a0", "a0"))]
+        );
+    }
+
+    #[test]
+    fn near_copies_join_the_first_story() {
+        let mut new_lede =
+            vec!["KYIV (Wire) - Talks on ending the war resumed on Friday as envoys met again."];
+        new_lede.extend_from_slice(STORY);
+        let reflowed = STORY.join(" ");
+        let shortened = &STORY[..4];
+        let mut edited: Vec<String> = STORY.iter().map(|p| p.to_string()).collect();
+        edited[2] = edited[2]
+            .replace("working closely", "cooperating")
+            .replace("joint", "shared");
+        let verdicts = run(&[
+            article(STORY),
+            article(&new_lede),
+            article(&[reflowed.as_str()]),
+            article(shortened),
+            prepare(&edited),
+        ]);
+        assert_eq!(verdicts[0], Verdict::New);
+        for verdict in &verdicts[1..] {
+            match verdict {
+                Verdict::Near {
+                    original: o,
+                    containment,
+                } => {
+                    assert_eq!(o.story, "a0");
+                    assert!(*containment >= NEAR_COPY_CONTAINMENT);
+                }
+                other => panic!("expected a near copy, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn same_event_in_other_words_is_a_new_story() {
+        let other = [
+            "Negotiators from Kyiv and Washington held a third straight day of meetings in Florida, where Rustem Umerov led the Ukrainian team.",
+            "Moscow, through presidential aide Yuri Ushakov, dismissed Ukrainian calls for binding guarantees of its security.",
+            "A boy aged 12 died when a Russian drone hit a home in central Ukraine overnight into Friday, local authorities reported.",
+        ];
+        assert_eq!(
+            run(&[article(STORY), article(&other)]),
+            [Verdict::New, Verdict::New]
+        );
+    }
+
+    #[test]
+    fn shared_boilerplate_is_no_evidence() {
+        let a = [
+            "Advertisement",
+            "Markets in Tokyo rose sharply on Monday as exporters gained on a weaker yen.",
+            "Sign up for our newsletter to get the day's top stories",
+        ];
+        let b = [
+            "Advertisement",
+            "Wheat prices fell in Chicago after rain improved the outlook for the harvest.",
+            "Sign up for our newsletter to get the day's top stories",
+        ];
+        assert_eq!(
+            run(&[article(&a), article(&b)]),
+            [Verdict::New, Verdict::New]
+        );
+    }
+
+    #[test]
+    fn stock_phrases_many_stories_share_are_ignored() {
+        let phrase = "officials said in a statement released late on Tuesday evening";
+        let stories: Vec<Prepared> = (0..12)
+            .map(|i| prepare(&[format!("Story {i} about topic{i} and item{i}: {phrase}.")]))
+            .collect();
+        let verdicts = run(&stories);
+        assert!(
+            verdicts
+                .iter()
+                .skip(MAX_STORIES_PER_FINGERPRINT + 1)
+                .all(|v| *v == Verdict::New),
+            "{verdicts:?}"
+        );
+    }
+
+    #[test]
+    fn excluded_article_is_never_the_original() {
+        let mut deduper = Deduper::new();
+        let a = article(STORY);
+        deduper.record(&a, "old", "old", true);
+        assert_eq!(
+            deduper.check(&a, &EmptyArchive, Some("old")).unwrap(),
+            Verdict::New
+        );
+        assert_eq!(
+            deduper.check(&a, &EmptyArchive, None).unwrap(),
+            Verdict::Exact(original("old", "old"))
+        );
+        deduper.forget_pending();
+        assert_eq!(
+            deduper.check(&a, &EmptyArchive, None).unwrap(),
+            Verdict::New
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn reordered_copy_is_never_a_new_story(order in Just((0..STORY.len()).collect::<Vec<_>>()).prop_shuffle()) {
+            let shuffled: Vec<&str> = order.iter().map(|&i| STORY[i]).collect();
+            let verdicts = run(&[article(STORY), article(&shuffled)]);
+            prop_assert_ne!(&verdicts[1], &Verdict::New);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Text normalisation for hashing and fingerprinting.
+//!
+//! Two copies of a story rarely agree byte for byte: one outlet uses curly
+//! quotes, another straight ones; one has an en dash where another has a
+//! hyphen; scrapers add non-breaking spaces, soft hyphens and doubled blanks.
+//! None of that is content. Everything the dedup stage compares goes through
+//! [`normalize`] first, so that copies differing only in typography compare
+//! equal, and so that the comparison is the same on every run and platform.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns `text` in the canonical form used for content hashes and
+/// fingerprints: Unicode NFKC, lower case, curly quotes and primes made
+/// straight, every dash and minus made `-`, invisible characters (zero-width
+/// spaces and joiners, soft hyphens, byte-order marks) removed, and runs of
+/// white space collapsed to one space, with none at either end.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
+            | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Splits normalised text into the words that fingerprints are made of:
+/// maximal runs of letters and digits. Punctuation and quotes separate words
+/// and are otherwise ignored, so `kyiv's` gives `kyiv` and `s`.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_typography() {
+        assert_eq!(
+            normalize("  \u{201C}Kyiv\u{2019}s\u{201D}   \u{2014} TALKS\u{00A0}resume "),
+            "\"kyiv's\" - talks resume"
+        );
+        assert_eq!(normalize("co\u{00AD}operation\u{200B}"), "cooperation");
+        assert_eq!(normalize("ﬁnal №5"), "final no5");
+        assert_eq!(normalize(""), "");
+        assert_eq!(normalize(" \t\n "), "");
+    }
+
+    #[test]
+    fn splits_words_on_punctuation() {
+        let text = normalize("Kyiv's \u{201C}peace\u{201D}-plan, 2025.");
+        assert_eq!(
+            words(&text).collect::<Vec<_>>(),
+            ["kyiv", "s", "peace", "plan", "2025"]
+        );
+    }
+
+    /// Replaces straight typography by one of its typographic variants.
+    fn typographic_variant(text: &str, style: u8) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match (c, style % 3) {
+                ('\'', 1) => out.push('\u{2019}'),
+                ('"', 1) => out.push('\u{201C}'),
+                ('-', 1) => out.push('\u{2013}'),
+                ('-', 2) => out.push('\u{2014}'),
+                (' ', 2) => out.push_str("\u{00A0} "),
+                (' ', 1) => out.push_str("  "),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn is_idempotent(text in "\\PC{0,200}") {
+            let once = normalize(&text);
+            prop_assert_eq!(normalize(&once), once.clone());
+        }
+
+        #[test]
+        fn ignores_typography_and_case(text in "[a-zA-Z0-9 '\"-]{0,200}", style in 0u8..3) {
+            let variant = typographic_variant(&text, style);
+            prop_assert_eq!(normalize(&variant), normalize(&text.to_uppercase()));
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The indexing pipeline: from files on disk to articles in the archive.
+//!
+//! Reading, parsing and fingerprinting are independent per file and run in
+//! parallel. Decisions that depend on what came before — which id an
+//! article gets, whether it is unchanged, new or a copy — are made one
+//! article at a time in walk order, so every run over the same files makes
+//! the same decisions whatever the thread timing: the first copy walked is
+//! always its story's original.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::archive::{self, Record, Writer};
+use crate::corpus::{self, Article, Locator, Problem};
+use crate::dedup::{self, Deduper, Prepared, Verdict};
+use crate::search::Kind;
+
+/// Files read in parallel before their articles are decided on in order.
+const FILES_PER_BATCH: usize = 256;
+
+/// Prefix the corpus readers give to problems that do not stop an article
+/// from being indexed.
+const WARNING_PREFIX: &str = "warning: ";
+
+/// How to run the pipeline.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files and directories to read.
+    pub roots: Vec<PathBuf>,
+    /// Where the index lives (created if missing).
+    pub index_dir: PathBuf,
+    /// Bytes the index writer may buffer before it writes a segment.
+    pub memory_budget: usize,
+    /// Indexing threads of the index writer.
+    pub threads: usize,
+    /// Commit after this many articles have been added.
+    pub commit_every: usize,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Files read.
+    pub files: u64,
+    /// Files passed over for their extension.
+    pub ignored_files: u64,
+    /// Bytes read from disk.
+    pub bytes: u64,
+    /// Articles read.
+    pub articles: u64,
+    /// Articles indexed as the first of a new story.
+    pub new: u64,
+    /// Articles recorded as exact copies of a story already indexed.
+    pub exact_duplicates: u64,
+    /// Articles indexed as near copies of a story already indexed.
+    pub near_duplicates: u64,
+    /// Articles already in the index from an earlier run.
+    pub unchanged: u64,
+    /// Articles whose text changed since an earlier run, replaced.
+    pub replaced: u64,
+    /// Repeated paragraphs dropped inside articles.
+    pub repeated_paragraphs: u64,
+    /// Articles whose id another article already had; indexed under a
+    /// derived id (listed in `warnings`).
+    pub id_collisions: u64,
+    /// Inputs that gave no article: unreadable files, bad lines, …
+    pub skipped: Vec<Problem>,
+    /// Problems that did not stop an article from being indexed.
+    pub warnings: Vec<Problem>,
+    /// Wall time of the run, in milliseconds.
+    pub took_ms: u64,
+}
+
+impl Summary {
+    /// Articles added to the index (or recorded as copies) by this run.
+    pub fn added(&self) -> u64 {
+        self.new + self.exact_duplicates + self.near_duplicates + self.replaced
+    }
+}
+
+/// An article read and prepared, waiting for its decision.
+struct ReadArticle {
+    article: Article,
+    prepared: Prepared,
+}
+
+/// Reads the corpus under `options.roots` into the index.
+pub fn run(options: &Options) -> Result<Summary, archive::Error> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let walk = corpus::walk(&options.roots);
+    summary.ignored_files = walk.ignored;
+    summary.skipped.extend(walk.problems);
+
+    let mut writer = Writer::open(&options.index_dir, options.memory_budget, options.threads)?;
+    let mut run = Run {
+        writer: &mut writer,
+        deduper: Deduper::new(),
+        seen_ids: HashSet::new(),
+        uncommitted: 0,
+        commit_every: options.commit_every.max(1),
+        summary: &mut summary,
+    };
+    for files in walk.files.chunks(FILES_PER_BATCH) {
+        let contents: Vec<corpus::FileContents> = files.par_iter().map(corpus::read).collect();
+        for file in contents {
+            run.summary.files += 1;
+            run.summary.bytes += file.bytes;
+            for problem in file.problems {
+                run.report(problem);
+            }
+            let prepared: Vec<ReadArticle> = file
+                .articles
+                .into_par_iter()
+                .map(|article| ReadArticle {
+                    prepared: dedup::prepare(&article.paragraphs),
+                    article,
+                })
+                .collect();
+            for item in prepared {
+                run.decide(item)?;
+            }
+        }
+    }
+    run.writer.commit()?;
+    writer.finish()?;
+    summary.took_ms = started.elapsed().as_millis() as u64;
+    Ok(summary)
+}
+
+/// The state of one run of the pipeline.
+struct Run<'a> {
+    writer: &'a mut Writer,
+    deduper: Deduper,
+    seen_ids: HashSet<String>,
+    uncommitted: usize,
+    commit_every: usize,
+    summary: &'a mut Summary,
+}
+
+/// Where an article goes, once its id is settled.
+enum Placement {
+    /// Already indexed with the same text.
+    Unchanged,
+    /// To be added under `id`; `replaces` when it is a changed version of
+    /// the article indexed under that id.
+    Add { id: String, replaces: bool },
+}
+
+impl Run<'_> {
+    fn report(&mut self, problem: Problem) {
+        match problem.error.strip_prefix(WARNING_PREFIX) {
+            Some(warning) => self.summary.warnings.push(Problem {
+                error: warning.to_string(),
+                ..problem
+            }),
+            None => self.summary.skipped.push(problem),
+        }
+    }
+
+    /// Decides on one article and adds it to the index.
+    fn decide(&mut self, item: ReadArticle) -> Result<(), archive::Error> {
+        let ReadArticle { article, prepared } = item;
+        self.summary.articles += 1;
+        let (id, replaces) = match self.place(&article, &prepared)? {
+            Placement::Unchanged => {
+                self.summary.unchanged += 1;
+                return Ok(());
+            }
+            Placement::Add { id, replaces } => (id, replaces),
+        };
+        let exclude = replaces.then_some(id.as_str());
+        let verdict = self.deduper.check(&prepared, &*self.writer, exclude)?;
+        let (kind, story, copy_of, containment) = match &verdict {
+            Verdict::New => (Kind::Original, id.clone(), None, None),
+            Verdict::Exact(original) => (
+                Kind::Exact,
+                original.story.clone(),
+                Some(original.article.clone()),
+                None,
+            ),
+            Verdict::Near {
+                original,
+                containment,
+            } => (
+                Kind::Near,
+                original.story.clone(),
+                Some(original.article.clone()),
+                Some(*containment),
+            ),
+        };
+        if replaces {
+            self.writer.delete(&id);
+            self.summary.replaced += 1;
+        } else {
+            match kind {
+                Kind::Original => self.summary.new += 1,
+                Kind::Near => self.summary.near_duplicates += 1,
+                Kind::Exact => self.summary.exact_duplicates += 1,
+            }
+        }
+        self.summary.repeated_paragraphs += u64::from(prepared.repeated_paragraphs);
+        let location = article.location_id();
+        self.writer.add(&Record {
+            id: &id,
+            title: &article.title,
+            paragraphs: &prepared.paragraphs,
+            published: article.published,
+            source: article.source.as_deref(),
+            url: article.url.as_deref(),
+            path: &article.path,
+            location: &location,
+            story: &story,
+            kind,
+            copy_of: copy_of.as_deref(),
+            containment,
+            content_hash: prepared.content_hash,
+            fingerprints: &prepared.fingerprints,
+            repeated_paragraphs: prepared.repeated_paragraphs,
+        })?;
+        self.deduper
+            .record(&prepared, &id, &story, kind != Kind::Exact);
+        self.uncommitted += 1;
+        if self.uncommitted >= self.commit_every {
+            self.writer.commit()?;
+            self.deduper.forget_pending();
+            self.uncommitted = 0;
+        }
+        Ok(())
+    }
+
+    /// Settles the article's id: its own (or where it was read), or a
+    /// derived `ID#N` when another article has that id already.
+    fn place(
+        &mut self,
+        article: &Article,
+        prepared: &Prepared,
+    ) -> Result<Placement, archive::Error> {
+        let base = article.id.clone().unwrap_or_else(|| article.location_id());
+        let location = article.location_id();
+        let hash = prepared.content_hash.to_hex();
+        let mut n = 1u64;
+        loop {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}#{n}")
+            };
+            n += 1;
+            if self.seen_ids.contains(&id) {
+                continue;
+            }
+            let placement = match self.writer.find_id(&id)? {
+                Some(indexed) if indexed.content_hash == hash => Placement::Unchanged,
+                Some(indexed) if indexed.location == location => Placement::Add {
+                    id: id.clone(),
+                    replaces: true,
+                },
+                Some(_) => continue,
+                None => Placement::Add {
+                    id: id.clone(),
+                    replaces: false,
+                },
+            };
+            if id != base && !matches!(placement, Placement::Unchanged) {
+                self.summary.id_collisions += 1;
+                self.summary.warnings.push(Problem {
+                    path: article.path.clone(),
+                    line: match article.locator {
+                        Locator::Line(line) => Some(line),
+                        _ => None,
+                    },
+                    error: format!(
+                        "id {base:?} is used by another article; this one is indexed as {id:?}"
+                    ),
+                });
+            }
+            self.seen_ids.insert(id);
+            return Ok(placement);
+        }
+    }
+}

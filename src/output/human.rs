@@ -1,0 +1,292 @@
+//! The output for people: short, aligned, matches in bold on a terminal.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+
+use crate::corpus::Problem;
+use crate::indexer::Summary;
+use crate::search::{Article, Copy, Hit, Results, Snippet, Stats};
+
+/// How much styling the terminal gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Mark matches and titles in bold (ANSI escapes).
+    pub bold: bool,
+}
+
+impl Style {
+    fn bold(self, text: &str) -> String {
+        if self.bold {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Most copies listed under a hit; the rest are counted.
+const COPIES_LISTED: usize = 5;
+
+/// Prints search results.
+pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Result<()> {
+    let noun = if results.total == 1 {
+        "story"
+    } else {
+        "stories"
+    };
+    writeln!(
+        out,
+        "{} {noun} match {:?} ({} ms)",
+        results.total, results.query, results.took_ms
+    )?;
+    for (n, hit) in results.hits.iter().enumerate() {
+        writeln!(out)?;
+        self::hit(out, n + 1, hit, style)?;
+    }
+    if results.hits.is_empty() && results.total > 0 {
+        writeln!(out, "\n(no hits on this page; lower --offset)")?;
+    }
+    if !results.facets.actor.is_empty() || !results.facets.location.is_empty() {
+        writeln!(out)?;
+        let list = |counts: &[crate::search::FacetCount]| {
+            counts
+                .iter()
+                .map(|c| format!("{} ({})", c.name, c.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(out, "actors:    {}", list(&results.facets.actor))?;
+        writeln!(out, "locations: {}", list(&results.facets.location))?;
+    }
+    Ok(())
+}
+
+fn hit(out: &mut impl Write, n: usize, hit: &Hit, style: Style) -> io::Result<()> {
+    let title = if hit.title.is_empty() {
+        "(untitled)"
+    } else {
+        &hit.title
+    };
+    writeln!(out, "{n}. {}", style.bold(title))?;
+    writeln!(
+        out,
+        "   {}",
+        byline(hit.published, hit.source.as_deref(), &hit.id)
+    )?;
+    writeln!(out, "   {}", snippet(&hit.snippet, style))?;
+    if !hit.copies.is_empty() {
+        writeln!(out, "   {}", copies(&hit.copies))?;
+    }
+    Ok(())
+}
+
+/// Prints one article whole.
+pub fn article(out: &mut impl Write, article: &Article, style: Style) -> io::Result<()> {
+    let title = if article.title.is_empty() {
+        "(untitled)"
+    } else {
+        &article.title
+    };
+    writeln!(out, "{}", style.bold(title))?;
+    writeln!(
+        out,
+        "{}",
+        byline(article.published, article.source.as_deref(), &article.id)
+    )?;
+    if let Some(url) = &article.url {
+        writeln!(out, "{url}")?;
+    }
+    writeln!(out, "file: {}", article.path)?;
+    match &article.copy_of {
+        Some(original) => writeln!(
+            out,
+            "{} copy of {original} (story {})",
+            article.kind.as_str(),
+            article.story
+        )?,
+        None => writeln!(out, "story {}", article.story)?,
+    }
+    if article.repeated_paragraphs > 0 {
+        writeln!(
+            out,
+            "{} repeated paragraphs dropped",
+            article.repeated_paragraphs
+        )?;
+    }
+    for paragraph in &article.paragraphs {
+        writeln!(out, "\n{paragraph}")?;
+    }
+    if !article.copies.is_empty() {
+        writeln!(out, "\n{}", copies(&article.copies))?;
+    }
+    Ok(())
+}
+
+/// Prints the archive's statistics.
+pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
+    writeln!(out, "articles            {}", stats.articles)?;
+    writeln!(out, "stories             {}", stats.stories)?;
+    writeln!(out, "near copies         {}", stats.near_copies)?;
+    writeln!(out, "exact copies        {}", stats.exact_copies)?;
+    writeln!(out, "repeated paragraphs {}", stats.repeated_paragraphs)?;
+    writeln!(out, "index size          {}", bytes(stats.index_bytes))?;
+    match (stats.earliest, stats.latest) {
+        (Some(first), Some(last)) => {
+            writeln!(out, "published           {} to {}", day(first), day(last))
+        }
+        _ => writeln!(out, "published           (no dates)"),
+    }
+}
+
+/// Prints an indexing run's summary.
+pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
+    writeln!(
+        out,
+        "read {} articles from {} files ({}) in {:.1} s",
+        summary.articles,
+        summary.files,
+        bytes(summary.bytes),
+        summary.took_ms as f64 / 1000.0
+    )?;
+    if summary.added() == 0 && summary.unchanged > 0 {
+        writeln!(
+            out,
+            "nothing new: all {} articles are already in the index",
+            summary.unchanged
+        )?;
+    } else {
+        writeln!(out, "  new stories          {}", summary.new)?;
+        writeln!(out, "  near copies          {}", summary.near_duplicates)?;
+        writeln!(out, "  exact copies         {}", summary.exact_duplicates)?;
+        writeln!(out, "  unchanged            {}", summary.unchanged)?;
+        if summary.replaced > 0 {
+            writeln!(out, "  changed, replaced    {}", summary.replaced)?;
+        }
+    }
+    writeln!(
+        out,
+        "  repeated paragraphs  {} dropped",
+        summary.repeated_paragraphs
+    )?;
+    if summary.ignored_files > 0 {
+        writeln!(out, "  other files ignored  {}", summary.ignored_files)?;
+    }
+    if summary.id_collisions > 0 {
+        writeln!(
+            out,
+            "  id collisions        {} (indexed under derived ids)",
+            summary.id_collisions
+        )?;
+    }
+    problems(out, "skipped", &summary.skipped)?;
+    problems(out, "warnings", &summary.warnings)
+}
+
+fn problems(out: &mut impl Write, heading: &str, problems: &[Problem]) -> io::Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{heading} ({}):", problems.len())?;
+    for problem in problems {
+        match problem.line {
+            Some(line) => writeln!(out, "  {}:{line}: {}", problem.path, problem.error)?,
+            None => writeln!(out, "  {}: {}", problem.path, problem.error)?,
+        }
+    }
+    Ok(())
+}
+
+fn byline(published: Option<DateTime<Utc>>, source: Option<&str>, id: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(published) = published {
+        parts.push(day(published));
+    }
+    if let Some(source) = source {
+        parts.push(source.to_string());
+    }
+    parts.push(id.to_string());
+    parts.join(" · ")
+}
+
+fn snippet(snippet: &Snippet, style: Style) -> String {
+    let mut text = String::with_capacity(snippet.text.len());
+    let mut at = 0;
+    for range in &snippet.highlighted {
+        if let (Some(before), Some(matched)) = (
+            snippet.text.get(at..range.start),
+            snippet.text.get(range.clone()),
+        ) {
+            text.push_str(before);
+            text.push_str(&style.bold(matched));
+            at = range.end;
+        }
+    }
+    text.push_str(snippet.text.get(at..).unwrap_or_default());
+    text.replace('\n', " ")
+}
+
+fn copies(copies: &[Copy]) -> String {
+    let noun = if copies.len() == 1 { "copy" } else { "copies" };
+    let listed: Vec<String> = copies
+        .iter()
+        .take(COPIES_LISTED)
+        .map(|c| match &c.source {
+            Some(source) => format!("{} ({}, {})", c.id, source, c.kind.as_str()),
+            None => format!("{} ({})", c.id, c.kind.as_str()),
+        })
+        .collect();
+    let more = copies.len().saturating_sub(COPIES_LISTED);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("+ {} {noun}: {}{more}", copies.len(), listed.join(", "))
+}
+
+fn day(date: DateTime<Utc>) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_only_when_asked() {
+        let s = Snippet {
+            text: "strong security guarantees".into(),
+            highlighted: vec![7..15],
+        };
+        assert_eq!(
+            snippet(&s, Style { bold: false }),
+            "strong security guarantees"
+        );
+        assert_eq!(
+            snippet(&s, Style { bold: true }),
+            "strong \x1b[1msecurity\x1b[0m guarantees"
+        );
+    }
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(1_260_679), "1.3 MB");
+    }
+}

@@ -1,0 +1,287 @@
+//! The JSON output: one object per command, with a stable schema.
+//!
+//! The structs here *are* the schema documented in the README; changing a
+//! name or a type here changes the interface other programs rely on, and
+//! the integration tests deserialise these objects strictly to catch it.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::corpus::Problem;
+use crate::indexer::Summary;
+use crate::search::{Article, Copy, FacetCount, Hit, Results, Snippet, Stats};
+
+#[derive(Serialize)]
+struct SearchJson<'a> {
+    query: &'a str,
+    total: u64,
+    took_ms: u64,
+    hits: Vec<HitJson<'a>>,
+    facets: FacetsJson<'a>,
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    published: Option<String>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    path: &'a str,
+    score: f32,
+    snippet: String,
+    actors: &'a [String],
+    locations: &'a [String],
+    duplicates: Vec<CopyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CopyJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct FacetsJson<'a> {
+    actor: Vec<ActorCountJson<'a>>,
+    location: Vec<LocationCountJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActorCountJson<'a> {
+    name: &'a str,
+    count: u64,
+}
+
+#[derive(Serialize)]
+struct LocationCountJson<'a> {
+    name: &'a str,
+    path: &'a [String],
+    count: u64,
+}
+
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    published: Option<String>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    path: &'a str,
+    story: &'a str,
+    kind: &'static str,
+    copy_of: Option<&'a str>,
+    paragraphs: &'a [String],
+    repeated_paragraphs: u64,
+    actors: &'a [String],
+    locations: &'a [String],
+    duplicates: Vec<CopyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatsJson {
+    articles: u64,
+    stories: u64,
+    exact_copies: u64,
+    near_copies: u64,
+    repeated_paragraphs: u64,
+    index_bytes: u64,
+    earliest: Option<String>,
+    latest: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    files: u64,
+    ignored_files: u64,
+    bytes: u64,
+    articles: u64,
+    new: u64,
+    exact_duplicates: u64,
+    near_duplicates: u64,
+    unchanged: u64,
+    replaced: u64,
+    repeated_paragraphs: u64,
+    id_collisions: u64,
+    skipped: &'a [Problem],
+    warnings: &'a [Problem],
+    took_ms: u64,
+}
+
+/// Prints search results as one JSON object.
+pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    let json = SearchJson {
+        query: &results.query,
+        total: results.total,
+        took_ms: results.took_ms,
+        hits: results.hits.iter().map(hit).collect(),
+        facets: FacetsJson {
+            actor: results
+                .facets
+                .actor
+                .iter()
+                .map(|FacetCount { name, count, .. }| ActorCountJson {
+                    name,
+                    count: *count,
+                })
+                .collect(),
+            location: results
+                .facets
+                .location
+                .iter()
+                .map(|FacetCount { name, path, count }| LocationCountJson {
+                    name,
+                    path,
+                    count: *count,
+                })
+                .collect(),
+        },
+    };
+    write(out, &json)
+}
+
+/// Prints one article as one JSON object.
+pub fn article(out: &mut impl Write, article: &Article) -> io::Result<()> {
+    let json = ArticleJson {
+        id: &article.id,
+        title: &article.title,
+        published: article.published.map(date),
+        source: article.source.as_deref(),
+        url: article.url.as_deref(),
+        path: &article.path,
+        story: &article.story,
+        kind: article.kind.as_str(),
+        copy_of: article.copy_of.as_deref(),
+        paragraphs: &article.paragraphs,
+        repeated_paragraphs: article.repeated_paragraphs,
+        actors: &article.actors,
+        locations: &article.locations,
+        duplicates: article.copies.iter().map(copy).collect(),
+    };
+    write(out, &json)
+}
+
+/// Prints the archive's statistics as one JSON object.
+pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
+    let json = StatsJson {
+        articles: stats.articles,
+        stories: stats.stories,
+        exact_copies: stats.exact_copies,
+        near_copies: stats.near_copies,
+        repeated_paragraphs: stats.repeated_paragraphs,
+        index_bytes: stats.index_bytes,
+        earliest: stats.earliest.map(date),
+        latest: stats.latest.map(date),
+    };
+    write(out, &json)
+}
+
+/// Prints an indexing run's summary as one JSON object.
+pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
+    let json = SummaryJson {
+        files: summary.files,
+        ignored_files: summary.ignored_files,
+        bytes: summary.bytes,
+        articles: summary.articles,
+        new: summary.new,
+        exact_duplicates: summary.exact_duplicates,
+        near_duplicates: summary.near_duplicates,
+        unchanged: summary.unchanged,
+        replaced: summary.replaced,
+        repeated_paragraphs: summary.repeated_paragraphs,
+        id_collisions: summary.id_collisions,
+        skipped: &summary.skipped,
+        warnings: &summary.warnings,
+        took_ms: summary.took_ms,
+    };
+    write(out, &json)
+}
+
+fn hit(hit: &Hit) -> HitJson<'_> {
+    HitJson {
+        id: &hit.id,
+        title: &hit.title,
+        published: hit.published.map(date),
+        source: hit.source.as_deref(),
+        url: hit.url.as_deref(),
+        path: &hit.path,
+        score: hit.score,
+        snippet: html_snippet(&hit.snippet),
+        actors: &hit.actors,
+        locations: &hit.locations,
+        duplicates: hit.copies.iter().map(copy).collect(),
+    }
+}
+
+fn copy(copy: &Copy) -> CopyJson<'_> {
+    CopyJson {
+        id: &copy.id,
+        path: &copy.path,
+        source: copy.source.as_deref(),
+        url: copy.url.as_deref(),
+        kind: copy.kind.as_str(),
+    }
+}
+
+/// RFC 3339 in UTC, to the second: `2025-11-28T14:00:00Z`.
+fn date(date: DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The snippet as HTML: text escaped, matches in `<b>…</b>`.
+fn html_snippet(snippet: &Snippet) -> String {
+    let mut html = String::with_capacity(snippet.text.len() + 16);
+    let mut at = 0;
+    for range in &snippet.highlighted {
+        if let (Some(before), Some(matched)) = (
+            snippet.text.get(at..range.start),
+            snippet.text.get(range.clone()),
+        ) {
+            escape_into(&mut html, before);
+            html.push_str("<b>");
+            escape_into(&mut html, matched);
+            html.push_str("</b>");
+            at = range.end;
+        }
+    }
+    escape_into(&mut html, snippet.text.get(at..).unwrap_or_default());
+    html
+}
+
+fn escape_into(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '&' => html.push_str("&amp;"),
+            c => html.push(c),
+        }
+    }
+}
+
+fn write(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_escaped_and_marked() {
+        let snippet = Snippet {
+            text: "a <tag> & security guarantees".into(),
+            highlighted: vec![12..20, 21..31],
+        };
+        assert_eq!(
+            html_snippet(&snippet),
+            "a &lt;tag&gt; &amp; <b>security</b> <b>guarantees</b>"
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! What a search asks and what it finds, as plain data.
+//!
+//! The `archive` module turns a [`Request`] into [`Results`] with tantivy;
+//! the `output` module turns [`Results`] into text or JSON. Neither knows
+//! the other, and this module knows neither tantivy nor how anything looks.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Utc};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Most recently published first; undated articles last.
+    Newest,
+    /// Earliest published first; undated articles last.
+    Oldest,
+}
+
+/// One search: a query in tantivy's syntax and the filters around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// The query, e.g. `"security guarantees" AND title:kyiv`.
+    pub query: String,
+    /// Keep articles from any of these outlets (case-insensitive); all when empty.
+    pub sources: Vec<String>,
+    /// Keep articles published at or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// Keep articles published at or before this time.
+    pub until: Option<DateTime<Utc>>,
+    /// Order of the hits.
+    pub sort: Sort,
+    /// Most hits to return.
+    pub limit: usize,
+    /// Hits to skip, for paging.
+    pub offset: usize,
+    /// One hit per indexed article instead of one per story.
+    pub all_copies: bool,
+}
+
+/// How an article relates to the story it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The first article of its story.
+    Original,
+    /// A near copy: indexed, most of its text stands in an earlier article.
+    Near,
+    /// An exact copy: the same text as an indexed article; recorded, not
+    /// indexed again.
+    Exact,
+}
+
+impl Kind {
+    /// The name stored in the index and printed: `original`, `near`, `exact`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Original => "original",
+            Kind::Near => "near",
+            Kind::Exact => "exact",
+        }
+    }
+
+    /// The kind with this name, if any.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        [Kind::Original, Kind::Near, Kind::Exact]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// Another article of a hit's story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    /// Its id.
+    pub id: String,
+    /// The file it was read from.
+    pub path: String,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its address.
+    pub url: Option<String>,
+    /// How it relates to the story.
+    pub kind: Kind,
+}
+
+/// A passage of an article with the words that matched the query marked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// Byte ranges of `text` that matched.
+    pub highlighted: Vec<Range<usize>>,
+}
+
+/// One story found (or one article, with `all_copies`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Id of the best-matching article of the story.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// When it was published.
+    pub published: Option<DateTime<Utc>>,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its address.
+    pub url: Option<String>,
+    /// The file it was read from.
+    pub path: String,
+    /// Relevance score.
+    pub score: f32,
+    /// The best passage, matches marked.
+    pub snippet: Snippet,
+    /// Actors the article is about (canonical names).
+    pub actors: Vec<String>,
+    /// Places the article is about (canonical names).
+    pub locations: Vec<String>,
+    /// The other articles of its story, in the order they were indexed.
+    pub copies: Vec<Copy>,
+}
+
+/// A facet value and how many matching stories carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetCount {
+    /// Canonical name.
+    pub name: String,
+    /// For locations, the path from continent down to the name; empty for actors.
+    pub path: Vec<String>,
+    /// Matching stories that carry it.
+    pub count: u64,
+}
+
+/// Facet counts over every matching story.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facets {
+    /// Most frequent actors.
+    pub actor: Vec<FacetCount>,
+    /// Most frequent locations.
+    pub location: Vec<FacetCount>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The query as given.
+    pub query: String,
+    /// Matching stories (articles, with `all_copies`), not just those shown.
+    pub total: u64,
+    /// Time taken by the search, in milliseconds.
+    pub took_ms: u64,
+    /// The page of hits asked for.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matches.
+    pub facets: Facets,
+}
+
+/// One article, whole, as `sitrep show` prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Its id.
+    pub id: String,
+    /// Its headline (empty for exact-copy records).
+    pub title: String,
+    /// When it was published.
+    pub published: Option<DateTime<Utc>>,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its address.
+    pub url: Option<String>,
+    /// The file it was read from.
+    pub path: String,
+    /// The story it belongs to.
+    pub story: String,
+    /// How it relates to its story.
+    pub kind: Kind,
+    /// The article it copies, for copies.
+    pub copy_of: Option<String>,
+    /// Its paragraphs, each once (empty for exact-copy records: see `copy_of`).
+    pub paragraphs: Vec<String>,
+    /// How many repeated paragraphs were dropped.
+    pub repeated_paragraphs: u64,
+    /// Actors it is about.
+    pub actors: Vec<String>,
+    /// Places it is about.
+    pub locations: Vec<String>,
+    /// The other articles of its story.
+    pub copies: Vec<Copy>,
+}
+
+/// The size of the archive, as `sitrep stats` prints it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats {
+    /// Indexed articles (originals and near copies).
+    pub articles: u64,
+    /// Stories (clusters of copies).
+    pub stories: u64,
+    /// Exact copies recorded.
+    pub exact_copies: u64,
+    /// Near copies indexed.
+    pub near_copies: u64,
+    /// Repeated paragraphs dropped inside articles.
+    pub repeated_paragraphs: u64,
+    /// Bytes the index takes on disk.
+    pub index_bytes: u64,
+    /// Earliest publication date.
+    pub earliest: Option<DateTime<Utc>>,
+    /// Latest publication date.
+    pub latest: Option<DateTime<Utc>>,
+}
