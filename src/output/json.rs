@@ -277,7 +277,7 @@ mod tests {
     fn snippets_are_escaped_and_marked() {
         let snippet = Snippet {
             text: "a <tag> & security guarantees".into(),
-            highlighted: vec![12..20, 21..31],
+            highlighted: vec![10..18, 19..29],
         };
         assert_eq!(
             html_snippet(&snippet),
