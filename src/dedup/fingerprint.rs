@@ -118,12 +118,12 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
     let mut seen_paragraphs = HashSet::new();
     let mut seen_sentences = HashSet::new();
     for paragraph in paragraphs {
-        let (paragraph, repeats) = collapse_self_repeat(paragraph);
-        dropped += repeats;
-        let normalized = normalize(&paragraph);
+        let normalized = normalize(paragraph);
         if normalized.is_empty() {
             continue;
         }
+        let (paragraph, normalized, repeats) = collapse_self_repeat(paragraph, normalized);
+        dropped += repeats;
         if !seen_paragraphs.insert(xxh3_64(normalized.as_bytes())) {
             dropped += 1;
             continue;
@@ -143,20 +143,31 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
 }
 
 /// If `paragraph` is one passage repeated two or more times, returns that
-/// passage once and the number of extra repeats; otherwise the paragraph as
-/// it is and 0. Compares normalised words, so the copies may differ in
-/// typography.
-fn collapse_self_repeat(paragraph: &str) -> (String, u32) {
-    let tokens: Vec<&str> = paragraph.split_whitespace().collect();
-    let keys: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
+/// passage once (original and normalised) and the number of extra repeats;
+/// otherwise the paragraph as it is and 0. Compares normalised words, so the
+/// copies may differ in typography.
+fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String, u32) {
+    let keys: Vec<&str> = normalized.split(' ').collect();
     let n = keys.len();
-    for unit in MIN_REPEATED_UNIT_WORDS..=n / 2 {
-        if n % unit == 0 && (unit..n).all(|i| keys[i] == keys[i % unit]) {
-            let repeats = (n / unit - 1) as u32;
-            return (tokens[..unit].join(" "), repeats);
-        }
-    }
-    (paragraph.to_string(), 0)
+    let periodic = |unit: usize| n % unit == 0 && (unit..n).all(|i| keys[i] == keys[i % unit]);
+    // Only a unit at which the first word comes back can be the period.
+    let Some(unit) = (MIN_REPEATED_UNIT_WORDS..=n / 2)
+        .find(|&unit| keys[unit] == keys[0] && periodic(unit))
+    else {
+        return (paragraph.to_string(), normalized, 0);
+    };
+    let repeats = (n / unit - 1) as u32;
+    let normalized_unit = keys[..unit].join(" ");
+    let words: Vec<&str> = paragraph.split_whitespace().collect();
+    // Normalisation keeps words apart as the original has them, except for
+    // rare compatibility characters that expand to several words; then the
+    // normalised unit stands in for the original too.
+    let original_unit = if words.len() == n {
+        words[..unit].join(" ")
+    } else {
+        normalized_unit.clone()
+    };
+    (original_unit, normalized_unit, repeats)
 }
 
 /// Splits normalised text into sentences at `.`, `!` or `?` followed by a

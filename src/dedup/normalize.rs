@@ -15,9 +15,20 @@ use unicode_normalization::UnicodeNormalization;
 /// spaces and joiners, soft hyphens, byte-order marks) removed, and runs of
 /// white space collapsed to one space, with none at either end.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // ASCII is its own NFKC form: skip the Unicode machinery.
+        fold(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+    } else {
+        fold(text.nfkc().flat_map(char::to_lowercase), text.len())
+    }
+}
+
+/// The character mapping and white-space folding of [`normalize`], over
+/// characters already in NFKC and lower case.
+fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    for c in chars {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
             | '\u{00B4}' => '\'',
