@@ -61,6 +61,10 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Write every dedup decision to FILE, one JSON object per line (id, path, line, verdict, story, copy_of, containment).
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+
     /// Commit to disk after this many articles.
     #[arg(long, default_value_t = 50_000, value_name = "N")]
     pub commit_every: usize,

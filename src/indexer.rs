@@ -14,16 +14,12 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::archive::{self, Record, Writer};
-use crate::corpus::{self, Article, Locator, Problem};
+use crate::corpus::{self, Article, Problem};
 use crate::dedup::{self, Deduper, Prepared, Verdict};
 use crate::search::Kind;
 
 /// Files read in parallel before their articles are decided on in order.
 const FILES_PER_BATCH: usize = 256;
-
-/// Prefix the corpus readers give to problems that do not stop an article
-/// from being indexed.
-const WARNING_PREFIX: &str = "warning: ";
 
 /// How to run the pipeline.
 #[derive(Debug, Clone)]
@@ -81,14 +77,37 @@ impl Summary {
     }
 }
 
+/// What the run decided about one article, for an audit trail of dedup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision<'a> {
+    /// The id it was indexed (or found) under.
+    pub id: &'a str,
+    /// The file it was read from.
+    pub path: &'a str,
+    /// Its JSON Lines line, if it came from one.
+    pub line: Option<u64>,
+    /// `new`, `near`, `exact`, `unchanged` or `replaced`.
+    pub verdict: &'static str,
+    /// The story it was put in (none for unchanged articles).
+    pub story: Option<&'a str>,
+    /// The article it copies, for copies.
+    pub copy_of: Option<&'a str>,
+    /// For near copies, the share of its fingerprints found in `copy_of`.
+    pub containment: Option<f32>,
+}
+
 /// An article read and prepared, waiting for its decision.
 struct ReadArticle {
     article: Article,
     prepared: Prepared,
 }
 
-/// Reads the corpus under `options.roots` into the index.
-pub fn run(options: &Options) -> Result<Summary, archive::Error> {
+/// Reads the corpus under `options.roots` into the index, calling
+/// `on_decision` for every article in walk order.
+pub fn run(
+    options: &Options,
+    on_decision: &mut dyn FnMut(&Decision),
+) -> Result<Summary, archive::Error> {
     let started = Instant::now();
     let mut summary = Summary::default();
     let walk = corpus::walk(&options.roots);
@@ -103,6 +122,7 @@ pub fn run(options: &Options) -> Result<Summary, archive::Error> {
         uncommitted: 0,
         commit_every: options.commit_every.max(1),
         summary: &mut summary,
+        on_decision,
     };
     for files in walk.files.chunks(FILES_PER_BATCH) {
         let contents: Vec<corpus::FileContents> = files.par_iter().map(corpus::read).collect();
@@ -139,12 +159,13 @@ struct Run<'a> {
     uncommitted: usize,
     commit_every: usize,
     summary: &'a mut Summary,
+    on_decision: &'a mut dyn FnMut(&Decision),
 }
 
 /// Where an article goes, once its id is settled.
 enum Placement {
-    /// Already indexed with the same text.
-    Unchanged,
+    /// Already indexed with the same text, under this id.
+    Unchanged(String),
     /// To be added under `id`; `replaces` when it is a changed version of
     /// the article indexed under that id.
     Add { id: String, replaces: bool },
@@ -152,12 +173,10 @@ enum Placement {
 
 impl Run<'_> {
     fn report(&mut self, problem: Problem) {
-        match problem.error.strip_prefix(WARNING_PREFIX) {
-            Some(warning) => self.summary.warnings.push(Problem {
-                error: warning.to_string(),
-                ..problem
-            }),
-            None => self.summary.skipped.push(problem),
+        if problem.is_warning() {
+            self.summary.warnings.push(problem);
+        } else {
+            self.summary.skipped.push(problem);
         }
     }
 
@@ -165,9 +184,19 @@ impl Run<'_> {
     fn decide(&mut self, item: ReadArticle) -> Result<(), archive::Error> {
         let ReadArticle { article, prepared } = item;
         self.summary.articles += 1;
+        let line = article.line();
         let (id, replaces) = match self.place(&article, &prepared)? {
-            Placement::Unchanged => {
+            Placement::Unchanged(id) => {
                 self.summary.unchanged += 1;
+                (self.on_decision)(&Decision {
+                    id: &id,
+                    path: &article.path,
+                    line,
+                    verdict: "unchanged",
+                    story: None,
+                    copy_of: None,
+                    containment: None,
+                });
                 return Ok(());
             }
             Placement::Add { id, replaces } => (id, replaces),
@@ -223,6 +252,15 @@ impl Run<'_> {
         })?;
         self.deduper
             .record(&prepared, &id, &story, kind != Kind::Exact);
+        (self.on_decision)(&Decision {
+            id: &id,
+            path: &article.path,
+            line,
+            verdict: if replaces { "replaced" } else { kind.verdict() },
+            story: Some(&story),
+            copy_of: copy_of.as_deref(),
+            containment,
+        });
         self.uncommitted += 1;
         if self.uncommitted >= self.commit_every {
             self.writer.commit()?;
@@ -254,7 +292,7 @@ impl Run<'_> {
                 continue;
             }
             let placement = match self.writer.find_id(&id)? {
-                Some(indexed) if indexed.content_hash == hash => Placement::Unchanged,
+                Some(indexed) if indexed.content_hash == hash => Placement::Unchanged(id.clone()),
                 Some(indexed) if indexed.location == location => Placement::Add {
                     id: id.clone(),
                     replaces: true,
@@ -265,14 +303,11 @@ impl Run<'_> {
                     replaces: false,
                 },
             };
-            if id != base && !matches!(placement, Placement::Unchanged) {
+            if id != base && !matches!(placement, Placement::Unchanged(_)) {
                 self.summary.id_collisions += 1;
                 self.summary.warnings.push(Problem {
                     path: article.path.clone(),
-                    line: match article.locator {
-                        Locator::Line(line) => Some(line),
-                        _ => None,
-                    },
+                    line: article.line(),
                     error: format!(
                         "id {base:?} is used by another article; this one is indexed as {id:?}"
                     ),

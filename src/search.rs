@@ -63,6 +63,16 @@ impl Kind {
         }
     }
 
+    /// What the indexer calls its decision to index an article of this
+    /// kind: `new`, `near` or `exact`.
+    pub fn verdict(self) -> &'static str {
+        match self {
+            Kind::Original => "new",
+            Kind::Near => "near",
+            Kind::Exact => "exact",
+        }
+    }
+
     /// The kind with this name, if any.
     pub fn from_name(name: &str) -> Option<Kind> {
         [Kind::Original, Kind::Near, Kind::Exact]

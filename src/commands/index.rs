@@ -3,7 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use std::fs::File;
+use std::io::Write;
+
+use anyhow::{bail, Context};
 use sitrep::indexer::{self, Options};
 use sitrep::output::{human, json};
 
@@ -20,7 +23,26 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         commit_every: args.commit_every,
     };
-    let summary = indexer::run(&options)?;
+    let mut decisions = match &args.decisions {
+        Some(path) => Some(std::io::BufWriter::new(File::create(path).with_context(
+            || format!("cannot create the decisions file {}", path.display()),
+        )?)),
+        None => None,
+    };
+    let mut write_error = None;
+    let summary = indexer::run(&options, &mut |decision| {
+        if let (Some(out), None) = (decisions.as_mut(), &write_error) {
+            if let Err(e) = json::decision(out, decision) {
+                write_error = Some(e);
+            }
+        }
+    })?;
+    if let Some(mut out) = decisions {
+        if let Some(e) = write_error {
+            return Err(e).context("cannot write the decisions file");
+        }
+        out.flush().context("cannot write the decisions file")?;
+    }
     print_out(|out, _| {
         if args.json {
             json::summary(&mut { out }, &summary)

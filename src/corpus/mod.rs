@@ -62,6 +62,14 @@ pub struct Article {
 }
 
 impl Article {
+    /// The JSON Lines line the article was read from, if it came from one.
+    pub fn line(&self) -> Option<u64> {
+        match self.locator {
+            Locator::Line(line) => Some(line),
+            Locator::Whole | Locator::Element(_) => None,
+        }
+    }
+
     /// The id derived from where the article was read: `path`, `path:LINE`, or `path[INDEX]`.
     pub fn location_id(&self) -> String {
         match self.locator {

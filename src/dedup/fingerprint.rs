@@ -90,6 +90,9 @@ pub struct Prepared {
     /// Sampled shingle fingerprints of the non-boilerplate text, sorted and
     /// unique.
     pub fingerprints: Vec<u64>,
+    /// The fingerprints (a subset of `fingerprints`, sorted) of shingles
+    /// that hold a figure: a word with a digit in it.
+    pub figures: Vec<u64>,
 }
 
 /// Drops repeated text inside one article, hashes what is left and
@@ -97,12 +100,13 @@ pub struct Prepared {
 pub fn prepare(paragraphs: &[String]) -> Prepared {
     let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
     let content_hash = ContentHash(xxh3_128(normalized.join(" ").as_bytes()));
-    let fingerprints = fingerprints(normalized.iter().filter(|p| !is_boilerplate(p)));
+    let (fingerprints, figures) = fingerprints(normalized.iter().filter(|p| !is_boilerplate(p)));
     Prepared {
         paragraphs: kept,
         repeated_paragraphs,
         content_hash,
         fingerprints,
+        figures,
     }
 }
 
@@ -151,8 +155,8 @@ fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String,
     let n = keys.len();
     let periodic = |unit: usize| n % unit == 0 && (unit..n).all(|i| keys[i] == keys[i % unit]);
     // Only a unit at which the first word comes back can be the period.
-    let Some(unit) = (MIN_REPEATED_UNIT_WORDS..=n / 2)
-        .find(|&unit| keys[unit] == keys[0] && periodic(unit))
+    let Some(unit) =
+        (MIN_REPEATED_UNIT_WORDS..=n / 2).find(|&unit| keys[unit] == keys[0] && periodic(unit))
     else {
         return (paragraph.to_string(), normalized, 0);
     };
@@ -188,21 +192,31 @@ fn is_boilerplate(normalized: &str) -> bool {
         .any(|prefix| normalized.starts_with(prefix))
 }
 
-/// The sampled fingerprints of the word stream of `paragraphs`, sorted and
-/// unique. Texts shorter than one shingle are fingerprinted as one shingle.
-fn fingerprints<'a>(paragraphs: impl Iterator<Item = &'a String>) -> Vec<u64> {
-    let word_hashes: Vec<u64> = paragraphs
+/// The sampled fingerprints of the word stream of `paragraphs`, and those of
+/// them whose shingle holds a figure; both sorted and unique. Texts shorter
+/// than one shingle are fingerprinted as one shingle.
+fn fingerprints<'a>(paragraphs: impl Iterator<Item = &'a String>) -> (Vec<u64>, Vec<u64>) {
+    let (word_hashes, has_digit): (Vec<u64>, Vec<bool>) = paragraphs
         .flat_map(|p| words(p))
-        .map(|w| xxh3_64(w.as_bytes()))
-        .collect();
-    let mut out: Vec<u64> = word_hashes
-        .windows(SHINGLE_WORDS.min(word_hashes.len()).max(1))
-        .map(shingle_hash)
-        .filter(|h| h % SAMPLE_MODULUS == 0)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+        .map(|w| (xxh3_64(w.as_bytes()), w.bytes().any(|b| b.is_ascii_digit())))
+        .unzip();
+    let width = SHINGLE_WORDS.min(word_hashes.len()).max(1);
+    let mut all = Vec::new();
+    let mut figures = Vec::new();
+    for (start, shingle) in word_hashes.windows(width).enumerate() {
+        let hash = shingle_hash(shingle);
+        if hash % SAMPLE_MODULUS == 0 {
+            all.push(hash);
+            if has_digit[start..start + width].contains(&true) {
+                figures.push(hash);
+            }
+        }
+    }
+    for list in [&mut all, &mut figures] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    (all, figures)
 }
 
 /// Combines the hashes of a shingle's words into the shingle's hash.

@@ -14,7 +14,10 @@
 //!    (at least [`NEAR_COPY_CONTAINMENT`] of them, and at least
 //!    [`MIN_SHARED_FINGERPRINTS`]), it is a **near copy** of that article's
 //!    story. Fingerprints that many unrelated stories share (boilerplate,
-//!    stock phrases) are no evidence and are left out of the count.
+//!    stock phrases) are no evidence and are left out of the count. A
+//!    candidate that shares the words but not the figures (the same
+//!    earnings-table or casualty-tally template filled in anew) is not the
+//!    original either.
 //!
 //! The stage does no I/O of its own: what is already indexed is reached
 //! through the [`Archive`] trait, which the `archive` module implements on
@@ -37,6 +40,16 @@ pub const NEAR_COPY_CONTAINMENT: f32 = 0.5;
 /// Fewest shared fingerprints that make a near copy (about a dozen
 /// consecutive words in common, given the sampling rate).
 pub const MIN_SHARED_FINGERPRINTS: u32 = 3;
+
+/// A candidate whose text agrees but whose figures mostly differ is another
+/// instance of a template (an earnings table, a casualty tally, a weather
+/// report), not a copy: at least this share of the article's informative
+/// figure fingerprints must stand in the original too …
+pub const FIGURE_AGREEMENT: f32 = 0.5;
+
+/// … when the article has at least this many informative figure
+/// fingerprints (fewer say too little to judge).
+pub const MIN_FIGURES_TO_JUDGE: u32 = 3;
 
 /// A fingerprint found in more distinct stories than this is a stock phrase
 /// or boilerplate, not evidence of copying.
@@ -113,6 +126,32 @@ enum Candidate {
     Pending(usize),
 }
 
+/// Counts of informative fingerprints: all of them, and those holding a
+/// figure.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shared {
+    all: u32,
+    figures: u32,
+}
+
+impl Shared {
+    fn add(&mut self, figure: bool) {
+        self.all += 1;
+        self.figures += u32::from(figure);
+    }
+
+    /// Whether sharing this much of `article`'s informative fingerprints
+    /// makes it a near copy: enough of its text, and, where it has figures
+    /// enough to judge, enough of its figures.
+    fn makes_a_copy(&self, article: &Shared) -> bool {
+        let text = self.all >= MIN_SHARED_FINGERPRINTS
+            && self.all as f32 >= NEAR_COPY_CONTAINMENT * article.all as f32;
+        let figures = article.figures < MIN_FIGURES_TO_JUDGE
+            || self.figures as f32 >= FIGURE_AGREEMENT * article.figures as f32;
+        text && figures
+    }
+}
+
 /// Makes dedup decisions in a fixed order and remembers the ones the
 /// archive cannot see yet.
 #[derive(Debug, Default)]
@@ -149,8 +188,8 @@ impl Deduper {
             }
         }
 
-        let mut shared: HashMap<Candidate, u32> = HashMap::new();
-        let mut informative = 0u32;
+        let mut shared: HashMap<Candidate, Shared> = HashMap::new();
+        let mut informative = Shared::default();
         let mut holders: Vec<(Candidate, u64)> = Vec::new();
         for &fingerprint in &article.fingerprints {
             holders.clear();
@@ -175,27 +214,27 @@ impl Deduper {
             if stories.len() > MAX_STORIES_PER_FINGERPRINT {
                 continue;
             }
-            informative += 1;
+            let figure = article.figures.binary_search(&fingerprint).is_ok();
+            informative.add(figure);
             for &(candidate, _) in &holders {
-                *shared.entry(candidate).or_default() += 1;
+                shared.entry(candidate).or_default().add(figure);
             }
         }
 
-        let mut ranked: Vec<(Candidate, u32)> = shared
+        let mut ranked: Vec<(Candidate, Shared)> = shared
             .into_iter()
-            .filter(|&(_, count)| count >= MIN_SHARED_FINGERPRINTS)
-            .filter(|&(_, count)| count as f32 >= NEAR_COPY_CONTAINMENT * informative as f32)
+            .filter(|(_, shared)| shared.makes_a_copy(&informative))
             .collect();
         // Most shared first; among equals the earliest indexed, so the
         // decision does not depend on hash-map order.
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_unstable_by(|a, b| b.1.all.cmp(&a.1.all).then(a.0.cmp(&b.0)));
         for (candidate, count) in ranked {
             let original = match candidate {
                 Candidate::Archived(key) => archive.original(key)?,
                 Candidate::Pending(i) => self.pending[i].0.clone(),
             };
             if usable(&original) {
-                let containment = count as f32 / informative as f32;
+                let containment = count.all as f32 / informative.all as f32;
                 return Ok(Verdict::Near {
                     original,
                     containment,
@@ -323,7 +362,10 @@ mod tests {
         let mut new_lede =
             vec!["KYIV (Wire) - Talks on ending the war resumed on Friday as envoys met again."];
         new_lede.extend_from_slice(STORY);
-        let reflowed_and_edited = [STORY[..3].join(" "), STORY[3..].join(" ").replace("urged", "called on")];
+        let reflowed_and_edited = [
+            STORY[..3].join(" "),
+            STORY[3..].join(" ").replace("urged", "called on"),
+        ];
         let shortened = &STORY[..4];
         let mut edited: Vec<String> = STORY.iter().map(|p| p.to_string()).collect();
         edited[2] = edited[2]
@@ -384,7 +426,8 @@ mod tests {
 
     #[test]
     fn stock_phrases_many_stories_share_are_ignored() {
-        let phrase = "officials said in a statement released late on Tuesday evening after the meeting";
+        let phrase =
+            "officials said in a statement released late on Tuesday evening after the meeting";
         // Stories long enough that the phrase alone never makes them copies.
         let mut articles: Vec<Prepared> = (0..=MAX_STORIES_PER_FINGERPRINT)
             .map(|i| {
@@ -394,11 +437,35 @@ mod tests {
             .collect();
         // A short article that is mostly the phrase: a copy of the first
         // story if the phrase counted, new once it is known to be common.
-        articles.push(prepare(&[format!("A brief item on fuel prices: {phrase}.")]));
+        articles.push(prepare(&[format!(
+            "A brief item on fuel prices: {phrase}."
+        )]));
         let verdicts = run(&articles);
         assert!(verdicts.iter().all(|v| *v == Verdict::New), "{verdicts:?}");
-        let early = run(&[articles[0].clone(), articles[MAX_STORIES_PER_FINGERPRINT + 1].clone()]);
+        let early = run(&[
+            articles[0].clone(),
+            articles[MAX_STORIES_PER_FINGERPRINT + 1].clone(),
+        ]);
         assert!(matches!(early[1], Verdict::Near { .. }), "{early:?}");
+    }
+
+    #[test]
+    fn template_with_other_figures_is_a_new_story() {
+        let report = |shr: &str, net: &str, revs: &str, year: u32| {
+            prepare(&[format!(
+                "Shr profit {shr} cts vs loss two cts. Net profit {net} vs loss 57,341. Revs {revs} vs 2,627,612. \
+                 NOTE: the company said its {year} results include an extraordinary gain from the sale of a unit \
+                 and were restated for the change in accounting for pension costs. The board also \
+                 approved a plan to buy back shares over the next two years and named a new chief \
+                 financial officer to replace the one who retired at the end of the quarter."
+            )])
+        };
+        let first = report("four", "247,970", "2,393,622", 1986);
+        let corrected = report("four", "247,970", "2,393,622", 1987);
+        let other = report("nine", "913,004", "7,114,208", 1985);
+        let verdicts = run(&[first, corrected, other]);
+        assert!(matches!(verdicts[1], Verdict::Near { .. }), "{verdicts:?}");
+        assert_eq!(verdicts[2], Verdict::New);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::corpus::Problem;
-use crate::indexer::Summary;
+use crate::indexer::{Decision, Summary};
 use crate::search::{Article, Copy, FacetCount, Hit, Results, Snippet, Stats};
 
 #[derive(Serialize)]
@@ -113,6 +113,17 @@ struct SummaryJson<'a> {
     took_ms: u64,
 }
 
+#[derive(Serialize)]
+struct DecisionJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    line: Option<u64>,
+    verdict: &'static str,
+    story: Option<&'a str>,
+    copy_of: Option<&'a str>,
+    containment: Option<f32>,
+}
+
 /// Prints search results as one JSON object.
 pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
     let json = SearchJson {
@@ -200,6 +211,22 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         took_ms: summary.took_ms,
     };
     write(out, &json)
+}
+
+/// Prints one dedup decision as one line of JSON.
+pub fn decision(out: &mut impl Write, decision: &Decision) -> io::Result<()> {
+    write(
+        out,
+        &DecisionJson {
+            id: decision.id,
+            path: decision.path,
+            line: decision.line,
+            verdict: decision.verdict,
+            story: decision.story,
+            copy_of: decision.copy_of,
+            containment: decision.containment,
+        },
+    )
 }
 
 fn hit(hit: &Hit) -> HitJson<'_> {
