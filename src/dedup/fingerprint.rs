@@ -91,8 +91,10 @@ pub struct Prepared {
     /// unique.
     pub fingerprints: Vec<u64>,
     /// The fingerprints (a subset of `fingerprints`, sorted) of shingles
-    /// that hold a figure: a word with a digit in it.
-    pub figures: Vec<u64>,
+    /// that hold a specific: a figure (a word with a digit) or a name (a
+    /// capitalised word that does not start a sentence). Template articles
+    /// share their other shingles and differ in these.
+    pub specifics: Vec<u64>,
 }
 
 /// Drops repeated text inside one article, hashes what is left and
@@ -100,13 +102,17 @@ pub struct Prepared {
 pub fn prepare(paragraphs: &[String]) -> Prepared {
     let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
     let content_hash = ContentHash(xxh3_128(normalized.join(" ").as_bytes()));
-    let (fingerprints, figures) = fingerprints(normalized.iter().filter(|p| !is_boilerplate(p)));
+    let (fingerprints, specifics) = fingerprints(
+        kept.iter()
+            .zip(&normalized)
+            .filter(|(_, normalized)| !is_boilerplate(normalized)),
+    );
     Prepared {
         paragraphs: kept,
         repeated_paragraphs,
         content_hash,
         fingerprints,
-        figures,
+        specifics,
     }
 }
 
@@ -192,31 +198,73 @@ fn is_boilerplate(normalized: &str) -> bool {
         .any(|prefix| normalized.starts_with(prefix))
 }
 
-/// The sampled fingerprints of the word stream of `paragraphs`, and those of
-/// them whose shingle holds a figure; both sorted and unique. Texts shorter
-/// than one shingle are fingerprinted as one shingle.
-fn fingerprints<'a>(paragraphs: impl Iterator<Item = &'a String>) -> (Vec<u64>, Vec<u64>) {
-    let (word_hashes, has_digit): (Vec<u64>, Vec<bool>) = paragraphs
-        .flat_map(|p| words(p))
-        .map(|w| (xxh3_64(w.as_bytes()), w.bytes().any(|b| b.is_ascii_digit())))
-        .unzip();
+/// The sampled fingerprints of the word stream of `paragraphs` (original
+/// and normalised), and those of them whose shingle holds a specific; both
+/// sorted and unique. Texts shorter than one shingle are fingerprinted as
+/// one shingle.
+fn fingerprints<'a>(
+    paragraphs: impl Iterator<Item = (&'a String, &'a String)>,
+) -> (Vec<u64>, Vec<u64>) {
+    let mut word_hashes = Vec::new();
+    let mut specific = Vec::new();
+    for (original, normalized) in paragraphs {
+        let start = word_hashes.len();
+        word_hashes.extend(words(normalized).map(|w| xxh3_64(w.as_bytes())));
+        let flags = specific_words(original);
+        if flags.len() == word_hashes.len() - start {
+            specific.extend(flags);
+        } else {
+            // Normalisation split the words differently (rare compatibility
+            // characters): fall back to figures alone.
+            specific.extend(words(normalized).map(|w| w.bytes().any(|b| b.is_ascii_digit())));
+        }
+    }
     let width = SHINGLE_WORDS.min(word_hashes.len()).max(1);
     let mut all = Vec::new();
-    let mut figures = Vec::new();
+    let mut specifics = Vec::new();
     for (start, shingle) in word_hashes.windows(width).enumerate() {
         let hash = shingle_hash(shingle);
         if hash % SAMPLE_MODULUS == 0 {
             all.push(hash);
-            if has_digit[start..start + width].contains(&true) {
-                figures.push(hash);
+            if specific[start..start + width].contains(&true) {
+                specifics.push(hash);
             }
         }
     }
-    for list in [&mut all, &mut figures] {
+    for list in [&mut all, &mut specifics] {
         list.sort_unstable();
         list.dedup();
     }
-    (all, figures)
+    (all, specifics)
+}
+
+/// For each word of `text` (as [`words`] splits it), whether it is a
+/// specific: it holds a digit, or is capitalised without starting a
+/// sentence.
+fn specific_words(text: &str) -> Vec<bool> {
+    let mut flags = Vec::new();
+    let mut sentence_start = true;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                flags.push(c.is_uppercase() && !sentence_start);
+                sentence_start = false;
+                in_word = true;
+            }
+            if c.is_ascii_digit() {
+                if let Some(last) = flags.last_mut() {
+                    *last = true;
+                }
+            }
+        } else {
+            in_word = false;
+            if matches!(c, '.' | '!' | '?' | ':') {
+                sentence_start = true;
+            }
+        }
+    }
+    flags
 }
 
 /// Combines the hashes of a shingle's words into the shingle's hash.
@@ -286,6 +334,14 @@ mod tests {
         let reflowed = prepare(&[STORY.join("  ").replace('\'', "\u{2019}")]);
         assert_eq!(reflowed.content_hash, prepare(&paras(STORY)).content_hash);
         assert_eq!(reflowed.fingerprints, prepare(&paras(STORY)).fingerprints);
+    }
+
+    #[test]
+    fn names_and_figures_are_specific() {
+        assert_eq!(
+            specific_words("Kushner met Rustem Umerov in 2025. The talks: Friday"),
+            [false, false, true, true, false, true, false, false, false]
+        );
     }
 
     #[test]

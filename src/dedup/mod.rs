@@ -14,10 +14,12 @@
 //!    (at least [`NEAR_COPY_CONTAINMENT`] of them, and at least
 //!    [`MIN_SHARED_FINGERPRINTS`]), it is a **near copy** of that article's
 //!    story. Fingerprints that many unrelated stories share (boilerplate,
-//!    stock phrases) are no evidence and are left out of the count. A
-//!    candidate that shares the words but not the figures (the same
-//!    earnings-table or casualty-tally template filled in anew) is not the
-//!    original either.
+//!    stock phrases) are no evidence and are left out of the count; an
+//!    article with too little text of its own to judge is never a near
+//!    copy ([`MIN_INFORMATIVE_FINGERPRINTS`]). A
+//!    candidate that shares the words but not the specifics — figures and
+//!    names — is not the original either: that is the same earnings-table,
+//!    casualty-tally or press-release template filled in anew.
 //!
 //! The stage does no I/O of its own: what is already indexed is reached
 //! through the [`Archive`] trait, which the `archive` module implements on
@@ -41,15 +43,22 @@ pub const NEAR_COPY_CONTAINMENT: f32 = 0.5;
 /// consecutive words in common, given the sampling rate).
 pub const MIN_SHARED_FINGERPRINTS: u32 = 3;
 
-/// A candidate whose text agrees but whose figures mostly differ is another
-/// instance of a template (an earnings table, a casualty tally, a weather
-/// report), not a copy: at least this share of the article's informative
-/// figure fingerprints must stand in the original too …
-pub const FIGURE_AGREEMENT: f32 = 0.5;
+/// An article with fewer informative fingerprints than this (about 30
+/// words of its own) is too short to call a near copy: two three-line
+/// dividend notices or price quotes share most of their words whoever
+/// issued them. It can still be an exact copy.
+pub const MIN_INFORMATIVE_FINGERPRINTS: u32 = 8;
 
-/// … when the article has at least this many informative figure
+/// A candidate whose text agrees but whose figures and names mostly differ
+/// is another instance of a template (an earnings table, a casualty tally,
+/// a weather report, a dividend notice), not a copy: at least this share of
+/// the article's informative *specific* fingerprints (shingles holding a
+/// figure or a name) must stand in the original too …
+pub const SPECIFIC_AGREEMENT: f32 = 0.5;
+
+/// … when the article has at least this many informative specific
 /// fingerprints (fewer say too little to judge).
-pub const MIN_FIGURES_TO_JUDGE: u32 = 3;
+pub const MIN_SPECIFICS_TO_JUDGE: u32 = 2;
 
 /// A fingerprint found in more distinct stories than this is a stock phrase
 /// or boilerplate, not evidence of copying.
@@ -127,28 +136,28 @@ enum Candidate {
 }
 
 /// Counts of informative fingerprints: all of them, and those holding a
-/// figure.
+/// specific.
 #[derive(Debug, Clone, Copy, Default)]
 struct Shared {
     all: u32,
-    figures: u32,
+    specifics: u32,
 }
 
 impl Shared {
-    fn add(&mut self, figure: bool) {
+    fn add(&mut self, specific: bool) {
         self.all += 1;
-        self.figures += u32::from(figure);
+        self.specifics += u32::from(specific);
     }
 
     /// Whether sharing this much of `article`'s informative fingerprints
-    /// makes it a near copy: enough of its text, and, where it has figures
-    /// enough to judge, enough of its figures.
+    /// makes it a near copy: enough of its text, and, where it has
+    /// specifics enough to judge, enough of its specifics.
     fn makes_a_copy(&self, article: &Shared) -> bool {
         let text = self.all >= MIN_SHARED_FINGERPRINTS
             && self.all as f32 >= NEAR_COPY_CONTAINMENT * article.all as f32;
-        let figures = article.figures < MIN_FIGURES_TO_JUDGE
-            || self.figures as f32 >= FIGURE_AGREEMENT * article.figures as f32;
-        text && figures
+        let specifics = article.specifics < MIN_SPECIFICS_TO_JUDGE
+            || self.specifics as f32 >= SPECIFIC_AGREEMENT * article.specifics as f32;
+        text && specifics
     }
 }
 
@@ -214,13 +223,16 @@ impl Deduper {
             if stories.len() > MAX_STORIES_PER_FINGERPRINT {
                 continue;
             }
-            let figure = article.figures.binary_search(&fingerprint).is_ok();
-            informative.add(figure);
+            let specific = article.specifics.binary_search(&fingerprint).is_ok();
+            informative.add(specific);
             for &(candidate, _) in &holders {
-                shared.entry(candidate).or_default().add(figure);
+                shared.entry(candidate).or_default().add(specific);
             }
         }
 
+        if informative.all < MIN_INFORMATIVE_FINGERPRINTS {
+            return Ok(Verdict::New);
+        }
         let mut ranked: Vec<(Candidate, Shared)> = shared
             .into_iter()
             .filter(|(_, shared)| shared.makes_a_copy(&informative))
@@ -426,19 +438,29 @@ mod tests {
 
     #[test]
     fn stock_phrases_many_stories_share_are_ignored() {
-        let phrase =
-            "officials said in a statement released late on Tuesday evening after the meeting";
+        let phrase = "officials said in a statement released late on Tuesday evening after the meeting \
+            of the regional council that the situation remained difficult but under control and that \
+            further updates would follow as soon as more information became available from the \
+            emergency services working in the area";
+        // Made-up words without digits, distinct for every story.
+        let word = |story: usize, n: usize| -> String {
+            [story, n / 26, n % 26]
+                .iter()
+                .map(|&i| char::from(b'a' + (i % 26) as u8))
+                .collect::<String>()
+                + "ek"
+        };
         // Stories long enough that the phrase alone never makes them copies.
         let mut articles: Vec<Prepared> = (0..=MAX_STORIES_PER_FINGERPRINT)
             .map(|i| {
-                let own: Vec<String> = (0..60).map(|w| format!("story{i}word{w}")).collect();
+                let own: Vec<String> = (0..150).map(|w| word(i, w)).collect();
                 prepare(&[format!("{} {phrase}.", own.join(" "))])
             })
             .collect();
         // A short article that is mostly the phrase: a copy of the first
         // story if the phrase counted, new once it is known to be common.
         articles.push(prepare(&[format!(
-            "A brief item on fuel prices: {phrase}."
+            "A brief item on fuel prices in the capital: {phrase}."
         )]));
         let verdicts = run(&articles);
         assert!(verdicts.iter().all(|v| *v == Verdict::New), "{verdicts:?}");
@@ -450,7 +472,7 @@ mod tests {
     }
 
     #[test]
-    fn template_with_other_figures_is_a_new_story() {
+    fn template_with_other_figures_and_names_is_a_new_story() {
         let report = |shr: &str, net: &str, revs: &str, year: u32| {
             prepare(&[format!(
                 "Shr profit {shr} cts vs loss two cts. Net profit {net} vs loss 57,341. Revs {revs} vs 2,627,612. \
@@ -466,6 +488,20 @@ mod tests {
         let verdicts = run(&[first, corrected, other]);
         assert!(matches!(verdicts[1], Verdict::Near { .. }), "{verdicts:?}");
         assert_eq!(verdicts[2], Verdict::New);
+    }
+
+    #[test]
+    fn short_notices_are_not_near_copies() {
+        let a = article(&["Qtly div 25 cts vs 25 cts prior Pay May 1 Record April 10"]);
+        let b = article(&["Qtly div 25 cts vs 25 cts prior Pay May 1 Record April 17"]);
+        assert_eq!(
+            run(&[a.clone(), b, a]),
+            [
+                Verdict::New,
+                Verdict::New,
+                Verdict::Exact(original("a0", "a0"))
+            ]
+        );
     }
 
     #[test]
