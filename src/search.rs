@@ -128,7 +128,7 @@ pub struct Hit {
     pub actors: Vec<String>,
     /// Places the article is about (canonical names).
     pub locations: Vec<String>,
-    /// The other articles of its story, in the order they were indexed.
+    /// The other articles of its story, earliest published first.
     pub copies: Vec<Copy>,
 }
 

@@ -302,7 +302,8 @@ impl Reader {
         })
     }
 
-    /// The articles of `story` other than the one at `except`, in index order.
+    /// The articles of `story` other than the one at `except`, earliest
+    /// published first (undated last, then by id).
     fn copies(
         &self,
         searcher: &Searcher,
@@ -313,26 +314,28 @@ impl Reader {
             Term::from_field_text(self.fields.story, story),
             IndexRecordOption::Basic,
         );
-        let mut members: Vec<DocAddress> = searcher
+        let members = searcher
             .search(&query, &tantivy::collector::DocSetCollector)
-            .map_err(at(&self.dir))?
+            .map_err(at(&self.dir))?;
+        let mut copies = members
             .into_iter()
             .filter(|&a| a != except)
-            .collect();
-        members.sort();
-        members
-            .into_iter()
             .map(|address| {
                 let doc = self.doc(searcher, address)?;
-                Ok(Copy {
+                let copy = Copy {
                     id: doc.text(self.fields.id),
                     path: doc.text(self.fields.path),
                     source: doc.optional(self.fields.source),
                     url: doc.optional(self.fields.url),
                     kind: doc.kind(self.fields.kind),
-                })
+                };
+                Ok((doc.date(self.fields.published), copy))
             })
-            .collect()
+            .collect::<Result<Vec<_>, Error>>()?;
+        copies.sort_by(|(a_date, a), (b_date, b)| {
+            (a_date.is_none(), a_date, &a.id).cmp(&(b_date.is_none(), b_date, &b.id))
+        });
+        Ok(copies.into_iter().map(|(_, copy)| copy).collect())
     }
 
     fn doc(&self, searcher: &Searcher, address: DocAddress) -> Result<Stored, Error> {

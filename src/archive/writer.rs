@@ -239,7 +239,7 @@ impl Writer {
         pick: impl Fn(&SegmentLookup) -> &Arc<InvertedIndexReader>,
     ) -> Result<Option<DocAddress>, Error> {
         for (ord, lookup) in self.segments.iter().enumerate() {
-            let found = self.each_alive(ord, pick(lookup), term, |doc| Some(doc))?;
+            let found = self.each_alive(ord, pick(lookup), term, Some)?;
             if let Some(doc) = found {
                 return Ok(Some(DocAddress::new(ord as u32, doc)));
             }

@@ -272,7 +272,7 @@ mod tests {
     fn bold_only_when_asked() {
         let s = Snippet {
             text: "strong security guarantees".into(),
-            highlighted: vec![7..15],
+            highlighted: std::iter::once(7..15).collect(),
         };
         assert_eq!(
             snippet(&s, Style { bold: false }),

@@ -1,0 +1,320 @@
+//! Searching: collapse of copies, filters, sorting, paging, snippets,
+//! `show` and `stats`, and the errors a user can run into.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use common::{paragraph, Workspace};
+
+/// A workspace with three stories: one of them with two copies.
+fn archive() -> Workspace {
+    let ws = Workspace::new();
+    let talks: Vec<String> = (0..5)
+        .map(|i| paragraph("security guarantees talks", i))
+        .collect();
+    let mut near = talks.clone();
+    near.push("The talks are expected to resume next week, officials in Geneva said.".into());
+    let line = |id: &str, title: &str, date: &str, source: &str, body: &[String]| {
+        serde_json::json!({"id": id, "title": title, "published": date, "source": source, "url": format!("https://example.org/{id}"), "body": body.join("\n\n")}).to_string()
+    };
+    ws.write(
+        "news.jsonl",
+        [
+            line(
+                "t1",
+                "Security guarantees on the table",
+                "2024-01-10T09:00:00Z",
+                "Kyiv Ledger",
+                &talks,
+            ),
+            line(
+                "t2",
+                "Security guarantees on the table",
+                "2024-01-10T15:00:00Z",
+                "Lviv Post",
+                &talks,
+            ),
+            line(
+                "t3",
+                "Talks on security guarantees go on",
+                "2024-01-11T08:00:00Z",
+                "Odesa Herald",
+                &near,
+            ),
+            line(
+                "h1",
+                "Harvest begins early",
+                "2023-07-01",
+                "Farm Wire",
+                &(0..4).map(|i| paragraph("harvest", i)).collect::<Vec<_>>(),
+            ),
+            line(
+                "s1",
+                "Security council meets on guarantees",
+                "2024-03-05",
+                "Kyiv Ledger",
+                &(0..4)
+                    .map(|i| paragraph("council session on guarantees of security", i + 20))
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+        .join("\n"),
+    );
+    ws.index();
+    ws
+}
+
+#[test]
+fn copies_collapse_into_one_hit_per_story() {
+    let ws = archive();
+    let results = ws.search("security guarantees", &[]);
+    assert_eq!(results.query, "security guarantees");
+    assert_eq!(results.total, 2, "{results:?}");
+    let talks = results
+        .hits
+        .iter()
+        .find(|h| h.id.starts_with('t'))
+        .expect("the talks story");
+    assert_eq!(talks.duplicates.len(), 2, "{talks:?}");
+    assert!(results.facets.actor.is_empty() && results.facets.location.is_empty());
+
+    // Every indexed article: the exact copy t2 is recorded, not indexed.
+    let all = ws.search("security guarantees", &["--all-copies"]);
+    let mut ids: Vec<&str> = all.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["s1", "t1", "t3"]);
+    assert_eq!(all.total, 3);
+}
+
+#[test]
+fn hits_carry_metadata_and_a_highlighted_snippet() {
+    let ws = archive();
+    let results = ws.search("harvest", &[]);
+    assert_eq!(results.total, 1);
+    let hit = &results.hits[0];
+    assert_eq!(
+        (hit.id.as_str(), hit.title.as_str()),
+        ("h1", "Harvest begins early")
+    );
+    assert_eq!(hit.published.as_deref(), Some("2023-07-01T00:00:00Z"));
+    assert_eq!(hit.source.as_deref(), Some("Farm Wire"));
+    assert_eq!(hit.url.as_deref(), Some("https://example.org/h1"));
+    assert_eq!(hit.path, "corpus/news.jsonl");
+    assert!(hit.score > 0.0);
+    assert!(hit.snippet.contains("<b>harvest</b>"), "{}", hit.snippet);
+    assert!(hit.duplicates.is_empty());
+}
+
+#[test]
+fn words_are_required_phrases_and_fields_work() {
+    let ws = archive();
+    assert_eq!(ws.search("harvest guarantees", &[]).total, 0);
+    assert_eq!(ws.search("harvest OR council", &[]).total, 2);
+    assert_eq!(ws.search("guarantees NOT council", &[]).total, 1);
+    assert_eq!(ws.search("\"council session\"", &[]).total, 1);
+    assert_eq!(ws.search("title:harvest", &[]).total, 1);
+    assert_eq!(ws.search("source:\"farm wire\"", &[]).total, 1);
+    assert_eq!(
+        ws.search(
+            "published:[2024-01-01T00:00:00Z TO 2024-02-01T00:00:00Z]",
+            &[]
+        )
+        .total,
+        1
+    );
+    assert_eq!(ws.search("*", &[]).total, 3);
+    // Stemming and folding: "guarantee" finds "guarantees", "HÀRVEST" finds "harvest".
+    assert_eq!(ws.search("guarantee", &[]).total, 2);
+    assert_eq!(ws.search("HÀRVEST", &[]).total, 1);
+}
+
+#[test]
+fn title_matches_rank_first() {
+    let ws = archive();
+    let results = ws.search("council", &["--all-copies"]);
+    assert_eq!(results.hits[0].id, "s1");
+}
+
+#[test]
+fn filters_by_source_and_date() {
+    let ws = archive();
+    assert_eq!(ws.search("*", &["--source", "kyiv ledger"]).total, 2);
+    assert_eq!(
+        ws.search("*", &["--source", "Farm Wire", "--source", "Odesa Herald"])
+            .total,
+        2
+    );
+    assert_eq!(ws.search("*", &["--since", "2024-01-01"]).total, 2);
+    assert_eq!(ws.search("*", &["--until", "2024-01-10"]).total, 2);
+    assert_eq!(
+        ws.search("*", &["--since", "2024-01-11", "--until", "2024-01-11"])
+            .total,
+        1
+    );
+    assert_eq!(ws.search("*", &["--since", "2025-01-01"]).total, 0);
+}
+
+#[test]
+fn sorting_and_paging() {
+    let ws = archive();
+    let newest: Vec<String> = ws
+        .search("*", &["--sort", "newest"])
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(newest[0], "s1");
+    assert_eq!(newest[2], "h1");
+    let oldest: Vec<String> = ws
+        .search("*", &["--sort", "oldest"])
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(oldest[0], "h1");
+    let page = ws.search("*", &["--sort", "oldest", "--limit", "1", "--offset", "1"]);
+    assert_eq!((page.total, page.hits.len()), (3, 1));
+    assert_eq!(page.hits[0].id, oldest[1]);
+}
+
+#[test]
+fn human_output_lists_hits_and_copies() {
+    let ws = archive();
+    let out = ws
+        .sitrep()
+        .args(["search", "security guarantees"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("2 stories match \"security guarantees\""),
+        "{text}"
+    );
+    assert!(text.contains("+ 2 copies:"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no escapes when not on a terminal: {text}"
+    );
+}
+
+#[test]
+fn show_and_stats() {
+    let ws = archive();
+    let article = ws.show("t3");
+    assert_eq!(
+        (
+            article.kind.as_str(),
+            article.copy_of.as_deref(),
+            article.story.as_str()
+        ),
+        ("near", Some("t1"), "t1")
+    );
+    assert_eq!(article.paragraphs.len(), 6);
+    let out = ws.sitrep().args(["stats", "--json"]).output().unwrap();
+    let stats: common::Stats = common::parse(&out.stdout);
+    assert_eq!(
+        (
+            stats.articles,
+            stats.stories,
+            stats.exact_copies,
+            stats.near_copies
+        ),
+        (4, 3, 1, 1)
+    );
+    assert_eq!(stats.earliest.as_deref(), Some("2023-07-01T00:00:00Z"));
+    assert_eq!(stats.latest.as_deref(), Some("2024-03-05T00:00:00Z"));
+    assert!(stats.index_bytes > 0);
+    let missing = ws.sitrep().args(["show", "nope"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id \"nope\""));
+}
+
+#[test]
+fn bad_query_says_where() {
+    let ws = archive();
+    let out = ws
+        .sitrep()
+        .args(["search", "title:(harvest"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cannot parse the query at character"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let out = ws
+        .sitrep()
+        .args(["search", "nosuchfield:x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nosuchfield"));
+    let out = ws
+        .sitrep()
+        .args(["search", "x", "--since", "last week"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--since \"last week\" is not a date"));
+}
+
+#[test]
+fn missing_index_says_how_to_build_one() {
+    let ws = Workspace::new();
+    let out = ws.sitrep().args(["search", "anything"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no index at") && err.contains("sitrep index"),
+        "{err}"
+    );
+}
+
+#[test]
+fn index_location_from_the_environment() {
+    let ws = archive();
+    let mut cmd = assert_cmd::Command::cargo_bin("sitrep").unwrap();
+    let out = cmd
+        .current_dir(ws.path())
+        .env("SITREP_INDEX", ws.index_dir())
+        .args(["search", "--json", "harvest"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(common::parse::<common::SearchResults>(&out.stdout).total, 1);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let ws = Workspace::new();
+    let lines: Vec<String> = (0..300)
+        .map(|i| serde_json::json!({"id": format!("p{i}"), "title": format!("Report {i}"), "body": paragraph(&format!("pipeline{i} report"), i)}).to_string())
+        .collect();
+    ws.write("many.jsonl", lines.join("\n"));
+    ws.index();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sitrep"))
+        .current_dir(ws.path())
+        .env("NO_COLOR", "1")
+        .arg("--index")
+        .arg(ws.index_dir())
+        .args(["search", "report", "--limit", "300"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone: the pipe is closed.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("stories match"), "{first}");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
