@@ -103,6 +103,10 @@ pub struct Snippet {
     pub text: String,
     /// Byte ranges of `text` that matched.
     pub highlighted: Vec<Range<usize>>,
+    /// Whether the article's text goes on before the passage.
+    pub cut_before: bool,
+    /// Whether the article's text goes on after the passage.
+    pub cut_after: bool,
 }
 
 /// One story found (or one article, with `all_copies`).

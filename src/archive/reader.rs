@@ -276,14 +276,20 @@ impl Reader {
         let body = doc.text(self.fields.body);
         let snippet = snippets.snippet(&body);
         let snippet = if snippet.is_empty() {
+            let text = lead(&body, SNIPPET_CHARS);
             Snippet {
-                text: lead(&body, SNIPPET_CHARS),
+                cut_after: text.len() < body.len(),
+                text,
                 highlighted: Vec::new(),
+                cut_before: false,
             }
         } else {
+            let range = snippet.fragment_range();
             Snippet {
                 text: snippet.fragment().to_string(),
                 highlighted: snippet.highlighted().to_vec(),
+                cut_before: range.start > 0,
+                cut_after: range.end < body.len(),
             }
         };
         let story = doc.text(self.fields.story);
@@ -410,14 +416,15 @@ fn sort(matches: &mut [Match], order: Sort) {
     }
 }
 
-/// The first `chars` characters of `text`, cut at a word boundary.
+/// The first `chars` characters of `text`'s first paragraph, cut at a
+/// word boundary.
 fn lead(text: &str, chars: usize) -> String {
     let first = text.split("\n\n").next().unwrap_or_default();
     match first.char_indices().nth(chars) {
         None => first.to_string(),
         Some((end, _)) => {
             let cut = first[..end].rfind(' ').unwrap_or(end);
-            format!("{}…", &first[..cut])
+            first[..cut].to_string()
         }
     }
 }

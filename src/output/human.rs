@@ -210,20 +210,8 @@ fn byline(published: Option<DateTime<Utc>>, source: Option<&str>, id: &str) -> S
 }
 
 fn snippet(snippet: &Snippet, style: Style) -> String {
-    let mut text = String::with_capacity(snippet.text.len());
-    let mut at = 0;
-    for range in &snippet.highlighted {
-        if let (Some(before), Some(matched)) = (
-            snippet.text.get(at..range.start),
-            snippet.text.get(range.clone()),
-        ) {
-            text.push_str(before);
-            text.push_str(&style.bold(matched));
-            at = range.end;
-        }
-    }
-    text.push_str(snippet.text.get(at..).unwrap_or_default());
-    text.replace('\n', " ")
+    let plain = |text: &str, out: &mut String| out.push_str(&text.replace('\n', " "));
+    super::render_snippet(snippet, plain, |word, out| out.push_str(&style.bold(word)))
 }
 
 fn copies(copies: &[Copy]) -> String {
@@ -273,14 +261,16 @@ mod tests {
         let s = Snippet {
             text: "strong security guarantees".into(),
             highlighted: std::iter::once(7..15).collect(),
+            cut_before: false,
+            cut_after: true,
         };
         assert_eq!(
             snippet(&s, Style { bold: false }),
-            "strong security guarantees"
+            "strong security guarantees…"
         );
         assert_eq!(
             snippet(&s, Style { bold: true }),
-            "strong \x1b[1msecurity\x1b[0m guarantees"
+            "strong \x1b[1msecurity\x1b[0m guarantees…"
         );
     }
 

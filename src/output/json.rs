@@ -262,25 +262,14 @@ fn date(date: DateTime<Utc>) -> String {
 
 /// The snippet as HTML: text escaped, matches in `<b>…</b>`.
 fn html_snippet(snippet: &Snippet) -> String {
-    let mut html = String::with_capacity(snippet.text.len() + 16);
-    let mut at = 0;
-    for range in &snippet.highlighted {
-        if let (Some(before), Some(matched)) = (
-            snippet.text.get(at..range.start),
-            snippet.text.get(range.clone()),
-        ) {
-            escape_into(&mut html, before);
-            html.push_str("<b>");
-            escape_into(&mut html, matched);
-            html.push_str("</b>");
-            at = range.end;
-        }
-    }
-    escape_into(&mut html, snippet.text.get(at..).unwrap_or_default());
-    html
+    super::render_snippet(snippet, escape_into, |word, html| {
+        html.push_str("<b>");
+        escape_into(word, html);
+        html.push_str("</b>");
+    })
 }
 
-fn escape_into(html: &mut String, text: &str) {
+fn escape_into(text: &str, html: &mut String) {
     for c in text.chars() {
         match c {
             '<' => html.push_str("&lt;"),
@@ -302,13 +291,21 @@ mod tests {
 
     #[test]
     fn snippets_are_escaped_and_marked() {
-        let snippet = Snippet {
+        let mut snippet = Snippet {
             text: "a <tag> & security guarantees".into(),
             highlighted: vec![10..18, 19..29],
+            cut_before: false,
+            cut_after: false,
         };
         assert_eq!(
             html_snippet(&snippet),
             "a &lt;tag&gt; &amp; <b>security</b> <b>guarantees</b>"
+        );
+        snippet.cut_before = true;
+        snippet.cut_after = true;
+        assert_eq!(
+            html_snippet(&snippet),
+            "…a &lt;tag&gt; &amp; <b>security</b> <b>guarantees</b>…"
         );
     }
 }
