@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::archive::{self, Record, Writer};
+use crate::archive::{self, Indexed, Record, Writer};
 use crate::corpus::{self, Article, Problem};
 use crate::dedup::{self, Deduper, Prepared, Verdict};
 use crate::search::Kind;
@@ -279,7 +279,6 @@ impl Run<'_> {
     ) -> Result<Placement, archive::Error> {
         let base = article.id.clone().unwrap_or_else(|| article.location_id());
         let location = article.location_id();
-        let hash = prepared.content_hash.to_hex();
         let mut n = 1u64;
         loop {
             let id = if n == 1 {
@@ -291,14 +290,14 @@ impl Run<'_> {
             if self.seen_ids.contains(&id) {
                 continue;
             }
-            let placement = match self.writer.find_id(&id)? {
-                Some(indexed) if indexed.content_hash == hash => Placement::Unchanged(id.clone()),
-                Some(indexed) if indexed.location == location => Placement::Add {
+            let placement = match self.writer.find_id(&id, prepared.content_hash)? {
+                Indexed::Same => Placement::Unchanged(id.clone()),
+                Indexed::Different { location: indexed } if indexed == location => Placement::Add {
                     id: id.clone(),
                     replaces: true,
                 },
-                Some(_) => continue,
-                None => Placement::Add {
+                Indexed::Different { .. } => continue,
+                Indexed::Absent => Placement::Add {
                     id: id.clone(),
                     replaces: false,
                 },

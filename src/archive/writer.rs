@@ -22,13 +22,19 @@ use super::{at, Error};
 use crate::dedup::{self, ArticleKey, ContentHash, Original};
 use crate::search::Kind;
 
-/// What the index says of an article already in it.
+/// What the index holds under an article's id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Indexed {
-    /// Hash of its normalised body.
-    pub content_hash: String,
-    /// Where it was read: path, `path:LINE` or `path[INDEX]`.
-    pub location: String,
+pub enum Indexed {
+    /// No article has the id.
+    Absent,
+    /// An article with the same text has it.
+    Same,
+    /// An article with other text has it, read from `location` (path,
+    /// `path:LINE` or `path[INDEX]`).
+    Different {
+        /// Where the indexed article was read.
+        location: String,
+    },
 }
 
 /// One article to add, with what dedup decided about it.
@@ -130,23 +136,31 @@ impl Writer {
         &self.dir
     }
 
-    /// The indexed article with this id, if any.
-    pub fn find_id(&self, id: &str) -> Result<Option<Indexed>, Error> {
+    /// Whether an article with this id is indexed, and if so whether with
+    /// this content hash. Answered from the posting lists alone, without
+    /// reading stored documents, unless the text differs.
+    pub fn find_id(&self, id: &str, content_hash: ContentHash) -> Result<Indexed, Error> {
         let term = Term::from_field_text(self.fields.id, id);
         let Some(address) = self.first_alive(&term, |s| &s.ids)? else {
-            return Ok(None);
+            return Ok(Indexed::Absent);
         };
+        let ord = address.segment_ord as usize;
+        let hash = Term::from_field_text(self.fields.content_hash, &content_hash.to_hex());
+        let same = self.segments.get(ord).map(|lookup| {
+            self.each_alive(ord, &lookup.hashes, &hash, |doc| {
+                (doc == address.doc_id).then_some(())
+            })
+        });
+        if let Some(Some(())) = same.transpose()? {
+            return Ok(Indexed::Same);
+        }
         let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        Ok(Some(Indexed {
-            content_hash: text(self.fields.content_hash),
-            location: text(self.fields.location),
-        }))
+        let location = doc
+            .get_first(self.fields.location)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        Ok(Indexed::Different { location })
     }
 
     /// Adds one article. It becomes visible to lookups after [`commit`](Self::commit).
