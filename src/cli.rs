@@ -32,6 +32,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index: one hit per story, copies listed under it.
     Search(SearchArgs),
+    /// List actors or locations with the number of stories about each.
+    Facets(FacetsArgs),
     /// Print one article by its id.
     Show(ShowArgs),
     /// Print the size of the archive.
@@ -61,6 +63,10 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Your own actors and places, as a TSV file (kind, name, aliases, parent); kept with the index for later runs and searches.
+    #[arg(long, value_name = "FILE")]
+    pub entities: Option<PathBuf>,
+
     /// Write every dedup decision to FILE, one JSON object per line (id, path, line, verdict, story, copy_of, containment).
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,
@@ -81,12 +87,9 @@ pub enum SortArg {
     Oldest,
 }
 
-/// `sitrep search`.
+/// Filters shared by `sitrep search` and `sitrep facets`.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The query, in tantivy's syntax: words (all required), "phrases", AND/OR/NOT, field:term, ranges; * for everything.
-    pub query: String,
-
+pub struct Filters {
     /// Only articles from this outlet (case-insensitive; repeat for any of several).
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
@@ -98,6 +101,28 @@ pub struct SearchArgs {
     /// Only articles published on or before this date (a whole day when given as YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+
+    /// Only articles about this actor: a name or alias, any case (repeat: each must match).
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+
+    /// Only articles about this place or anywhere inside it: a name or alias, any case (repeat: each must match).
+    #[arg(long, value_name = "NAME")]
+    pub location: Vec<String>,
+
+    /// One hit per indexed article instead of one per story.
+    #[arg(long)]
+    pub all_copies: bool,
+}
+
+/// `sitrep search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, in tantivy's syntax: words (all required), "phrases", AND/OR/NOT, field:term, ranges; * for everything.
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Order of the hits.
     #[arg(long, value_enum, default_value = "relevance")]
@@ -111,11 +136,47 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
-    /// One hit per indexed article instead of one per story.
-    #[arg(long)]
-    pub all_copies: bool,
+    /// How many top actors and locations to count over all matching stories (0: none).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub facets: usize,
 
     /// Print the results as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Which facet `sitrep facets` lists.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DimensionArg {
+    /// People and organisations.
+    Actor,
+    /// Places.
+    Location,
+}
+
+/// `sitrep facets`.
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Which facet to list.
+    #[arg(value_enum)]
+    pub dimension: DimensionArg,
+
+    /// Count over the stories matching this query only (tantivy's syntax).
+    #[arg(default_value = "*")]
+    pub query: String,
+
+    /// For locations: list the places directly inside this one, each counted with everything inside it.
+    #[arg(long, value_name = "PLACE")]
+    pub under: Option<String>,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Most values to list.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Print the list as one JSON object.
     #[arg(long)]
     pub json: bool,
 }

@@ -16,7 +16,32 @@ use rayon::prelude::*;
 use crate::archive::{self, Indexed, Record, Writer};
 use crate::corpus::{self, Article, Problem};
 use crate::dedup::{self, Deduper, Prepared, Verdict};
+use crate::entities::{Entities, Extractor, UserEntities, UserEntitiesError};
 use crate::search::Kind;
+
+/// Why an indexing run could not go on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The index failed.
+    #[error(transparent)]
+    Archive(#[from] archive::Error),
+    /// The user's entity file could not be read.
+    #[error("cannot read the entity file {}: {source}", path.display())]
+    EntitiesUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The user's entity file has a bad line.
+    #[error("entity file {}: {source}; fix the line and run again", path.display())]
+    EntitiesInvalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the line.
+        source: UserEntitiesError,
+    },
+}
 
 /// Files read in parallel before their articles are decided on in order.
 const FILES_PER_BATCH: usize = 256;
@@ -34,6 +59,9 @@ pub struct Options {
     pub threads: usize,
     /// Commit after this many articles have been added.
     pub commit_every: usize,
+    /// A file of the user's own actors and places, to keep with the index
+    /// (replacing any kept before); `None` uses the one kept, if any.
+    pub entities: Option<PathBuf>,
 }
 
 /// What a run did.
@@ -100,15 +128,14 @@ pub struct Decision<'a> {
 struct ReadArticle {
     article: Article,
     prepared: Prepared,
+    entities: Entities,
 }
 
 /// Reads the corpus under `options.roots` into the index, calling
 /// `on_decision` for every article in walk order.
-pub fn run(
-    options: &Options,
-    on_decision: &mut dyn FnMut(&Decision),
-) -> Result<Summary, archive::Error> {
+pub fn run(options: &Options, on_decision: &mut dyn FnMut(&Decision)) -> Result<Summary, Error> {
     let started = Instant::now();
+    let extractor = extractor(options)?;
     let mut summary = Summary::default();
     let walk = corpus::walk(&options.roots);
     summary.ignored_files = walk.ignored;
@@ -135,9 +162,14 @@ pub fn run(
             let prepared: Vec<ReadArticle> = file
                 .articles
                 .into_par_iter()
-                .map(|article| ReadArticle {
-                    prepared: dedup::prepare(&article.paragraphs),
-                    article,
+                .map(|article| {
+                    let prepared = dedup::prepare(&article.paragraphs);
+                    let entities = extractor.extract(&article.title, &prepared.paragraphs);
+                    ReadArticle {
+                        article,
+                        prepared,
+                        entities,
+                    }
                 })
                 .collect();
             for item in prepared {
@@ -149,6 +181,39 @@ pub fn run(
     writer.finish()?;
     summary.took_ms = started.elapsed().as_millis() as u64;
     Ok(summary)
+}
+
+/// The entity extractor, with the user's entities: those of
+/// `options.entities` (then kept with the index), or those kept before.
+fn extractor(options: &Options) -> Result<Extractor, Error> {
+    let text = match &options.entities {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|source| Error::EntitiesUnreadable {
+                    path: path.clone(),
+                    source,
+                })?;
+            UserEntities::parse(&text).map_err(|source| Error::EntitiesInvalid {
+                path: path.clone(),
+                source,
+            })?;
+            archive::keep_user_entities(&options.index_dir, &text)?;
+            Some(text)
+        }
+        None => archive::user_entities(&options.index_dir)?,
+    };
+    let user = match text {
+        Some(text) => {
+            Some(
+                UserEntities::parse(&text).map_err(|source| Error::EntitiesInvalid {
+                    path: archive::user_entities_path(&options.index_dir),
+                    source,
+                })?,
+            )
+        }
+        None => None,
+    };
+    Ok(Extractor::new(user.as_ref()))
 }
 
 /// The state of one run of the pipeline.
@@ -182,7 +247,11 @@ impl Run<'_> {
 
     /// Decides on one article and adds it to the index.
     fn decide(&mut self, item: ReadArticle) -> Result<(), archive::Error> {
-        let ReadArticle { article, prepared } = item;
+        let ReadArticle {
+            article,
+            prepared,
+            entities,
+        } = item;
         self.summary.articles += 1;
         let line = article.line();
         let (id, replaces) = match self.place(&article, &prepared)? {
@@ -232,7 +301,7 @@ impl Run<'_> {
             }
         }
         self.summary.repeated_paragraphs += u64::from(prepared.repeated_paragraphs);
-        let location = article.location_id();
+        let origin = article.location_id();
         self.writer.add(&Record {
             id: &id,
             title: &article.title,
@@ -241,7 +310,7 @@ impl Run<'_> {
             source: article.source.as_deref(),
             url: article.url.as_deref(),
             path: &article.path,
-            location: &location,
+            origin: &origin,
             story: &story,
             kind,
             copy_of: copy_of.as_deref(),
@@ -249,6 +318,7 @@ impl Run<'_> {
             content_hash: prepared.content_hash,
             fingerprints: &prepared.fingerprints,
             repeated_paragraphs: prepared.repeated_paragraphs,
+            entities: &entities,
         })?;
         self.deduper
             .record(&prepared, &id, &story, kind != Kind::Exact);
@@ -278,7 +348,7 @@ impl Run<'_> {
         prepared: &Prepared,
     ) -> Result<Placement, archive::Error> {
         let base = article.id.clone().unwrap_or_else(|| article.location_id());
-        let location = article.location_id();
+        let origin = article.location_id();
         let mut n = 1u64;
         loop {
             let id = if n == 1 {
@@ -292,7 +362,7 @@ impl Run<'_> {
             }
             let placement = match self.writer.find_id(&id, prepared.content_hash)? {
                 Indexed::Same => Placement::Unchanged(id.clone()),
-                Indexed::Different { location: indexed } if indexed == location => Placement::Add {
+                Indexed::Different { origin: indexed } if indexed == origin => Placement::Add {
                     id: id.clone(),
                     replaces: true,
                 },

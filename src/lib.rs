@@ -4,19 +4,20 @@
 //! Data flows one way, one module per stage:
 //!
 //! ```text
-//! index:  corpus::walk ─▶ corpus::read ─▶ dedup::prepare ─▶ dedup::Deduper::check ─▶ archive::Writer
-//!         (files)         (Article)       (Prepared)        (Verdict)                (tantivy index)
+//! index:  corpus::walk ─▶ corpus::read ─▶ dedup::prepare ─▶ entities::Extractor ─▶ dedup::Deduper::check ─▶ archive::Writer
+//!         (files)         (Article)       (Prepared)        (Entities)            (Verdict)                (tantivy index)
 //!
 //! search: search::Request ─▶ archive::Reader::search ─▶ search::Results ─▶ output::{human, json}
 //! ```
 //!
 //! [`indexer`] drives the first line, the `sitrep` binary's commands the
-//! second. [`corpus`] and [`dedup`] do no index I/O; only [`archive`] knows
-//! tantivy; only [`output`] knows how anything looks.
+//! second. [`corpus`], [`dedup`] and [`entities`] do no index I/O; only
+//! [`archive`] knows tantivy; only [`output`] knows how anything looks.
 
 pub mod archive;
 pub mod corpus;
 pub mod dedup;
+pub mod entities;
 pub mod indexer;
 pub mod output;
 pub mod search;

@@ -39,6 +39,61 @@ pub struct Request {
     pub offset: usize,
     /// One hit per indexed article instead of one per story.
     pub all_copies: bool,
+    /// Keep articles about every one of these actors (names or aliases,
+    /// any case).
+    pub actors: Vec<String>,
+    /// Keep articles about every one of these places, or anywhere inside
+    /// them (names or aliases, any case).
+    pub locations: Vec<String>,
+    /// How many top actors and locations to count over all matches (0: none).
+    pub facets: usize,
+}
+
+/// The two facets every article carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    /// People and organisations.
+    Actor,
+    /// Places.
+    Location,
+}
+
+impl Dimension {
+    /// `actor` or `location`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Actor => "actor",
+            Dimension::Location => "location",
+        }
+    }
+}
+
+/// A browse of one facet: its values over the articles matching a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetRequest {
+    /// Which facet.
+    pub dimension: Dimension,
+    /// The articles to count over (`*` for all), with their filters; its
+    /// `facets` member is the number of values to return.
+    pub search: Request,
+    /// For locations: count the places directly inside this one (each
+    /// with everything inside it) instead of every place.
+    pub under: Option<String>,
+}
+
+/// The values of one facet with their counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetList {
+    /// Which facet.
+    pub dimension: Dimension,
+    /// The query counted over.
+    pub query: String,
+    /// The place counted under, as a path from the continent down.
+    pub under: Option<Vec<String>>,
+    /// Stories that matched.
+    pub total: u64,
+    /// The values, most frequent first.
+    pub values: Vec<FacetCount>,
 }
 
 /// How an article relates to the story it belongs to.

@@ -8,6 +8,7 @@
 //! that could disagree with it: an incremental run dedups against exactly
 //! what a search would find.
 
+mod facets;
 mod reader;
 pub mod schema;
 mod writer;
@@ -32,6 +33,16 @@ pub enum Error {
     /// The directory holds an index sitrep did not make.
     #[error("{} holds an index that was not made by this version of sitrep; index into another directory (--index DIR) or delete this one and index again", .0.display())]
     Incompatible(PathBuf),
+    /// An `--actor` or `--location` name that nothing is known by.
+    #[error("no {dimension} is known as {query:?}{}; `sitrep facets {dimension}` lists those in the index", did_you_mean(.suggestions))]
+    UnknownName {
+        /// `actor` or `location`.
+        dimension: &'static str,
+        /// The name as given.
+        query: String,
+        /// The closest known names.
+        suggestions: Vec<String>,
+    },
     /// The query could not be parsed.
     #[error("{0}")]
     Query(#[from] QueryError),
@@ -56,6 +67,39 @@ pub struct QueryError {
     /// What is wrong.
     pub message: String,
 }
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", suggestions.join(", "))
+    }
+}
+
+/// Where the user's entity file is kept in the index directory.
+pub fn user_entities_path(dir: &Path) -> PathBuf {
+    dir.join(USER_ENTITIES_FILE)
+}
+
+/// The user's entity file kept with the index in `dir`, if any.
+pub fn user_entities(dir: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read_to_string(user_entities_path(dir)) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(at(dir)(e.into())),
+    }
+}
+
+/// Keeps `text`, the user's entity file, with the index in `dir` (which is
+/// created if needed), so later runs and searches use it.
+pub fn keep_user_entities(dir: &Path, text: &str) -> Result<(), Error> {
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(user_entities_path(dir), text))
+        .map_err(|e| at(dir)(e.into()))
+}
+
+/// The name of the user's entity file in the index directory.
+const USER_ENTITIES_FILE: &str = "sitrep-entities.tsv";
 
 /// Attaches the index directory to a tantivy error.
 fn at(dir: &Path) -> impl Fn(TantivyError) -> Error + '_ {

@@ -2,28 +2,37 @@
 //!
 //! A search collects every matching article with its story key (a fast
 //! field), so that copies collapse into one hit per story and `total` counts
-//! stories, not articles, however many copies match. Only the page of hits
-//! asked for is then read from the document store.
+//! stories, not articles, however many copies match; facet values are
+//! gathered on the way, so their counts cover every match, not just the
+//! page shown. Only the page of hits asked for is read from the document
+//! store.
 
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::fastfield::FacetReader;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
     SegmentReader, TantivyDocument, Term,
 };
 
+use super::facets;
 use super::schema::{name, Fields};
 use super::{at, Error, QueryError};
-use crate::search::{Article, Copy, Facets, Hit, Kind, Request, Results, Snippet, Sort, Stats};
+use crate::entities::{Extractor, UserEntities};
+use crate::search::{
+    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Request, Results,
+    Snippet, Sort, Stats,
+};
 
 /// How much the title weighs against the body.
 const TITLE_BOOST: Score = 2.0;
@@ -37,6 +46,8 @@ pub struct Reader {
     index: Index,
     fields: Fields,
     reader: IndexReader,
+    /// Built on first use: only `--actor` and `--location` need it.
+    extractor: OnceLock<Extractor>,
 }
 
 /// One matching article, as the collector sees it.
@@ -62,6 +73,7 @@ impl Reader {
             index,
             fields,
             reader,
+            extractor: OnceLock::new(),
         })
     }
 
@@ -70,26 +82,15 @@ impl Reader {
         let started = std::time::Instant::now();
         let searcher = self.reader.searcher();
         let user_query = self.parse(&request.query)?;
-        let filtered = self.with_filters(user_query.box_clone(), request);
-        let matches = searcher
-            .search(&filtered, &MatchCollector)
-            .map_err(at(&self.dir))?;
-
-        let mut groups: Vec<Match> = if request.all_copies {
-            matches
-        } else {
-            let mut best: HashMap<u64, Match> = HashMap::new();
-            for m in matches {
-                best.entry(m.story)
-                    .and_modify(|b| {
-                        if better(&m, b) {
-                            *b = m;
-                        }
-                    })
-                    .or_insert(m);
-            }
-            best.into_values().collect()
+        let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
+        let collector = MatchCollector {
+            facets: request.facets > 0,
+            all_copies: request.all_copies,
         };
+        let collected = searcher
+            .search(&filtered, &collector)
+            .map_err(at(&self.dir))?;
+        let mut groups = representatives(collected.matches, request.all_copies);
         sort(&mut groups, request.sort);
         let total = groups.len() as u64;
 
@@ -102,13 +103,72 @@ impl Reader {
             .take(request.limit)
             .map(|m| self.hit(&searcher, &snippets, m))
             .collect::<Result<_, _>>()?;
+        let count =
+            |dimension| facets::count(&collected.sightings, dimension, None, request.facets);
         Ok(Results {
             query: request.query.clone(),
             total,
             took_ms: started.elapsed().as_millis() as u64,
             hits,
-            facets: Facets::default(),
+            facets: Facets {
+                actor: count(Dimension::Actor),
+                location: count(Dimension::Location),
+            },
         })
+    }
+
+    /// Counts the values of one facet over the stories a request matches.
+    pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
+        let searcher = self.reader.searcher();
+        let query = self.parse(&request.search.query)?;
+        let filtered = self.with_filters(&searcher, query, &request.search)?;
+        let collector = MatchCollector {
+            facets: true,
+            all_copies: request.search.all_copies,
+        };
+        let collected = searcher
+            .search(&filtered, &collector)
+            .map_err(at(&self.dir))?;
+        let under = match &request.under {
+            Some(name) => Some(self.resolve(&searcher, Dimension::Location, name)?),
+            None => None,
+        };
+        let total = representatives(collected.matches, request.search.all_copies).len() as u64;
+        Ok(FacetList {
+            dimension: request.dimension,
+            query: request.search.query.clone(),
+            under: under
+                .as_ref()
+                .map(|u| u.to_path().into_iter().map(str::to_string).collect()),
+            total,
+            values: facets::count(
+                &collected.sightings,
+                request.dimension,
+                under.as_ref(),
+                request.search.facets,
+            ),
+        })
+    }
+
+    /// The facet a user's name stands for, through the gazetteer (with the
+    /// user's own entities kept with the index) and the index's own values.
+    fn resolve(
+        &self,
+        searcher: &Searcher,
+        dimension: Dimension,
+        name: &str,
+    ) -> Result<Facet, Error> {
+        let extractor = match self.extractor.get() {
+            Some(extractor) => extractor,
+            None => {
+                let user = match super::user_entities(&self.dir)? {
+                    Some(text) => UserEntities::parse(&text).ok(),
+                    None => None,
+                };
+                self.extractor.get_or_init(|| Extractor::new(user.as_ref()))
+            }
+        };
+        facets::resolve(extractor, searcher, &self.dir, dimension, name)
     }
 
     /// The article with this id, with the other articles of its story.
@@ -144,8 +204,8 @@ impl Reader {
                 .collect(),
             repeated_paragraphs: doc.number(self.fields.repeated),
             story,
-            actors: Vec::new(),
-            locations: Vec::new(),
+            actors: doc.facet_names(self.fields.actor),
+            locations: doc.facet_names(self.fields.location),
             copies,
         }))
     }
@@ -230,7 +290,12 @@ impl Reader {
 
     /// Adds the request's filters to `query`, and leaves exact-copy records
     /// out (they are listed under their story, never matched themselves).
-    fn with_filters(&self, query: Box<dyn Query>, request: &Request) -> BooleanQuery {
+    fn with_filters(
+        &self,
+        searcher: &Searcher,
+        query: Box<dyn Query>,
+        request: &Request,
+    ) -> Result<BooleanQuery, Error> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         if !request.sources.is_empty() {
@@ -257,12 +322,26 @@ impl Reader {
             let range = RangeQuery::new(bound(request.since), bound(request.until));
             clauses.push((Occur::Must, Box::new(range)));
         }
+        let named = [
+            (Dimension::Actor, f.actor, &request.actors),
+            (Dimension::Location, f.location, &request.locations),
+        ];
+        for (dimension, field, names) in named {
+            for name in names {
+                let facet = self.resolve(searcher, dimension, name)?;
+                let term = Term::from_facet(field, &facet);
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+        }
         let exact = Term::from_field_text(f.kind, Kind::Exact.as_str());
         clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(exact, IndexRecordOption::Basic)),
         ));
-        BooleanQuery::new(clauses)
+        Ok(BooleanQuery::new(clauses))
     }
 
     /// Builds the hit for a match: stored fields, snippet, copies.
@@ -302,8 +381,8 @@ impl Reader {
             path: doc.text(self.fields.path),
             score: m.score,
             snippet,
-            actors: Vec::new(),
-            locations: Vec::new(),
+            actors: doc.facet_names(self.fields.actor),
+            locations: doc.facet_names(self.fields.location),
             copies: self.copies(searcher, &story, m.address)?,
         })
     }
@@ -378,6 +457,16 @@ impl Stored {
             .and_then(to_chrono)
     }
 
+    /// The last segment of every facet stored in `field`, in stored order.
+    fn facet_names(&self, field: tantivy::schema::Field) -> Vec<String> {
+        self.0
+            .get_all(field)
+            .filter_map(|v| v.as_facet())
+            .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+            .filter_map(|facet| facet.to_path().last().map(|name| name.to_string()))
+            .collect()
+    }
+
     fn kind(&self, field: tantivy::schema::Field) -> Kind {
         Kind::from_name(&self.text(field)).unwrap_or(Kind::Original)
     }
@@ -385,6 +474,24 @@ impl Stored {
 
 fn to_chrono(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+}
+
+/// One match per story, its best (all of them with `all_copies`).
+fn representatives(matches: Vec<Match>, all_copies: bool) -> Vec<Match> {
+    if all_copies {
+        return matches;
+    }
+    let mut best: HashMap<u64, Match> = HashMap::new();
+    for m in matches {
+        best.entry(m.story)
+            .and_modify(|b| {
+                if better(&m, b) {
+                    *b = m;
+                }
+            })
+            .or_insert(m);
+    }
+    best.into_values().collect()
 }
 
 /// Whether `a` should represent its story rather than `b`: the higher
@@ -440,18 +547,33 @@ fn directory_size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// Collects every match with its score, story key and publication time.
-struct MatchCollector;
+/// Collects every match with its score, story key and publication time,
+/// and, when asked, the facet values it carries.
+struct MatchCollector {
+    facets: bool,
+    all_copies: bool,
+}
+
+/// What [`MatchCollector`] gathers.
+#[derive(Default)]
+struct Collected {
+    matches: Vec<Match>,
+    sightings: Vec<facets::Sighting>,
+}
 
 struct SegmentMatches {
     segment: SegmentOrdinal,
     story_keys: Column<u64>,
     published: Column<tantivy::DateTime>,
+    facet_readers: Vec<(Dimension, FacetReader)>,
+    all_copies: bool,
+    /// Facet ordinals seen, per dimension, with the group they count for.
+    ords: Vec<(u64, usize, u64)>,
     matches: Vec<Match>,
 }
 
 impl Collector for MatchCollector {
-    type Fruit = Vec<Match>;
+    type Fruit = Collected;
     type Child = SegmentMatches;
 
     fn for_segment(
@@ -459,10 +581,21 @@ impl Collector for MatchCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
+        let facet_readers = if self.facets {
+            [Dimension::Actor, Dimension::Location]
+                .into_iter()
+                .map(|d| Ok((d, reader.facet_reader(facets::field_name(d))?)))
+                .collect::<tantivy::Result<_>>()?
+        } else {
+            Vec::new()
+        };
         Ok(SegmentMatches {
             segment,
             story_keys: reader.fast_fields().u64(name::STORY_KEY)?,
             published: reader.fast_fields().date(name::PUBLISHED)?,
+            facet_readers,
+            all_copies: self.all_copies,
+            ords: Vec::new(),
             matches: Vec::new(),
         })
     }
@@ -471,24 +604,56 @@ impl Collector for MatchCollector {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
+        let mut all = Collected::default();
+        for fruit in fruits {
+            all.matches.extend(fruit.matches);
+            all.sightings.extend(fruit.sightings);
+        }
+        Ok(all)
     }
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<Match>;
+    type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let story = self.story_keys.first(doc).unwrap_or_default();
+        let address = DocAddress::new(self.segment, doc);
+        let group = if self.all_copies {
+            u64::from(self.segment) << 32 | u64::from(doc)
+        } else {
+            story
+        };
+        for (i, (_, reader)) in self.facet_readers.iter().enumerate() {
+            self.ords
+                .extend(reader.facet_ords(doc).map(|ord| (group, i, ord)));
+        }
         self.matches.push(Match {
-            address: DocAddress::new(self.segment, doc),
+            address,
             score,
-            story: self.story_keys.first(doc).unwrap_or_default(),
+            story,
             published: self.published.first(doc).map(|d| d.into_timestamp_secs()),
         });
     }
 
-    fn harvest(self) -> Vec<Match> {
-        self.matches
+    fn harvest(self) -> Collected {
+        // Turn ordinals into facets once per distinct value.
+        let mut names: HashMap<(usize, u64), Option<Facet>> = HashMap::new();
+        let mut sightings = Vec::with_capacity(self.ords.len());
+        for (group, i, ord) in self.ords {
+            let facet = names.entry((i, ord)).or_insert_with(|| {
+                let mut facet = Facet::root();
+                let (_, reader) = &self.facet_readers[i];
+                reader.facet_from_ord(ord, &mut facet).ok().map(|()| facet)
+            });
+            if let Some(facet) = facet {
+                sightings.push((group, self.facet_readers[i].0, facet.clone()));
+            }
+        }
+        Collected {
+            matches: self.matches,
+            sightings,
+        }
     }
 }

@@ -5,8 +5,9 @@
 //! or re-analysed here and nowhere else. Custom tokenizers are not saved in a
 //! tantivy index, so [`register_tokenizers`] runs on every open.
 
+use tantivy::schema::Facet;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
@@ -14,6 +15,8 @@ use tantivy::tokenizer::{
     Stemmer, TextAnalyzer,
 };
 use tantivy::Index;
+
+use crate::entities::{Actor, ActorKind};
 
 /// Tokenizer of titles and bodies: words, lower-cased, folded to ASCII
 /// (Kyïv → kyiv) and stemmed for English (talks → talk).
@@ -41,7 +44,7 @@ pub mod name {
     /// The file it was read from, as walked.
     pub const PATH: &str = "path";
     /// Where exactly it was read: path, `path:LINE` or `path[INDEX]`.
-    pub const LOCATION: &str = "location";
+    pub const ORIGIN: &str = "origin";
     /// The id of the story (cluster of copies) it belongs to.
     pub const STORY: &str = "story";
     /// Hash of the story id, as a fast field for grouping hits.
@@ -58,6 +61,10 @@ pub mod name {
     pub const FINGERPRINT: &str = "fingerprint";
     /// How many repeated paragraphs were dropped from the article.
     pub const REPEATED: &str = "repeated";
+    /// Actors the article is about: `/person/NAME` or `/organisation/NAME`.
+    pub const ACTOR: &str = "actor";
+    /// Places the article is about: `/CONTINENT/COUNTRY/DIVISION/PLACE`.
+    pub const LOCATION: &str = "location";
 }
 
 /// The handles of every field of the schema.
@@ -77,8 +84,8 @@ pub struct Fields {
     pub url: Field,
     /// See [`name::PATH`].
     pub path: Field,
-    /// See [`name::LOCATION`].
-    pub location: Field,
+    /// See [`name::ORIGIN`].
+    pub origin: Field,
     /// See [`name::STORY`].
     pub story: Field,
     /// See [`name::STORY_KEY`].
@@ -95,6 +102,10 @@ pub struct Fields {
     pub fingerprint: Field,
     /// See [`name::REPEATED`].
     pub repeated: Field,
+    /// See [`name::ACTOR`].
+    pub actor: Field,
+    /// See [`name::LOCATION`].
+    pub location: Field,
 }
 
 /// The schema of a new index, with the handles of its fields.
@@ -119,7 +130,7 @@ pub fn build() -> (Schema, Fields) {
         source: builder.add_text_field(name::SOURCE, keyword),
         url: builder.add_text_field(name::URL, STRING | STORED),
         path: builder.add_text_field(name::PATH, STRING | STORED),
-        location: builder.add_text_field(name::LOCATION, STRING | STORED),
+        origin: builder.add_text_field(name::ORIGIN, STRING | STORED),
         story: builder.add_text_field(name::STORY, STRING | STORED),
         story_key: builder.add_u64_field(name::STORY_KEY, FAST),
         kind: builder.add_text_field(name::KIND, STRING | STORED | FAST),
@@ -129,6 +140,8 @@ pub fn build() -> (Schema, Fields) {
         fingerprint: builder
             .add_u64_field(name::FINGERPRINT, NumericOptions::default().set_indexed()),
         repeated: builder.add_u64_field(name::REPEATED, STORED | FAST),
+        actor: builder.add_facet_field(name::ACTOR, FacetOptions::default().set_stored()),
+        location: builder.add_facet_field(name::LOCATION, FacetOptions::default().set_stored()),
     };
     (builder.build(), fields)
 }
@@ -145,7 +158,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         source: field(name::SOURCE)?,
         url: field(name::URL)?,
         path: field(name::PATH)?,
-        location: field(name::LOCATION)?,
+        origin: field(name::ORIGIN)?,
         story: field(name::STORY)?,
         story_key: field(name::STORY_KEY)?,
         kind: field(name::KIND)?,
@@ -154,7 +167,27 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         content_hash: field(name::CONTENT_HASH)?,
         fingerprint: field(name::FINGERPRINT)?,
         repeated: field(name::REPEATED)?,
+        actor: field(name::ACTOR)?,
+        location: field(name::LOCATION)?,
     })
+}
+
+/// The facet root of actors of one kind: `person` or `organisation`.
+pub fn actor_kind_root(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::Organisation => "organisation",
+    }
+}
+
+/// The facet an actor is indexed under: `/person/Volodymyr Zelenskyy`.
+pub fn actor_facet(actor: &Actor) -> Facet {
+    Facet::from_path([actor_kind_root(actor.kind), actor.name.as_str()])
+}
+
+/// The facet a place is indexed under: its path from the continent down.
+pub fn location_facet(path: &[String]) -> Facet {
+    Facet::from_path(path)
 }
 
 /// Registers sitrep's tokenizers with `index`; needed on every open.

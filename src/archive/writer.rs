@@ -20,6 +20,7 @@ use tantivy::{
 use super::schema::{self, Fields};
 use super::{at, Error};
 use crate::dedup::{self, ArticleKey, ContentHash, Original};
+use crate::entities::Entities;
 use crate::search::Kind;
 
 /// What the index holds under an article's id.
@@ -29,11 +30,11 @@ pub enum Indexed {
     Absent,
     /// An article with the same text has it.
     Same,
-    /// An article with other text has it, read from `location` (path,
+    /// An article with other text has it, read from `origin` (path,
     /// `path:LINE` or `path[INDEX]`).
     Different {
         /// Where the indexed article was read.
-        location: String,
+        origin: String,
     },
 }
 
@@ -54,8 +55,8 @@ pub struct Record<'a> {
     pub url: Option<&'a str>,
     /// File it was read from.
     pub path: &'a str,
-    /// Path, `path:LINE` or `path[INDEX]`.
-    pub location: &'a str,
+    /// Where it was read: path, `path:LINE` or `path[INDEX]`.
+    pub origin: &'a str,
     /// Id of its story.
     pub story: &'a str,
     /// How it relates to its story.
@@ -70,6 +71,8 @@ pub struct Record<'a> {
     pub fingerprints: &'a [u64],
     /// Repeated paragraphs dropped from it.
     pub repeated_paragraphs: u32,
+    /// Actors and places it is about.
+    pub entities: &'a Entities,
 }
 
 /// What the lookups need of one segment, fetched once per commit.
@@ -155,12 +158,12 @@ impl Writer {
             return Ok(Indexed::Same);
         }
         let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
-        let location = doc
-            .get_first(self.fields.location)
+        let origin = doc
+            .get_first(self.fields.origin)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string();
-        Ok(Indexed::Different { location })
+        Ok(Indexed::Different { origin })
     }
 
     /// Adds one article. It becomes visible to lookups after [`commit`](Self::commit).
@@ -169,7 +172,7 @@ impl Writer {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, record.id);
         doc.add_text(f.path, record.path);
-        doc.add_text(f.location, record.location);
+        doc.add_text(f.origin, record.origin);
         doc.add_text(f.story, record.story);
         doc.add_u64(f.story_key, dedup::story_key(record.story));
         doc.add_text(f.kind, record.kind.as_str());
@@ -192,6 +195,12 @@ impl Writer {
         }
         if let Some(containment) = record.containment {
             doc.add_f64(f.containment, f64::from(containment));
+        }
+        for actor in &record.entities.actors {
+            doc.add_facet(f.actor, schema::actor_facet(actor));
+        }
+        for place in &record.entities.locations {
+            doc.add_facet(f.location, schema::location_facet(&place.path));
         }
         if record.kind != Kind::Exact {
             doc.add_text(f.title, record.title);

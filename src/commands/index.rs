@@ -22,6 +22,7 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         commit_every: args.commit_every,
+        entities: args.entities.clone(),
     };
     let mut decisions = match &args.decisions {
         Some(path) => Some(std::io::BufWriter::new(File::create(path).with_context(

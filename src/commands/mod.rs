@@ -2,6 +2,7 @@
 //! library, runs it and hands the result to `output`. No command holds
 //! logic the library should have.
 
+mod facets;
 mod index;
 mod search;
 mod show;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args),
+        Command::Facets(args) => facets::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
     }

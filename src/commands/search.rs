@@ -11,22 +11,10 @@ use sitrep::output::{human, json};
 use sitrep::search::{Request, Sort};
 
 use super::print_out;
-use crate::cli::{SearchArgs, SortArg};
+use crate::cli::{Filters, SearchArgs, SortArg};
 
 pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let request = Request {
-        query: args.query,
-        sources: args.source,
-        since: args
-            .since
-            .as_deref()
-            .map(|d| date_arg("--since", d, false))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|d| date_arg("--until", d, true))
-            .transpose()?,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Newest => Sort::Newest,
@@ -34,7 +22,8 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         },
         limit: args.limit,
         offset: args.offset,
-        all_copies: args.all_copies,
+        facets: args.facets,
+        ..request(args.query, args.filters)?
     };
     let results = Reader::open(index)?.search(&request)?;
     print_out(|out, style| {
@@ -45,6 +34,32 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A request for `query` with `filters`, in relevance order, ten hits,
+/// no facet counts.
+pub fn request(query: String, filters: Filters) -> anyhow::Result<Request> {
+    Ok(Request {
+        query,
+        sources: filters.source,
+        since: filters
+            .since
+            .as_deref()
+            .map(|d| date_arg("--since", d, false))
+            .transpose()?,
+        until: filters
+            .until
+            .as_deref()
+            .map(|d| date_arg("--until", d, true))
+            .transpose()?,
+        sort: Sort::Relevance,
+        limit: 10,
+        offset: 0,
+        all_copies: filters.all_copies,
+        actors: filters.actor,
+        locations: filters.location,
+        facets: 0,
+    })
 }
 
 /// Parses a date flag. A bare day given to `--until` means the end of that

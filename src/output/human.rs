@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::corpus::Problem;
 use crate::indexer::Summary;
-use crate::search::{Article, Copy, Hit, Results, Snippet, Stats};
+use crate::search::{Article, Copy, FacetList, Hit, Results, Snippet, Stats};
 
 /// How much styling the terminal gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,42 @@ fn hit(out: &mut impl Write, n: usize, hit: &Hit, style: Style) -> io::Result<()
         byline(hit.published, hit.source.as_deref(), &hit.id)
     )?;
     writeln!(out, "   {}", snippet(&hit.snippet, style))?;
+    if let Some(line) = entities(&hit.actors, &hit.locations) {
+        writeln!(out, "   {line}")?;
+    }
     if !hit.copies.is_empty() {
         writeln!(out, "   {}", copies(&hit.copies))?;
+    }
+    Ok(())
+}
+
+/// Prints a facet list: one value a line, with its count.
+pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
+    let scope = match &list.under {
+        Some(path) => format!(" inside {}", path.join(" / ")),
+        None => String::new(),
+    };
+    let noun = if list.total == 1 { "story" } else { "stories" };
+    writeln!(
+        out,
+        "{}s{scope} in {} {noun} matching {:?}",
+        list.dimension.as_str(),
+        list.total,
+        list.query
+    )?;
+    let width = list
+        .values
+        .iter()
+        .map(|v| v.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for value in &list.values {
+        let place = if value.path.len() > 1 {
+            format!("  ({})", value.path[..value.path.len() - 1].join(" / "))
+        } else {
+            String::new()
+        };
+        writeln!(out, "{:>width$}  {}{place}", value.count, value.name)?;
     }
     Ok(())
 }
@@ -106,6 +140,9 @@ pub fn article(out: &mut impl Write, article: &Article, style: Style) -> io::Res
             article.story
         )?,
         None => writeln!(out, "story {}", article.story)?,
+    }
+    if let Some(line) = entities(&article.actors, &article.locations) {
+        writeln!(out, "{line}")?;
     }
     if article.repeated_paragraphs > 0 {
         writeln!(
@@ -195,6 +232,29 @@ fn problems(out: &mut impl Write, heading: &str, problems: &[Problem]) -> io::Re
         }
     }
     Ok(())
+}
+
+/// "who: …  where: …", the first few of each; `None` when there are none.
+fn entities(actors: &[String], locations: &[String]) -> Option<String> {
+    const LISTED: usize = 5;
+    let list = |names: &[String]| {
+        let mut text = names
+            .iter()
+            .take(LISTED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if names.len() > LISTED {
+            text.push_str(&format!(" +{}", names.len() - LISTED));
+        }
+        text
+    };
+    match (actors.is_empty(), locations.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!("who: {}", list(actors))),
+        (true, false) => Some(format!("where: {}", list(locations))),
+        (false, false) => Some(format!("who: {}  where: {}", list(actors), list(locations))),
+    }
 }
 
 fn byline(published: Option<DateTime<Utc>>, source: Option<&str>, id: &str) -> String {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::corpus::Problem;
 use crate::indexer::{Decision, Summary};
-use crate::search::{Article, Copy, FacetCount, Hit, Results, Snippet, Stats};
+use crate::search::{Article, Copy, FacetCount, FacetList, Hit, Results, Snippet, Stats};
 
 #[derive(Serialize)]
 struct SearchJson<'a> {
@@ -152,6 +152,35 @@ pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
                 })
                 .collect(),
         },
+    };
+    write(out, &json)
+}
+
+#[derive(Serialize)]
+struct FacetListJson<'a> {
+    dimension: &'static str,
+    query: &'a str,
+    under: Option<&'a [String]>,
+    total: u64,
+    values: Vec<LocationCountJson<'a>>,
+}
+
+/// Prints a facet list as one JSON object.
+pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
+    let json = FacetListJson {
+        dimension: list.dimension.as_str(),
+        query: &list.query,
+        under: list.under.as_deref(),
+        total: list.total,
+        values: list
+            .values
+            .iter()
+            .map(|FacetCount { name, path, count }| LocationCountJson {
+                name,
+                path,
+                count: *count,
+            })
+            .collect(),
     };
     write(out, &json)
 }

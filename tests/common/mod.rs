@@ -315,6 +315,17 @@ pub struct ShownArticle {
     pub duplicates: Vec<Duplicate>,
 }
 
+/// `sitrep facets --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetList {
+    pub dimension: String,
+    pub query: String,
+    pub under: Option<Vec<String>>,
+    pub total: u64,
+    pub values: Vec<LocationCount>,
+}
+
 /// `sitrep stats --json`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,205 @@
+//! Benchmark of the entities module (not a test): mention-level precision,
+//! recall and F1 on CoNLL-2003 dev, and extraction speed over news JSONL.
+//!
+//! `cargo run --release --example ner_bench -- --conll DEV --news DIR [--show N]`
+//!
+//! Quality is CoNLL-style: a predicted PER/ORG/LOC span counts only with the
+//! exact boundaries and type of a gold span; MISC is ignored. Speed covers
+//! the whole `Extractor::extract` (tokenising, known names, tagger,
+//! resolution) on every article of every `*.jsonl` in DIR, per file and for
+//! all files on one thread, then for all files on two rayon threads.
+//! `--show N` prints the entities of N articles.
+
+use std::error::Error;
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sitrep::entities::tagger::{SpanScore, Tagger};
+use sitrep::entities::{parse_conll, EntityType, Extractor};
+
+/// One news article as the extractor takes it.
+struct Article {
+    title: String,
+    paragraphs: Vec<String>,
+    bytes: usize,
+}
+
+/// The articles of one JSONL file, with the file's name.
+type NewsFile = (String, Vec<Article>);
+
+/// Every article of every `*.jsonl` in `dir`, grouped by file, files sorted.
+fn read_news(dir: &Path) -> Result<Vec<NewsFile>, Box<dyn Error>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut groups = Vec::new();
+    for file in files {
+        let mut articles = Vec::new();
+        for line in std::fs::read_to_string(&file)?.lines() {
+            let value: serde_json::Value = serde_json::from_str(line)?;
+            let title = value["title"].as_str().unwrap_or("").to_string();
+            let body = value["body"].as_str().unwrap_or("");
+            let paragraphs = body
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect();
+            articles.push(Article {
+                bytes: title.len() + body.len(),
+                title,
+                paragraphs,
+            });
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        groups.push((name, articles));
+    }
+    Ok(groups)
+}
+
+/// Extracts every article on this thread; returns seconds and entities found.
+fn time_one_thread(extractor: &Extractor, articles: &[Article]) -> (f64, usize) {
+    let started = Instant::now();
+    let mut found = 0usize;
+    for article in articles {
+        let entities = extractor.extract(&article.title, &article.paragraphs);
+        found += entities.actors.len() + entities.locations.len();
+    }
+    (started.elapsed().as_secs_f64(), found)
+}
+
+/// Extracts every article on a pool of `threads`; returns seconds and entities found.
+fn time_threads(
+    extractor: &Extractor,
+    articles: &[Article],
+    threads: usize,
+) -> Result<(f64, usize), Box<dyn Error>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let started = Instant::now();
+    let found = pool.install(|| {
+        articles
+            .par_iter()
+            .map(|a| {
+                let entities = extractor.extract(&a.title, &a.paragraphs);
+                entities.actors.len() + entities.locations.len()
+            })
+            .sum()
+    });
+    Ok((started.elapsed().as_secs_f64(), found))
+}
+
+fn print_speed(label: &str, articles: usize, megabytes: f64, seconds: f64) {
+    println!(
+        "  {label}: {articles} articles, {megabytes:.2} MB in {seconds:.2} s: {:.0} articles/s, {:.2} MB/s",
+        articles as f64 / seconds,
+        megabytes / seconds
+    );
+}
+
+fn conll_scores(path: &str) -> Result<(), Box<dyn Error>> {
+    let tagger = Tagger::builtin();
+    let mut score = SpanScore::default();
+    for document in parse_conll(&std::fs::read_to_string(path)?) {
+        let words: Vec<Vec<String>> = document.sentences.iter().map(|(w, _)| w.clone()).collect();
+        for ((_, gold), predicted) in document.sentences.iter().zip(tagger.tag_document(&words)) {
+            score.add(gold, &predicted);
+        }
+    }
+    println!("CoNLL-2003 dev ({path}), exact span + type:");
+    for (label, kind) in [
+        ("PER", EntityType::Person),
+        ("ORG", EntityType::Organisation),
+        ("LOC", EntityType::Location),
+    ] {
+        let (p, r, f) = score.prf(kind);
+        println!("  {label}: precision {p:.3}  recall {r:.3}  F1 {f:.3}");
+    }
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut args = std::env::args().skip(1);
+    let (mut conll, mut news, mut show) = (None, None, 0usize);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--conll" => conll = args.next(),
+            "--news" => news = args.next(),
+            "--show" => show = args.next().ok_or("--show needs a number")?.parse()?,
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let started = Instant::now();
+    let extractor = Extractor::new(None);
+    extractor.extract("", &["Warm-up in Kyiv.".to_string()]);
+    println!(
+        "load (gazetteer + tagger, first extract): {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    if Tagger::builtin().is_empty() {
+        println!("warning: data/entities/tagger.bin is empty; run the train_tagger example first");
+    }
+
+    if let Some(path) = conll {
+        conll_scores(&path)?;
+    }
+    let Some(dir) = news else { return Ok(()) };
+    println!("news speed ({dir}):");
+    let groups = read_news(Path::new(&dir))?;
+    for (name, articles) in &groups {
+        let megabytes = articles.iter().map(|a| a.bytes).sum::<usize>() as f64 / 1e6;
+        let (seconds, _) = time_one_thread(&extractor, articles);
+        print_speed(
+            &format!("{name}, 1 thread"),
+            articles.len(),
+            megabytes,
+            seconds,
+        );
+    }
+    let articles: Vec<Article> = groups.into_iter().flat_map(|(_, a)| a).collect();
+    let megabytes = articles.iter().map(|a| a.bytes).sum::<usize>() as f64 / 1e6;
+    let (seconds, found) = time_one_thread(&extractor, &articles);
+    print_speed(
+        &format!("all files, 1 thread ({found} entities)"),
+        articles.len(),
+        megabytes,
+        seconds,
+    );
+    let (seconds, found) = time_threads(&extractor, &articles, 2)?;
+    print_speed(
+        &format!("all files, 2 threads ({found} entities)"),
+        articles.len(),
+        megabytes,
+        seconds,
+    );
+
+    for article in articles
+        .iter()
+        .filter(|a| !a.paragraphs.is_empty())
+        .take(show)
+    {
+        let entities = extractor.extract(&article.title, &article.paragraphs);
+        println!("\n# {}", article.title);
+        let actors: Vec<String> = entities
+            .actors
+            .iter()
+            .map(|a| format!("{} ({:?})", a.name, a.kind))
+            .collect();
+        println!("actors: {}", actors.join("; "));
+        let places: Vec<String> = entities
+            .locations
+            .iter()
+            .map(|p| p.path.join("/"))
+            .collect();
+        println!("places: {}", places.join("; "));
+    }
+    Ok(())
+}

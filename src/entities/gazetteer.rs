@@ -1,0 +1,626 @@
+//! The embedded lists of known places and actors, and matching them in text.
+//!
+//! Known names are the most reliable evidence an extractor has: a match gives
+//! both the canonical name and, for places, the hierarchy. The built-in table
+//! is decoded once per process from `data/entities/` (GeoNames-derived places,
+//! hand-curated actors); a user table can be laid over it. Matching is a
+//! longest match over token keys, probing hashed names and name prefixes.
+
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::text::{is_all_caps, is_capitalized, is_plain_name, name_key, StrList, Token};
+use super::ActorKind;
+
+const PLACES_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/entities/places.tsv"
+));
+const ACTORS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/entities/actors.tsv"
+));
+
+/// Longest name, in tokens, that matching will try (longer aliases never match).
+const MAX_NAME_TOKENS: usize = 8;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// A small, fast, non-cryptographic hasher (FNV-1a) for in-memory tables keyed
+/// by our own strings and hashes; HashDoS is not a concern for embedded data.
+#[derive(Default, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { FNV_OFFSET } else { self.0 };
+        for &b in bytes {
+            hash = fnv_step(hash, b);
+        }
+        self.0 = hash;
+    }
+}
+
+/// Hash-map builder for [`FnvHasher`].
+pub type FnvBuild = BuildHasherDefault<FnvHasher>;
+
+/// What kind of place a record is, from the top of the hierarchy down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// Africa, Europe, …
+    Continent,
+    /// A macro-region such as the Middle East or Donbas.
+    Region,
+    /// A sovereign state or territory with an ISO code.
+    Country,
+    /// A first-level division: oblast, province, state.
+    Division,
+    /// A city, town or village.
+    Town,
+}
+
+/// One known place.
+#[derive(Debug, Clone)]
+pub struct PlaceRecord {
+    /// Canonical name.
+    pub name: String,
+    /// Level in the hierarchy.
+    pub kind: PlaceKind,
+    /// Enclosing place, if any.
+    pub parent: Option<u32>,
+    /// Population (0 when unknown), used to prefer the bigger of two namesakes.
+    pub population: u64,
+    /// A country's capital, the likelier meaning of a shared name ("Washington").
+    pub capital: bool,
+}
+
+impl PlaceRecord {
+    /// How likely a bare mention of this place's name means this place,
+    /// before context: bigger and higher-level places win.
+    pub fn prior(&self) -> f64 {
+        let size = ((self.population as f64) + 10.0).log10();
+        match self.kind {
+            PlaceKind::Continent => 12.0,
+            PlaceKind::Region => 9.0,
+            PlaceKind::Country => size + 2.0,
+            PlaceKind::Division => size - 0.3,
+            PlaceKind::Town if self.capital => size + 1.0,
+            PlaceKind::Town => size,
+        }
+    }
+}
+
+/// One known actor.
+#[derive(Debug, Clone)]
+pub struct ActorRecord {
+    /// Canonical name.
+    pub name: String,
+    /// Person or organisation.
+    pub kind: ActorKind,
+}
+
+/// What a name refers to: a place or an actor, by id in [`Names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A place id.
+    Place(u32),
+    /// An actor id.
+    Actor(u32),
+}
+
+/// One way of writing a known entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Alias {
+    /// The entity named.
+    pub target: Target,
+    /// The alias is an upper-case initialism ("US", "UN") and only matches
+    /// upper-case text, so "us" the pronoun is never the United States.
+    pub acronym: bool,
+}
+
+/// A multimap from 64-bit hashes to values, as one sorted vector with a
+/// bucket index on the top 16 bits: built by pushing and one sort, looked up
+/// with two cache misses, and far cheaper to build than a hash map of
+/// hundreds of thousands of entries.
+#[derive(Debug, Clone)]
+struct HashIndex<T> {
+    entries: Vec<(u64, T)>,
+    buckets: Vec<u32>,
+}
+
+impl<T> Default for HashIndex<T> {
+    fn default() -> Self {
+        HashIndex {
+            entries: Vec::new(),
+            buckets: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy + Ord> HashIndex<T> {
+    /// Sorts, removes duplicates and rebuilds the bucket index.
+    fn seal(&mut self) {
+        self.entries.sort_unstable();
+        self.entries.dedup();
+        self.buckets = vec![0; (1 << 16) + 1];
+        for &(hash, _) in &self.entries {
+            self.buckets[(hash >> 48) as usize + 1] += 1;
+        }
+        for i in 1..self.buckets.len() {
+            self.buckets[i] += self.buckets[i - 1];
+        }
+    }
+
+    /// Every value stored under `hash`.
+    fn get(&self, hash: u64) -> &[(u64, T)] {
+        let bucket = (hash >> 48) as usize;
+        let (Some(&from), Some(&to)) = (self.buckets.get(bucket), self.buckets.get(bucket + 1))
+        else {
+            return &[];
+        };
+        let slice = &self.entries[from as usize..to as usize];
+        let start = slice.partition_point(|e| e.0 < hash);
+        let end = slice.partition_point(|e| e.0 <= hash);
+        &slice[start..end]
+    }
+}
+
+/// A set of places and actors with their aliases: the built-in table or a
+/// user's. Ids of a user table start after the built-in ones. Names are
+/// stored by the 64-bit hash of their key: no strings to allocate or compare,
+/// and a collision among a few hundred thousand names is vanishingly unlikely.
+#[derive(Debug, Default, Clone)]
+pub struct Table {
+    places: Vec<PlaceRecord>,
+    actors: Vec<ActorRecord>,
+    keys: HashIndex<Alias>,
+    /// Hashes of keys that some longer name starts with ("united" for
+    /// "united states").
+    prefixes: HashIndex<()>,
+    /// Lookup keys of the canonical names, places then actors; computed on
+    /// the first request for suggestions.
+    name_keys: OnceLock<Vec<String>>,
+}
+
+impl Table {
+    /// Adds a place and returns its id (offset by `first_place_id`); call
+    /// [`Table::seal`] before looking names up.
+    pub fn add_place(&mut self, first_place_id: u32, record: PlaceRecord, aliases: &[&str]) -> u32 {
+        let id = first_place_id + self.places.len() as u32;
+        for alias in std::iter::once(record.name.as_str()).chain(aliases.iter().copied()) {
+            self.add_alias(alias, Target::Place(id));
+        }
+        self.places.push(record);
+        id
+    }
+
+    /// Adds an actor and returns its id (offset by `first_actor_id`); call
+    /// [`Table::seal`] before looking names up.
+    pub fn add_actor(&mut self, first_actor_id: u32, record: ActorRecord, aliases: &[&str]) -> u32 {
+        let id = first_actor_id + self.actors.len() as u32;
+        for alias in std::iter::once(record.name.as_str()).chain(aliases.iter().copied()) {
+            self.add_alias(alias, Target::Actor(id));
+        }
+        self.actors.push(record);
+        id
+    }
+
+    /// Makes names added since the last call visible to lookups.
+    pub fn seal(&mut self) {
+        self.keys.seal();
+        self.prefixes.seal();
+        self.name_keys = OnceLock::new();
+    }
+
+    /// Lookup keys of the canonical names: places, then actors.
+    fn name_keys(&self) -> &[String] {
+        self.name_keys.get_or_init(|| {
+            let places = self.places.iter().map(|p| name_key(&p.name));
+            places
+                .chain(self.actors.iter().map(|a| name_key(&a.name)))
+                .collect()
+        })
+    }
+
+    /// Hashes the alias's key as a stream, so that the hash of every
+    /// word-boundary prefix falls out on the way with no string built (FNV
+    /// is sequential: the hash of "united" is a state on the way to the
+    /// hash of "united states").
+    fn add_alias(&mut self, alias: &str, target: Target) {
+        let normalised;
+        let key = if is_plain_name(alias) {
+            alias
+        } else {
+            normalised = name_key(alias);
+            normalised.as_str()
+        };
+        let mut hash = FNV_OFFSET;
+        let (mut started, mut space_pending) = (false, false);
+        for byte in key.bytes() {
+            if byte.is_ascii_whitespace() {
+                space_pending = started;
+                continue;
+            }
+            if space_pending {
+                self.prefixes.entries.push((hash, ()));
+                hash = fnv_step(hash, b' ');
+                space_pending = false;
+            }
+            hash = fnv_step(hash, byte.to_ascii_lowercase());
+            started = true;
+        }
+        if !started {
+            return;
+        }
+        let letters = alias.chars().filter(|c| c.is_alphanumeric()).count();
+        let acronym = letters <= 5 && is_all_caps(alias) && !alias.contains(' ');
+        self.keys.entries.push((hash, Alias { target, acronym }));
+    }
+}
+
+/// Hash of a name key, the id under which a table stores it.
+pub fn key_hash(key: &str) -> u64 {
+    key.bytes().fold(FNV_OFFSET, fnv_step)
+}
+
+/// Parses lines of `places.tsv` whose first line is place `first_id`. Every
+/// line makes one record, even a damaged one, so that ids stay line numbers.
+fn parse_places(text: &str, first_id: u32) -> Table {
+    let mut table = Table::default();
+    for line in text.lines() {
+        let mut fields = line.split('\t');
+        let kind_name = fields.next().unwrap_or("");
+        let kind = match kind_name {
+            "continent" => PlaceKind::Continent,
+            "region" => PlaceKind::Region,
+            "country" => PlaceKind::Country,
+            "division" => PlaceKind::Division,
+            _ => PlaceKind::Town,
+        };
+        let record = PlaceRecord {
+            name: fields.next().unwrap_or("").to_string(),
+            kind,
+            capital: kind_name == "capital",
+            parent: fields.next().and_then(|p| p.parse().ok()),
+            population: fields.next().and_then(|p| p.parse().ok()).unwrap_or(0),
+        };
+        let aliases: Vec<&str> = fields
+            .next()
+            .unwrap_or("")
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .collect();
+        table.add_place(first_id, record, &aliases);
+    }
+    table
+}
+
+/// Decodes the built-in table; called once through [`builtin`]. The place
+/// lines are parsed in two halves on two threads.
+fn load_builtin() -> Table {
+    let text = PLACES_TSV;
+    let middle = text[text.len() / 2..]
+        .find('\n')
+        .map_or(text.len(), |i| text.len() / 2 + i + 1);
+    let (first_half, second_half) = text.split_at(middle);
+    let second_id = first_half.bytes().filter(|&b| b == b'\n').count() as u32;
+    let (mut table, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| parse_places(second_half, second_id));
+        let first = parse_places(first_half, 0);
+        (
+            first,
+            second
+                .join()
+                .unwrap_or_else(|_| parse_places(second_half, second_id)),
+        )
+    });
+    table.places.extend(second.places);
+    table.keys.entries.extend(second.keys.entries);
+    table.prefixes.entries.extend(second.prefixes.entries);
+    for line in ACTORS_TSV.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(kind), Some(name)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let kind = if kind == "person" {
+            ActorKind::Person
+        } else {
+            ActorKind::Organisation
+        };
+        let aliases: Vec<&str> = fields
+            .next()
+            .unwrap_or("")
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .collect();
+        table.add_actor(
+            0,
+            ActorRecord {
+                name: name.to_string(),
+                kind,
+            },
+            &aliases,
+        );
+    }
+    table.seal();
+    table
+}
+
+/// The built-in table, decoded on first use.
+pub fn builtin() -> &'static Table {
+    static BUILTIN: OnceLock<Table> = OnceLock::new();
+    BUILTIN.get_or_init(load_builtin)
+}
+
+/// A name found in text: tokens `start..end` and every entity it may mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Every entity the name may mean (at least one).
+    pub aliases: Vec<Alias>,
+}
+
+/// The built-in table with an optional user table laid over it.
+#[derive(Debug, Clone)]
+pub struct Names {
+    builtin: &'static Table,
+    user: Table,
+}
+
+impl Names {
+    /// Built-in names plus `user` (whose ids start after the built-in ones).
+    pub fn new(user: Table) -> Names {
+        Names {
+            builtin: builtin(),
+            user,
+        }
+    }
+
+    /// The place with this id.
+    pub fn place(&self, id: u32) -> Option<&PlaceRecord> {
+        let id = id as usize;
+        let builtin = self.builtin.places.len();
+        if id < builtin {
+            self.builtin.places.get(id)
+        } else {
+            self.user.places.get(id - builtin)
+        }
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: u32) -> Option<&ActorRecord> {
+        let id = id as usize;
+        let builtin = self.builtin.actors.len();
+        if id < builtin {
+            self.builtin.actors.get(id)
+        } else {
+            self.user.actors.get(id - builtin)
+        }
+    }
+
+    /// Names from the top of the hierarchy down to the place itself.
+    pub fn path(&self, id: u32) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut current = Some(id);
+        while let Some(place) = current.and_then(|id| self.place(id)) {
+            path.push(place.name.clone());
+            current = place.parent;
+            if path.len() > 8 {
+                break;
+            }
+        }
+        path.reverse();
+        path
+    }
+
+    /// True for a place whose name alone is good evidence: anything above a
+    /// town, and every place a user listed.
+    pub fn is_strong_place(&self, id: u32) -> bool {
+        self.is_user_place(id) || self.place(id).is_some_and(|p| p.kind != PlaceKind::Town)
+    }
+
+    /// True for a place from the user's list.
+    pub fn is_user_place(&self, id: u32) -> bool {
+        id as usize >= self.builtin.places.len()
+    }
+
+    /// True when `ancestor` encloses `id` (or is it).
+    pub fn encloses(&self, ancestor: u32, id: u32) -> bool {
+        let mut current = Some(id);
+        for _ in 0..8 {
+            match current {
+                Some(c) if c == ancestor => return true,
+                Some(c) => current = self.place(c).and_then(|p| p.parent),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The aliases that a whole key names, user names first.
+    pub fn lookup(&self, key: &str) -> Vec<Alias> {
+        let hash = key_hash(key);
+        let mut found = Vec::new();
+        for table in [&self.user, self.builtin] {
+            found.extend(table.keys.get(hash).iter().map(|&(_, alias)| alias));
+        }
+        found
+    }
+
+    fn is_known_prefix(&self, key: &str) -> (bool, bool) {
+        let hash = key_hash(key);
+        let known = [&self.user, self.builtin]
+            .iter()
+            .any(|t| !t.keys.get(hash).is_empty());
+        let prefix = [&self.user, self.builtin]
+            .iter()
+            .any(|t| !t.prefixes.get(hash).is_empty());
+        (known, prefix)
+    }
+
+    /// Every known name in `source`, longest first, non-overlapping, left to
+    /// right. `keys` holds the folded key of each token. A name must start
+    /// with a capitalised token (or a name particle such as "al-" or "von").
+    pub fn scan(&self, source: &str, tokens: &[Token], keys: &StrList) -> Vec<NameMatch> {
+        let mut matches = Vec::new();
+        let mut start = 0;
+        let mut key = String::new();
+        while start < tokens.len() {
+            let first = tokens[start].text(source);
+            let may_start = is_capitalized(first)
+                || keys.get(start).starts_with("al-")
+                || keys.get(start).starts_with("el-")
+                || matches!(keys.get(start), "von" | "al" | "el");
+            if !may_start {
+                start += 1;
+                continue;
+            }
+            key.clear();
+            let mut best: Option<(usize, Vec<Alias>)> = None;
+            for end in start + 1..=(start + MAX_NAME_TOKENS).min(tokens.len()) {
+                if end > start + 1 {
+                    key.push(' ');
+                }
+                key.push_str(keys.get(end - 1));
+                let (known, prefix) = self.is_known_prefix(&key);
+                if known {
+                    let text_is_caps = tokens[start..end]
+                        .iter()
+                        .all(|t| is_all_caps(t.text(source)));
+                    let aliases: Vec<Alias> = self
+                        .lookup(&key)
+                        .into_iter()
+                        .filter(|a| !a.acronym || text_is_caps)
+                        .collect();
+                    if !aliases.is_empty() {
+                        best = Some((end, aliases));
+                    }
+                }
+                if !prefix {
+                    break;
+                }
+            }
+            match best {
+                Some((end, aliases)) => {
+                    matches.push(NameMatch {
+                        start,
+                        end,
+                        aliases,
+                    });
+                    start = end;
+                }
+                None => start += 1,
+            }
+        }
+        matches
+    }
+
+    /// Every canonical name with its target and lookup key, built-in first,
+    /// for suggestions.
+    pub fn canonical_names(&self) -> impl Iterator<Item = (Target, &str, &str)> + '_ {
+        let places = self
+            .builtin
+            .places
+            .iter()
+            .chain(self.user.places.iter())
+            .enumerate()
+            .map(|(i, p)| (Target::Place(i as u32), p.name.as_str()));
+        let actors = self
+            .builtin
+            .actors
+            .iter()
+            .chain(self.user.actors.iter())
+            .enumerate()
+            .map(|(i, a)| (Target::Actor(i as u32), a.name.as_str()));
+        let builtin_keys = self.builtin.name_keys();
+        let user_keys = self.user.name_keys();
+        let (builtin_place_keys, builtin_actor_keys) =
+            builtin_keys.split_at(self.builtin.places.len().min(builtin_keys.len()));
+        let (user_place_keys, user_actor_keys) =
+            user_keys.split_at(self.user.places.len().min(user_keys.len()));
+        let keys = builtin_place_keys
+            .iter()
+            .chain(user_place_keys)
+            .chain(builtin_actor_keys)
+            .chain(user_actor_keys);
+        places
+            .chain(actors)
+            .zip(keys)
+            .map(|((target, name), key)| (target, name, key.as_str()))
+    }
+
+    /// Adds a user place; its id follows every place already known.
+    pub fn add_user_place(&mut self, record: PlaceRecord, aliases: &[&str]) -> u32 {
+        let first = self.builtin.places.len() as u32;
+        let id = self.user.add_place(first, record, aliases);
+        self.user.seal();
+        id
+    }
+
+    /// Adds a user actor; its id follows every actor already known.
+    pub fn add_user_actor(&mut self, record: ActorRecord, aliases: &[&str]) -> u32 {
+        let first = self.builtin.actors.len() as u32;
+        let id = self.user.add_actor(first, record, aliases);
+        self.user.seal();
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::text::{token_keys, tokenize};
+
+    fn find(text: &str) -> Vec<(String, Vec<Alias>)> {
+        let names = Names::new(Table::default());
+        let tokens = tokenize(text);
+        let keys = token_keys(text, &tokens);
+        names
+            .scan(text, &tokens, &keys)
+            .into_iter()
+            .map(|m| {
+                (
+                    text[tokens[m.start].start..tokens[m.end - 1].end].to_string(),
+                    m.aliases,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_wins_and_acronyms_need_capitals() {
+        let found = find("talks in the Kharkiv region with us and the US");
+        let spans: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(spans, ["Kharkiv region", "US"]);
+    }
+
+    #[test]
+    fn paths_run_from_continent_down() {
+        let names = Names::new(Table::default());
+        let kyiv = names.lookup("kiev");
+        let path = kyiv
+            .iter()
+            .find_map(|a| match a.target {
+                Target::Place(id) => Some(names.path(id)),
+                Target::Actor(_) => None,
+            })
+            .unwrap_or_default();
+        assert_eq!(path.first().map(String::as_str), Some("Europe"));
+        assert!(path.contains(&"Ukraine".to_string()));
+    }
+}

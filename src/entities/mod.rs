@@ -1,0 +1,211 @@
+//! Entities: which actors (people, organisations) and locations an article is
+//! about, each under one canonical name, locations placed in the hierarchy
+//! continent / country / first-level division / place.
+//!
+//! It runs at index time, offline, with everything it needs compiled in:
+//! a GeoNames-derived place table and a curated actor list (`gazetteer`), a
+//! perceptron name tagger trained on CoNLL-2003 (`tagger`), and the rules that
+//! combine them, disambiguate places by context and link short mentions to
+//! full names within an article (`resolve`). See `ENTITIES.md` for the why.
+//! It does no I/O: callers hand it text and get values back.
+
+mod gazetteer;
+mod resolve;
+pub mod tagger;
+mod text;
+mod user;
+
+pub use tagger::{parse_conll, ConllDocument, EntityType};
+pub use user::{UserEntities, UserEntitiesError, UserEntity, UserKind};
+
+use gazetteer::{Names, PlaceRecord, Table, Target};
+use tagger::Tagger;
+
+/// Whether an actor is a person or an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorKind {
+    /// A named human being.
+    Person,
+    /// A government body, armed group, company, agency, alliance, …
+    Organisation,
+}
+
+/// An actor under its canonical name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Actor {
+    /// Canonical name ("Volodymyr Zelenskyy").
+    pub name: String,
+    /// Person or organisation.
+    pub kind: ActorKind,
+}
+
+/// A location under its canonical name, with its place in the hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// Canonical name ("Kyiv").
+    pub name: String,
+    /// From the top of the hierarchy down to `name` itself:
+    /// continent → country → division → place ("Europe", "Ukraine", "Kyiv City", "Kyiv").
+    pub path: Vec<String>,
+}
+
+/// What an article is about: each canonical name once, most-mentioned first
+/// (ties in order of first mention).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entities {
+    /// People and organisations.
+    pub actors: Vec<Actor>,
+    /// Places.
+    pub locations: Vec<Place>,
+}
+
+/// A query that names nothing known, with the closest known names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown name {query:?}{}", did_you_mean(.suggestions))]
+pub struct Unknown {
+    /// The query as given.
+    pub query: String,
+    /// Closest known canonical names, best first (for "did you mean").
+    pub suggestions: Vec<String>,
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// Finds and resolves entities. Cheap to share across threads (`Sync`);
+/// build it once and call [`Extractor::extract`] per article.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    names: Names,
+    tagger: &'static Tagger,
+}
+
+impl Extractor {
+    /// The built-in gazetteer and tagger, plus `user` names if given. User
+    /// names win over built-in ones with the same alias.
+    pub fn new(user: Option<&UserEntities>) -> Extractor {
+        // Decode the tagger while the gazetteer is being built.
+        let tagger = std::thread::scope(|scope| {
+            let tagger = scope.spawn(Tagger::builtin);
+            gazetteer::builtin();
+            tagger.join().unwrap_or_else(|_| Tagger::builtin())
+        });
+        let mut names = Names::new(Table::default());
+        if let Some(user) = user {
+            user.add_to(&mut names);
+        }
+        Extractor { names, tagger }
+    }
+
+    /// The actors and locations of one article. `title` may be empty;
+    /// `paragraphs` are the body's paragraphs in order.
+    pub fn extract(&self, title: &str, paragraphs: &[String]) -> Entities {
+        resolve::extract(&self.names, self.tagger, title, paragraphs)
+    }
+
+    /// The known actor a name or alias stands for, case-insensitively
+    /// ("zelensky" → Volodymyr Zelenskyy).
+    pub fn resolve_actor(&self, query: &str) -> Result<Actor, Unknown> {
+        let key = text::name_key(query);
+        let found = self
+            .names
+            .lookup(&key)
+            .into_iter()
+            .find_map(|alias| match alias.target {
+                Target::Actor(id) => self.names.actor(id),
+                Target::Place(_) => None,
+            });
+        match found {
+            Some(record) => Ok(Actor {
+                name: record.name.clone(),
+                kind: record.kind,
+            }),
+            None => Err(self.unknown(query, true)),
+        }
+    }
+
+    /// The known place a name or alias stands for, case-insensitively; of
+    /// namesakes the biggest, highest-level one ("Kiev" → Kyiv, with its path).
+    pub fn resolve_place(&self, query: &str) -> Result<Place, Unknown> {
+        let key = text::name_key(query);
+        let best = self
+            .names
+            .lookup(&key)
+            .into_iter()
+            .filter_map(|alias| match alias.target {
+                Target::Place(id) => self.names.place(id).map(|p| (id, p.prior())),
+                Target::Actor(_) => None,
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((id, _)) => Ok(self.place(id)),
+            None => Err(self.unknown(query, false)),
+        }
+    }
+
+    fn place(&self, id: u32) -> Place {
+        let name = self
+            .names
+            .place(id)
+            .map(|p: &PlaceRecord| p.name.clone())
+            .unwrap_or_default();
+        Place {
+            name,
+            path: self.names.path(id),
+        }
+    }
+
+    /// Closest known names to `query`: same prefix or small edit distance,
+    /// among actors (or places), best first, at most five.
+    fn unknown(&self, query: &str, actors: bool) -> Unknown {
+        let folded = text::name_key(query);
+        let length = folded.chars().count();
+        let limit = (length / 3).max(2);
+        let close = |a: &str| a.chars().count().abs_diff(length) <= limit;
+        let mut scored: Vec<(usize, f64, String)> = Vec::new();
+        for (target, name, candidate) in self.names.canonical_names() {
+            let weight = match target {
+                Target::Actor(_) if actors => 0.0,
+                Target::Place(id) if !actors => {
+                    -self.names.place(id).map_or(0.0, PlaceRecord::prior)
+                }
+                _ => continue,
+            };
+            let last_word = candidate.rsplit(' ').next().unwrap_or("");
+            let distance = if !folded.is_empty() && candidate.starts_with(&folded) {
+                0
+            } else if close(candidate) {
+                strsim::levenshtein(&folded, candidate)
+            } else if close(last_word) {
+                strsim::levenshtein(&folded, last_word) + 1
+            } else {
+                continue;
+            };
+            if distance <= limit {
+                scored.push((distance, weight, name.to_string()));
+            }
+        }
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut suggestions: Vec<String> = Vec::new();
+        for (_, _, name) in scored {
+            if !suggestions.contains(&name) {
+                suggestions.push(name);
+            }
+            if suggestions.len() == 5 {
+                break;
+            }
+        }
+        Unknown {
+            query: query.to_string(),
+            suggestions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,672 @@
+//! From raw evidence to canonical entities for one article.
+//!
+//! Two sources of evidence meet here: known names (gazetteer matches) and
+//! tagger spans. Known names win where they are reliable (curated actors,
+//! countries, divisions, regions); towns, whose names collide with common
+//! words and surnames, need the tagger or a locative cue to agree. Tagger
+//! spans that name nothing known become new actors or places after role
+//! words, demonyms and sentence-initial words are trimmed off. Then, across
+//! the whole article, short person mentions are linked to full names
+//! introduced earlier, namesake places are told apart by the other places
+//! mentioned (Georgia with Tbilisi or with Atlanta), and everything is
+//! counted so the most-mentioned entities come first.
+
+use std::collections::{HashMap, HashSet};
+
+use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, Target};
+use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
+use super::text::{
+    ends_sentence, fold, is_calendar_word, is_capitalized, is_demonym, is_function_word,
+    is_name_particle, is_possessive, is_role_word, token_keys, tokenize, Token,
+};
+use super::{Actor, ActorKind, Entities, Place};
+
+/// Weight of one other place of the article that encloses, or lies within, a
+/// candidate place.
+const CONTEXT_BONUS: f64 = 3.0;
+
+/// At most this many supporting places count, so that a village named
+/// "China" in a Japanese prefecture never outranks the country.
+const MAX_CONTEXT_SUPPORT: usize = 2;
+
+/// Population from which a town's name outweighs the tagger calling it a
+/// person or organisation ("Kherson", "Mariupol").
+const BIG_TOWN: u64 = 50_000;
+
+/// Words before a name that make it a place ("in Pokrovsk", "near Bakhmut").
+fn is_locative_cue(folded: &str) -> bool {
+    const LOCATIVE_CUES: &[&str] = &[
+        "in", "near", "outside", "from", "at", "to", "around", "into", "toward", "towards",
+        "village", "town", "city", "of",
+    ];
+    LOCATIVE_CUES.contains(&folded)
+}
+
+/// Kinds of place that are no place's name on their own ("River", "Bridge").
+fn is_generic_place_word(folded: &str) -> bool {
+    const GENERIC_PLACE_WORDS: &[&str] = &[
+        "river",
+        "bridge",
+        "ocean",
+        "sea",
+        "lake",
+        "mountain",
+        "mountains",
+        "city",
+        "region",
+        "province",
+        "village",
+        "street",
+        "square",
+        "district",
+        "island",
+        "islands",
+        "port",
+        "airport",
+        "border",
+        "front",
+        "north",
+        "south",
+        "east",
+        "west",
+        "centre",
+        "center",
+        "capital",
+        "valley",
+        "bay",
+        "gulf",
+        "coast",
+        "peninsula",
+        "plant",
+        "station",
+    ];
+    GENERIC_PLACE_WORDS.contains(&folded)
+}
+
+/// Legal-form abbreviations, part of a company's name but none on their own.
+fn is_company_suffix(folded: &str) -> bool {
+    const COMPANY_SUFFIXES: &[&str] = &[
+        "co", "corp", "inc", "ltd", "plc", "llc", "cos", "bhd", "ag", "nv", "gmbh",
+    ];
+    COMPANY_SUFFIXES.contains(&folded)
+}
+
+/// What one mention is evidence of.
+#[derive(Debug, Clone)]
+enum Evidence {
+    /// A known name, with every entity it may mean.
+    Known(Vec<Alias>),
+    /// A person name that is in no list, as its words.
+    NewPerson(Vec<String>),
+    /// An organisation name that is in no list.
+    NewOrganisation(String),
+    /// A place name in no list; `within` are the candidates of a place named
+    /// right after it ("Novoselivka, Donetsk Oblast").
+    NewPlace { name: String, within: Vec<Alias> },
+}
+
+/// Entities of one article.
+pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String]) -> Entities {
+    let mut article = Article::default();
+    let mut memory = Memory::default();
+    if !title.trim().is_empty() {
+        paragraph_mentions(names, tagger, &mut memory, title, true, &mut article);
+    }
+    for paragraph in paragraphs {
+        paragraph_mentions(names, tagger, &mut memory, paragraph, false, &mut article);
+    }
+    let Article {
+        mut mentions,
+        lower_case_words,
+    } = article;
+    link_people(names, &mut mentions);
+    // A new name whose every word the article also uses in lower case is a
+    // capitalised common word ("Temporary", "Site"), not a name.
+    mentions.retain(|m| {
+        let words: Vec<&str> = match m {
+            Evidence::Known(_) => return true,
+            Evidence::NewPerson(words) => words.iter().map(String::as_str).collect(),
+            Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. } => {
+                name.split(' ').collect()
+            }
+        };
+        !words
+            .iter()
+            .all(|w| lower_case_words.contains(&key_hash(&fold(w))))
+    });
+    tally(names, &mentions)
+}
+
+/// What the paragraphs of one article yield: mentions in order, and the
+/// (hashed keys of) words the article writes in lower case.
+#[derive(Default)]
+struct Article {
+    mentions: Vec<Evidence>,
+    lower_case_words: HashSet<u64, FnvBuild>,
+}
+
+/// Tokens that open a sentence: the first, and any after . ! ? : ; (and an
+/// opening quote after those).
+fn sentence_starts(source: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut starts = vec![false; tokens.len()];
+    let mut next_starts = true;
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.text(source);
+        let is_quote = matches!(word, "\"" | "“" | "‘" | "'" | "(" | "«");
+        if next_starts && !is_quote {
+            starts[i] = true;
+            next_starts = false;
+        }
+        if ends_sentence(word) {
+            next_starts = true;
+        }
+    }
+    starts
+}
+
+/// Collects the mentions of one paragraph. A title is read with known names
+/// only: headline capitalisation makes every word look like a name.
+fn paragraph_mentions(
+    names: &Names,
+    tagger: &Tagger,
+    memory: &mut Memory,
+    source: &str,
+    is_title: bool,
+    article: &mut Article,
+) {
+    let tokens = tokenize(source);
+    if tokens.is_empty() {
+        return;
+    }
+    let keys = token_keys(source, &tokens);
+    for (i, token) in tokens.iter().enumerate() {
+        if token.text(source).starts_with(|c: char| c.is_lowercase()) {
+            article.lower_case_words.insert(key_hash(keys.get(i)));
+        }
+    }
+    let starts = sentence_starts(source, &tokens);
+    let sentence = Sentence::new(names, source, &tokens, keys, starts);
+    let tagged = if is_title {
+        Vec::new()
+    } else {
+        spans(&tagger.tag(&sentence, memory))
+    };
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    let mut covered = vec![false; tokens.len()];
+    let mut found: Vec<(usize, Evidence)> = Vec::new();
+
+    for m in sentence.matches() {
+        if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title) {
+            covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+            found.push((m.start, evidence));
+        }
+    }
+    for (i, word) in words.iter().enumerate() {
+        if !covered[i] && word.contains('-') && is_capitalized(word) {
+            for evidence in hyphen_parts(names, word) {
+                covered[i] = true;
+                found.push((i, evidence));
+            }
+        }
+    }
+    for &(start, end, kind) in &tagged {
+        if kind == EntityType::Misc {
+            continue;
+        }
+        for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
+            if let Some(evidence) = judge_span(names, &sentence, &words, run_start, run_end, kind) {
+                found.push((run_start, evidence));
+            }
+        }
+    }
+    found.sort_by_key(|(start, _)| *start);
+    article.mentions.extend(found.into_iter().map(|(_, m)| m));
+}
+
+/// The tagger's span that overlaps tokens `start..end` the most.
+fn overlapping(
+    tagged: &[(usize, usize, EntityType)],
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize, EntityType)> {
+    tagged
+        .iter()
+        .copied()
+        .filter(|&(s, e, _)| s < end && start < e)
+        .max_by_key(|&(s, e, _)| e.min(end) - s.max(start))
+}
+
+/// True for a word that says nothing about which entity is meant.
+fn is_noise_word(word: &str, key: &str) -> bool {
+    is_role_word(key)
+        || is_demonym(key)
+        || is_function_word(key)
+        || is_calendar_word(key)
+        || is_possessive(word)
+        || !word.chars().any(char::is_alphanumeric)
+}
+
+/// Decides whether a known-name match is a mention, and of what.
+fn judge_match(
+    names: &Names,
+    sentence: &Sentence,
+    words: &[&str],
+    tagged: &[(usize, usize, EntityType)],
+    m: &NameMatch,
+    is_title: bool,
+) -> Option<Evidence> {
+    let single = m.end - m.start == 1;
+    let key = sentence.key(m.start);
+    if single && (is_noise_word(words[m.start], key) || is_generic_place_word(key)) {
+        return None;
+    }
+    let span = overlapping(tagged, m.start, m.end);
+    // Inside a longer name of another kind ("Bank of England", "Jordan Peterson").
+    if let Some((s, e, kind)) = span {
+        let longer = s <= m.start && e >= m.end && e - s > m.end - m.start;
+        let other_name_words = (s..e)
+            .filter(|&i| i < m.start || i >= m.end)
+            .any(|i| is_capitalized(words[i]) && !is_noise_word(words[i], sentence.key(i)));
+        if longer && other_name_words && kind != EntityType::Location {
+            return None;
+        }
+    }
+    let tagged_kind = span.map(|(_, _, k)| k);
+    let actors: Vec<Alias> = m
+        .aliases
+        .iter()
+        .copied()
+        .filter(|a| matches!(a.target, Target::Actor(_)))
+        .collect();
+    let places: Vec<Alias> = m
+        .aliases
+        .iter()
+        .copied()
+        .filter(|a| matches!(a.target, Target::Place(_)))
+        .collect();
+    let strong = places.iter().any(|a| match a.target {
+        Target::Place(id) => names.is_strong_place(id),
+        Target::Actor(_) => false,
+    });
+    // A curated actor beats a town ("White House", Tennessee); only a
+    // country, division or region the tagger also calls a location beats it.
+    let place_confirmed = strong && tagged_kind == Some(EntityType::Location);
+    if !actors.is_empty() && !place_confirmed {
+        return Some(Evidence::Known(actors));
+    }
+    let listed_by_user = places
+        .iter()
+        .any(|a| matches!(a.target, Target::Place(id) if names.is_user_place(id)));
+    let agreed = listed_by_user
+        || match tagged_kind {
+            Some(EntityType::Location) => true,
+            Some(EntityType::Person) | Some(EntityType::Organisation) => false,
+            Some(EntityType::Misc) => strong,
+            None => {
+                let cue = m.start > 0 && is_locative_cue(sentence.key(m.start - 1));
+                strong || (cue && !is_title && !sentence.starts_sentence(m.start))
+            }
+        };
+    (agreed && !places.is_empty()).then_some(Evidence::Known(places))
+}
+
+/// Known countries, regions and actors inside a hyphenated word
+/// ("Ukraine-Russia border", "Iran-backed").
+fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
+    let mut found = Vec::new();
+    for part in word.split('-') {
+        if !is_capitalized(part) {
+            continue;
+        }
+        let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        let aliases: Vec<Alias> = names
+            .lookup(&fold(part))
+            .into_iter()
+            .filter(|a| !a.acronym || caps)
+            .filter(|a| match a.target {
+                Target::Place(id) => {
+                    names.is_strong_place(id)
+                        || names.place(id).is_some_and(|p| p.population >= BIG_TOWN)
+                }
+                Target::Actor(_) => true,
+            })
+            .collect();
+        if !aliases.is_empty() {
+            found.push(Evidence::Known(aliases));
+        }
+    }
+    found
+}
+
+/// The parts of tagger span `start..end` that can be a name: tokens not
+/// already explained by a known name, split at lower-case words (other than
+/// particles such as "of" or "von") and trimmed of role words, demonyms and
+/// other noise at both ends. An organisation keeps a leading demonym
+/// ("Syrian Observatory for Human Rights") when real name words follow.
+fn name_runs(
+    sentence: &Sentence,
+    words: &[&str],
+    covered: &[bool],
+    (start, end): (usize, usize),
+    kind: EntityType,
+) -> Vec<(usize, usize)> {
+    let noise =
+        |i: usize| is_noise_word(words[i], sentence.key(i)) || is_name_particle(sentence.key(i));
+    let mut runs = Vec::new();
+    let mut run_start = start;
+    for i in start..=end {
+        let breaks = i == end
+            || covered[i]
+            || is_possessive(words[i])
+            || (!is_capitalized(words[i])
+                && !words[i].starts_with(|c: char| c.is_ascii_digit())
+                && !is_name_particle(sentence.key(i)));
+        if !breaks {
+            continue;
+        }
+        let (mut a, mut b) = (run_start, i);
+        let keeps_demonym =
+            |a: usize| kind == EntityType::Organisation && is_demonym(sentence.key(a));
+        while a < b && noise(a) && !keeps_demonym(a) {
+            a += 1;
+        }
+        while b > a && noise(b - 1) {
+            b -= 1;
+        }
+        if (a..b).any(|j| !noise(j)) {
+            runs.push((a, b));
+        }
+        run_start = i + 1;
+    }
+    runs
+}
+
+/// Turns a cleaned tagger span into evidence: a known name if it is one
+/// (of the tagged kind), else a new actor or place.
+fn judge_span(
+    names: &Names,
+    sentence: &Sentence,
+    words: &[&str],
+    start: usize,
+    end: usize,
+    kind: EntityType,
+) -> Option<Evidence> {
+    let key = (start..end)
+        .map(|i| sentence.key(i))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let known = names.lookup(&key);
+    let wanted: Vec<Alias> = known
+        .iter()
+        .copied()
+        .filter(|a| {
+            matches!(
+                (kind, a.target),
+                (EntityType::Location, Target::Place(_))
+                    | (
+                        EntityType::Person | EntityType::Organisation,
+                        Target::Actor(_)
+                    )
+            )
+        })
+        .collect();
+    if !wanted.is_empty() {
+        return Some(Evidence::Known(wanted));
+    }
+    // The tagger confused a well-known place for an actor.
+    let well_known_place = known.iter().any(|a| match a.target {
+        Target::Place(id) => {
+            names.is_strong_place(id) || names.place(id).is_some_and(|p| p.population >= BIG_TOWN)
+        }
+        Target::Actor(_) => false,
+    });
+    if well_known_place {
+        return Some(Evidence::Known(
+            known
+                .into_iter()
+                .filter(|a| matches!(a.target, Target::Place(_)))
+                .collect(),
+        ));
+    }
+    // A lone sentence-initial word the tagger liked is too often just a capitalised word.
+    if end - start == 1 && sentence.starts_sentence(start) && kind != EntityType::Person {
+        return None;
+    }
+    if end - start == 1
+        && (is_generic_place_word(sentence.key(start)) || is_company_suffix(sentence.key(start)))
+    {
+        return None;
+    }
+    let text = words[start..end].join(" ");
+    match kind {
+        EntityType::Person => Some(Evidence::NewPerson(
+            words[start..end].iter().map(|w| w.to_string()).collect(),
+        )),
+        EntityType::Organisation => Some(Evidence::NewOrganisation(text)),
+        EntityType::Location => {
+            let within = match (
+                words.get(end),
+                sentence.matches().iter().find(|m| m.start == end + 1),
+            ) {
+                (Some(&","), Some(next)) => next.aliases.clone(),
+                _ => Vec::new(),
+            };
+            Some(Evidence::NewPlace { name: text, within })
+        }
+        EntityType::Misc => None,
+    }
+}
+
+/// Links short person mentions to a full name in the same article:
+/// "Kushner" → Jared Kushner, "Ushakov" → Yuri Ushakov. A single word that
+/// the tagger took for a place or organisation is linked too when it is the
+/// surname of a person named in the article.
+fn link_people(names: &Names, mentions: &mut [Evidence]) {
+    let mut known_people: Vec<(Alias, String)> = Vec::new();
+    let mut new_people: Vec<Vec<String>> = Vec::new();
+    for mention in mentions.iter() {
+        match mention {
+            Evidence::Known(aliases) => {
+                for alias in aliases {
+                    if let Target::Actor(id) = alias.target {
+                        if let Some(actor) = names.actor(id).filter(|a| a.kind == ActorKind::Person)
+                        {
+                            known_people.push((*alias, actor.name.clone()));
+                        }
+                    }
+                }
+            }
+            Evidence::NewPerson(words) if words.len() > 1 => new_people.push(words.clone()),
+            _ => {}
+        }
+    }
+    for mention in mentions.iter_mut() {
+        let single = match mention {
+            Evidence::NewPerson(words) if words.len() == 1 => words[0].clone(),
+            Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. }
+                if !name.contains(' ') =>
+            {
+                name.clone()
+            }
+            _ => continue,
+        };
+        let key = fold(&single);
+        let same_word = |name: &str| name.split(' ').any(|w| fold(w) == key);
+        if let Some((alias, _)) = known_people.iter().find(|(_, name)| same_word(name)) {
+            *mention = Evidence::Known(vec![*alias]);
+        } else if let Some(full) = new_people
+            .iter()
+            .find(|words| words.iter().any(|w| fold(w) == key))
+        {
+            *mention = Evidence::NewPerson(full.clone());
+        }
+    }
+}
+
+/// The place a set of candidates most likely means, given the other places
+/// of the article: prior (size, level) plus a bonus for every other mention
+/// that encloses it or lies within it.
+fn choose_place(
+    names: &Names,
+    candidates: &[u32],
+    context: &[Vec<u32>],
+    own: usize,
+) -> Option<u32> {
+    candidates
+        .iter()
+        .copied()
+        .map(|id| {
+            let prior = names.place(id).map_or(0.0, |p| p.prior());
+            let mut supporters: Vec<u32> = context
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != own)
+                .flat_map(|(_, others)| others.iter().copied())
+                .filter(|&o| o != id && (names.encloses(o, id) || names.encloses(id, o)))
+                .collect();
+            supporters.sort_unstable();
+            supporters.dedup();
+            let support = supporters.len().min(MAX_CONTEXT_SUPPORT);
+            (id, prior + CONTEXT_BONUS * support as f64)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(id, _)| id)
+}
+
+/// Resolves every mention and counts canonical entities.
+fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
+    let place_candidates = |aliases: &[Alias]| -> Vec<u32> {
+        aliases
+            .iter()
+            .filter_map(|a| match a.target {
+                Target::Place(id) => Some(id),
+                Target::Actor(_) => None,
+            })
+            .collect()
+    };
+    let context: Vec<Vec<u32>> = mentions
+        .iter()
+        .map(|m| match m {
+            Evidence::Known(aliases) => place_candidates(aliases),
+            Evidence::NewPlace { within, .. } => place_candidates(within),
+            _ => Vec::new(),
+        })
+        .collect();
+
+    let mut actors: Counter<Actor> = Counter::default();
+    let mut places: Counter<Place> = Counter::default();
+    let mut unplaced: Vec<(usize, String, Vec<u32>)> = Vec::new();
+    let mut country_mentions: HashMap<u32, usize> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        match mention {
+            Evidence::Known(aliases) => {
+                if let Some(id) = choose_place(names, &context[i], &context, i) {
+                    places.add(
+                        Place {
+                            name: names.place(id).map(|p| p.name.clone()).unwrap_or_default(),
+                            path: names.path(id),
+                        },
+                        i,
+                    );
+                    if let Some(country) = country_of(names, id) {
+                        *country_mentions.entry(country).or_default() += 1;
+                    }
+                } else if let Some(actor) = aliases.iter().find_map(|a| match a.target {
+                    Target::Actor(id) => names.actor(id),
+                    Target::Place(_) => None,
+                }) {
+                    actors.add(
+                        Actor {
+                            name: actor.name.clone(),
+                            kind: actor.kind,
+                        },
+                        i,
+                    );
+                }
+            }
+            Evidence::NewPerson(words) => {
+                actors.add(
+                    Actor {
+                        name: words.join(" "),
+                        kind: ActorKind::Person,
+                    },
+                    i,
+                );
+            }
+            Evidence::NewOrganisation(name) => {
+                actors.add(
+                    Actor {
+                        name: name.clone(),
+                        kind: ActorKind::Organisation,
+                    },
+                    i,
+                );
+            }
+            Evidence::NewPlace { name, within } => {
+                unplaced.push((i, name.clone(), place_candidates(within)))
+            }
+        }
+    }
+    // New places go under the place named right after them, else under the
+    // article's most-mentioned country, else stand alone.
+    let main_country = country_mentions
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(id, _)| *id);
+    for (i, name, within) in unplaced {
+        let parent = choose_place(names, &within, &context, i).or(main_country);
+        let mut path = parent.map(|id| names.path(id)).unwrap_or_default();
+        path.push(name.clone());
+        places.add(Place { name, path }, i);
+    }
+    // One name, one actor: when the tagger called the same new name a person
+    // here and an organisation there, the more frequent reading wins.
+    let mut actors = actors.ranked();
+    let mut seen = HashSet::new();
+    actors.retain(|a| seen.insert(a.name.clone()));
+    Entities {
+        actors,
+        locations: places.ranked(),
+    }
+}
+
+/// The country a place lies in (itself, if it is one).
+fn country_of(names: &Names, id: u32) -> Option<u32> {
+    let mut current = Some(id);
+    for _ in 0..8 {
+        let place_id = current?;
+        let place = names.place(place_id)?;
+        if place.kind == PlaceKind::Country {
+            return Some(place_id);
+        }
+        current = place.parent;
+    }
+    None
+}
+
+/// Mention counts with first positions, for ranking.
+struct Counter<T> {
+    seen: HashMap<T, (usize, usize)>,
+}
+
+impl<T> Default for Counter<T> {
+    fn default() -> Self {
+        Counter {
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl<T: std::hash::Hash + Eq + Clone> Counter<T> {
+    fn add(&mut self, item: T, position: usize) {
+        let entry = self.seen.entry(item).or_insert((0, position));
+        entry.0 += 1;
+    }
+
+    /// Most-mentioned first, ties by first mention.
+    fn ranked(self) -> Vec<T> {
+        let mut items: Vec<(T, (usize, usize))> = self.seen.into_iter().collect();
+        items.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+        items.into_iter().map(|(item, _)| item).collect()
+    }
+}

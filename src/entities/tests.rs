@@ -1,0 +1,452 @@
+//! Behaviour tests of the public entity API, on the user's seed article and
+//! on small texts made for each rule.
+
+use super::*;
+
+/// The user's seed article (US–Ukraine peace talks): the title line, then one
+/// paragraph per line; its body once.
+const SEED: &str = "US and Ukrainian Officials Make Progress on Peace Plan as Tensions Remain High\n\
+In a bid to bring an end to the nearly four-year-old conflict in Ukraine, US President Donald Trump's adviser, Jared Kushner, and his son-in-law, has been holding talks with Ukrainian officials for a third consecutive day. The discussions have yielded some progress on creating a security framework for post-war Ukraine, but experts say that real progress depends on Russia's commitment to long-term peace.\n\
+According to sources close to the negotiations, both parties agree that real progress toward any agreement depends on Russia's readiness to show serious commitment to long-term peace, including steps toward de-escalation and cessation of killings. Ukrainian President Volodymyr Zelenskyy has repeatedly accused Russian President Vladimir Putin of stalling in peace talks while trying to press forward with his invasion.\n\
+Kushner met with Rustem Umerov, Ukraine's lead negotiator, at a high-end private golf club in Florida on Friday. The session was seen as a crucial step towards finding an endgame to Russia's invasion of Ukraine, but officials have kept a lid on how the latest talks are going.\n\
+US Special Envoy Steve Witkoff also participated in the discussions and has been working closely with Kushner to develop a US-mediated proposal to end nearly four years of war. The plan includes steps toward de-escalation and cessation of killings, as well as joint economic initiatives between Ukraine and the United States.\n\
+In a video address late on Thursday, Zelenskyy urged Russian officials to come clean about their intentions in peace talks. He also stressed the importance of guarantees that Russia will not attack Ukraine again if a settlement is reached.\n\
+The Ukrainian side has been pushing for strong security guarantees as part of any peace deal, but Kremlin foreign affairs adviser Yuri Ushakov has rejected this demand, saying it would be unacceptable to Moscow. Ushakov's comments have sparked tensions between Trump and Ukraine, with some accusing the US president of being too soft on Russia.\n\
+French President Emmanuel Macron, who made progress in getting Chinese leader Xi Jinping's support for peace efforts, stressed that unity between Americans and Europeans is essential in finding a solution to the conflict. He urged both sides to work together and said that Europe must have a voice in negotiations.\n\
+Meanwhile, fighting continues to escalate along the Ukraine-Russia border. Russian drones struck a house in central Ukraine on Thursday night, killing a 12-year-old boy, while long-range Ukrainian strikes reportedly targeted a Russian port and an oil refinery. The conflict has resulted in thousands of deaths and widespread destruction, making a peaceful resolution all the more urgent.\n\
+As tensions remain high, it is unclear whether progress made so far will be enough to bring about a lasting peace deal. However, with Kushner's involvement and Macron's efforts to secure international support, there is still hope that a solution can be found.";
+
+fn seed() -> (String, Vec<String>) {
+    let mut lines = SEED.lines();
+    let title = lines.next().unwrap_or_default().to_string();
+    (title, lines.map(String::from).collect())
+}
+
+fn extract(paragraphs: &[&str]) -> Entities {
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+    Extractor::new(None).extract("", &paragraphs)
+}
+
+fn actor_names(entities: &Entities) -> Vec<&str> {
+    entities.actors.iter().map(|a| a.name.as_str()).collect()
+}
+
+fn place_names(entities: &Entities) -> Vec<&str> {
+    entities.locations.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[test]
+fn seed_article_actors_and_places() {
+    let (title, paragraphs) = seed();
+    let entities = Extractor::new(None).extract(&title, &paragraphs);
+    let actors = actor_names(&entities);
+    let places = place_names(&entities);
+    for expected in [
+        "Donald Trump",
+        "Jared Kushner",
+        "Volodymyr Zelenskyy",
+        "Vladimir Putin",
+        "Rustem Umerov",
+        "Steve Witkoff",
+        "Yuri Ushakov",
+        "Emmanuel Macron",
+        "Xi Jinping",
+    ] {
+        assert!(
+            actors.contains(&expected),
+            "missing actor {expected}: {actors:?}"
+        );
+    }
+    for expected in ["Ukraine", "Russia", "United States", "Florida", "Europe"] {
+        assert!(
+            places.contains(&expected),
+            "missing place {expected}: {places:?}"
+        );
+    }
+    let junk = [
+        "Thursday",
+        "Friday",
+        "US Special Envoy",
+        "Special Envoy",
+        "Kremlin foreign affairs",
+        "Ukrainian",
+        "Russian",
+        "President",
+        "Meanwhile",
+        "French",
+        "Chinese",
+        "Americans",
+        "Europeans",
+        "However",
+        "US",
+        "The",
+        "In",
+        "Ushakov's",
+        "Kushner's",
+    ];
+    for name in actors.iter().chain(places.iter()) {
+        assert!(
+            !junk.contains(name),
+            "junk value {name}: {actors:?} {places:?}"
+        );
+    }
+    let florida = entities.locations.iter().find(|p| p.name == "Florida");
+    assert!(
+        florida.is_some_and(|p| p.path.contains(&"United States".to_string())),
+        "{florida:?}"
+    );
+    assert_eq!(
+        entities.locations.first().map(|p| p.name.as_str()),
+        Some("Ukraine")
+    );
+}
+
+#[test]
+fn resolves_actor_aliases_case_insensitively() {
+    let extractor = Extractor::new(None);
+    let zelensky = extractor.resolve_actor("zelensky");
+    assert_eq!(
+        zelensky,
+        Ok(Actor {
+            name: "Volodymyr Zelenskyy".to_string(),
+            kind: ActorKind::Person
+        })
+    );
+    assert_eq!(
+        extractor.resolve_actor("Yury Ushakov").map(|a| a.name),
+        Ok("Yuri Ushakov".to_string())
+    );
+    assert_eq!(
+        extractor.resolve_actor("nato").map(|a| a.kind),
+        Ok(ActorKind::Organisation)
+    );
+}
+
+#[test]
+fn resolves_place_aliases_with_their_path() {
+    let extractor = Extractor::new(None);
+    let kyiv = extractor.resolve_place("Kiev").expect("Kiev is known");
+    assert_eq!(kyiv.name, "Kyiv");
+    assert!(
+        kyiv.path.contains(&"Europe".to_string()) && kyiv.path.contains(&"Ukraine".to_string()),
+        "{kyiv:?}"
+    );
+    assert_eq!(kyiv.path.last(), Some(&"Kyiv".to_string()));
+    for (alias, canonical) in [
+        ("Kharkov", "Kharkiv"),
+        ("Odessa", "Odesa"),
+        ("Zaporozhye", "Zaporizhzhia"),
+        ("Artemivsk", "Bakhmut"),
+        ("USA", "United States"),
+        ("U.S.", "United States"),
+        ("Britain", "United Kingdom"),
+        ("Türkiye", "Turkey"),
+        ("Russian Federation", "Russia"),
+        ("Kharkivska oblast", "Kharkiv Oblast"),
+        ("kharkiv region", "Kharkiv Oblast"),
+        ("Middle East", "Middle East"),
+    ] {
+        assert_eq!(
+            extractor.resolve_place(alias).map(|p| p.name),
+            Ok(canonical.to_string()),
+            "{alias}"
+        );
+    }
+}
+
+#[test]
+fn places_sit_in_their_hierarchy() {
+    let extractor = Extractor::new(None);
+    let kharkiv = extractor
+        .resolve_place("Kharkiv")
+        .expect("Kharkiv is known");
+    assert_eq!(
+        kharkiv.path,
+        ["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]
+    );
+    let oblast = extractor
+        .resolve_place("Kharkiv Oblast")
+        .expect("the oblast is known");
+    assert_eq!(oblast.path, ["Europe", "Ukraine", "Kharkiv Oblast"]);
+    let ukraine = extractor
+        .resolve_place("Ukraine")
+        .expect("Ukraine is known");
+    assert_eq!(ukraine.path, ["Europe", "Ukraine"]);
+    let entities = extract(&[
+        "Russian missiles hit Kharkiv overnight, the governor of the Kharkiv region said.",
+    ]);
+    let places: Vec<&Place> = entities.locations.iter().collect();
+    assert!(
+        places
+            .iter()
+            .any(|p| p.path == ["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]),
+        "{places:?}"
+    );
+    assert!(
+        places.iter().any(|p| p.name == "Kharkiv Oblast"),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn short_mentions_resolve_to_names_introduced_earlier() {
+    let entities = extract(&[
+        "Ukraine's deputy defence minister Oleksandr Marchenkov met Brigadier General Halyna Verbytska in Lviv.",
+        "Marchenkov said the talks went well. Verbytska's office declined to comment, and Marchenkov left.",
+    ]);
+    let actors = actor_names(&entities);
+    assert!(actors.contains(&"Oleksandr Marchenkov"), "{actors:?}");
+    assert!(!actors.contains(&"Marchenkov"), "{actors:?}");
+    assert!(!actors.contains(&"Verbytska"), "{actors:?}");
+    assert_eq!(
+        actors.first(),
+        Some(&"Oleksandr Marchenkov"),
+        "most mentioned first: {actors:?}"
+    );
+    let known = extract(&[
+        "Volodymyr Zelenskyy spoke first.",
+        "Later Zelensky and Mr Putin's envoy met; Zelenskiy left.",
+    ]);
+    assert_eq!(actor_names(&known).first(), Some(&"Volodymyr Zelenskyy"));
+    assert_eq!(
+        known
+            .actors
+            .iter()
+            .filter(|a| a.name.contains("Zelensk"))
+            .count(),
+        1,
+        "{known:?}"
+    );
+}
+
+#[test]
+fn new_names_are_found_without_any_list() {
+    let entities = extract(&[
+        "The village of Novoselivka in Ukraine came under fire, said Oleh Kiper, head of the regional administration.",
+        "Kiper said the Azure Shield Battalion had withdrawn.",
+    ]);
+    let actors = actor_names(&entities);
+    assert!(actors.contains(&"Oleh Kiper"), "{actors:?}");
+    let village = entities.locations.iter().find(|p| p.name == "Novoselivka");
+    assert!(
+        village.is_some_and(|p| p.path == ["Europe", "Ukraine", "Novoselivka"]),
+        "{entities:?}"
+    );
+}
+
+const USER_TSV: &str = "# my additions\n\
+person\tOleksandr Tarnavskyi\tTarnavskyi|Tarnavsky\t\n\
+organisation\tKraken Regiment\tKraken\t\n\
+location\tNovoselivka Persha\tNovoselivka First\tDonetsk Oblast\n\
+location\tBlue Hill\t\tNovoselivka Persha\n";
+
+#[test]
+fn user_entities_are_parsed_and_found() {
+    let user = UserEntities::parse(USER_TSV).expect("valid file");
+    assert_eq!(user.entities.len(), 4);
+    assert_eq!(user.entities[0].aliases, ["Tarnavskyi", "Tarnavsky"]);
+    let extractor = Extractor::new(Some(&user));
+    let entities = extractor.extract(
+        "",
+        &["Gen. Tarnavsky said the Kraken unit held Novoselivka First and Blue Hill.".to_string()],
+    );
+    let actors = actor_names(&entities);
+    assert!(actors.contains(&"Oleksandr Tarnavskyi"), "{actors:?}");
+    assert!(actors.contains(&"Kraken Regiment"), "{actors:?}");
+    let hill = entities.locations.iter().find(|p| p.name == "Blue Hill");
+    assert_eq!(
+        hill.map(|p| p.path.clone()),
+        Some(
+            [
+                "Europe",
+                "Ukraine",
+                "Donetsk Oblast",
+                "Novoselivka Persha",
+                "Blue Hill"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        extractor.resolve_actor("tarnavsky").map(|a| a.name),
+        Ok("Oleksandr Tarnavskyi".to_string())
+    );
+}
+
+#[test]
+fn bad_user_lines_report_their_line_number() {
+    let unknown_kind = UserEntities::parse("person\tA B\t\t\n\nweapon\tHIMARS\t\t\n");
+    assert_eq!(
+        unknown_kind,
+        Err(UserEntitiesError::UnknownKind {
+            line: 3,
+            kind: "weapon".to_string()
+        })
+    );
+    let orphan = UserEntities::parse("location\tNowhere Village\t\tAtlantis Oblast\n");
+    assert_eq!(
+        orphan,
+        Err(UserEntitiesError::UnknownParent {
+            line: 1,
+            parent: "Atlantis Oblast".to_string()
+        })
+    );
+    let short = UserEntities::parse("# c\nperson\n");
+    assert_eq!(
+        short,
+        Err(UserEntitiesError::MissingColumns { line: 2, found: 1 })
+    );
+    let no_parent = UserEntities::parse("location\tSomewhere\n");
+    assert!(matches!(
+        no_parent,
+        Err(UserEntitiesError::MissingParent { line: 1, .. })
+    ));
+    let message = UserEntities::parse("x\ty\n")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(message.starts_with("line 1:"), "{message}");
+}
+
+#[test]
+fn ambiguous_places_follow_their_context() {
+    let caucasus =
+        extract(&["Protests filled the streets of Tbilisi as Georgia's parliament voted."]);
+    let georgia = caucasus.locations.iter().find(|p| p.name == "Georgia");
+    assert_eq!(
+        georgia.map(|p| p.path.clone()),
+        Some(vec!["Asia".to_string(), "Georgia".to_string()])
+    );
+
+    let south = extract(&[
+        "Storms hit Atlanta on Monday, and the governor of Georgia declared an emergency.",
+    ]);
+    let georgia = south.locations.iter().find(|p| p.name == "Georgia");
+    assert!(
+        georgia.is_some_and(|p| p.path.contains(&"United States".to_string())),
+        "{south:?}"
+    );
+
+    let texas = extract(&["The rally was held in Paris, Texas, far from the Eiffel Tower."]);
+    let paris = texas.locations.iter().find(|p| p.name == "Paris");
+    assert!(
+        paris.is_some_and(|p| p.path.contains(&"Texas".to_string())),
+        "{texas:?}"
+    );
+
+    let france = extract(&["Macron hosted the summit in Paris on Tuesday."]);
+    let paris = france.locations.iter().find(|p| p.name == "Paris");
+    assert!(
+        paris.is_some_and(|p| p.path.contains(&"France".to_string())),
+        "{france:?}"
+    );
+}
+
+#[test]
+fn no_junk_values() {
+    let entities = extract(&[
+        "Meanwhile, on Thursday, President said the Minister would travel in March. However, Ukrainian and \
+         Russian officials met. French and Chinese diplomats, Americans and Europeans watched. The Defence \
+         Ministry said Monday that Foreign Minister visits were planned for May.",
+        "Kremlin foreign affairs adviser Yuri Ushakov spoke. US Special Envoy Steve Witkoff listened.",
+    ]);
+    let junk = [
+        "Meanwhile",
+        "Thursday",
+        "President",
+        "Minister",
+        "March",
+        "However",
+        "Ukrainian",
+        "Russian",
+        "French",
+        "Chinese",
+        "Americans",
+        "Europeans",
+        "The Defence Ministry",
+        "Defence Ministry",
+        "Monday",
+        "Foreign Minister",
+        "May",
+        "Kremlin foreign affairs",
+        "US Special Envoy",
+        "Special Envoy",
+        "The",
+    ];
+    for name in actor_names(&entities)
+        .iter()
+        .chain(place_names(&entities).iter())
+    {
+        assert!(!junk.contains(name), "junk {name}: {entities:?}");
+    }
+    let actors = actor_names(&entities);
+    assert!(
+        actors.contains(&"Yuri Ushakov") && actors.contains(&"Steve Witkoff"),
+        "{actors:?}"
+    );
+}
+
+#[test]
+fn unknown_names_come_with_suggestions() {
+    let extractor = Extractor::new(None);
+    let error = extractor.resolve_actor("Zelenskky").unwrap_err();
+    assert_eq!(error.query, "Zelenskky");
+    assert!(
+        error
+            .suggestions
+            .contains(&"Volodymyr Zelenskyy".to_string()),
+        "{error:?}"
+    );
+    let error = extractor.resolve_place("Kharkif").unwrap_err();
+    assert_eq!(
+        error.suggestions.first().map(String::as_str),
+        Some("Kharkiv"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("did you mean"), "{error}");
+    let error = extractor.resolve_place("Bakhmutt").unwrap_err();
+    assert!(
+        error.suggestions.contains(&"Bakhmut".to_string()),
+        "{error:?}"
+    );
+    assert!(extractor
+        .resolve_actor("qqqqqqqqqqqqqqqq")
+        .unwrap_err()
+        .suggestions
+        .is_empty());
+}
+
+#[test]
+fn empty_and_odd_input_gives_nothing_or_something_sane() {
+    let extractor = Extractor::new(None);
+    assert_eq!(extractor.extract("", &[]), Entities::default());
+    assert_eq!(
+        extractor.extract("   ", &[String::new(), "\n\t".to_string()]),
+        Entities::default()
+    );
+    let shouting = extractor.extract("", &["KYIV , UKRAINE 1996-08-22 - 'S ' ' ''".to_string()]);
+    assert!(
+        shouting.locations.iter().any(|p| p.name == "Ukraine"),
+        "{shouting:?}"
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn extract_never_panics(title in "\\PC{0,40}", paragraphs in proptest::collection::vec("\\PC{0,200}", 0..4)) {
+        let extractor = Extractor::new(None);
+        let entities = extractor.extract(&title, &paragraphs);
+        for place in &entities.locations {
+            proptest::prop_assert_eq!(place.path.last(), Some(&place.name));
+        }
+    }
+
+    #[test]
+    fn extract_never_panics_on_name_like_text(words in proptest::collection::vec("[A-Z][a-z]{0,6}|'s|’s|-|\\.|,|U\\.S\\.|[a-z]{1,5}", 0..40)) {
+        let extractor = Extractor::new(None);
+        let _ = extractor.extract("", &[words.join(" ")]);
+        let _ = extractor.resolve_place(&words.join(" "));
+        let _ = extractor.resolve_actor(&words.concat());
+    }
+}

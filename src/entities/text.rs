@@ -1,0 +1,687 @@
+//! Tokens, lookup keys and the closed word lists that name finding needs.
+//!
+//! Everything that decides what a "word" is lives here, so that the gazetteer
+//! (which tokenizes its aliases) and the tagger (which tokenizes articles)
+//! always agree: an alias matches text exactly when their token keys match.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One token of a text: its byte range and whether it opens a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text within `source`.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Abbreviations whose final period belongs to the word ("Mr.", "Gen.").
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "St", "Jr", "Sr",
+    "Gov", "Sen", "Rep", "Prof", "Rev", "Mt", "Ft", "No", "Co", "Corp", "Inc", "Ltd", "vs",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into word and punctuation tokens.
+///
+/// Words keep internal hyphens ("Ivano-Frankivsk"), internal apostrophes
+/// ("O'Brien") and the dots of initialisms ("U.S."); a possessive "'s" is its
+/// own token so that "Ushakov's" yields "Ushakov".
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let char_at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            // A possessive or contraction clitic: 's, 't, 're...
+            if is_apostrophe(c)
+                && char_at(i + 1).is_some_and(|n| n.is_alphabetic())
+                && i > 0
+                && chars[i - 1].1.is_alphanumeric()
+            {
+                let mut j = i + 1;
+                while char_at(j).is_some_and(|n| n.is_alphabetic()) {
+                    j += 1;
+                }
+                tokens.push(Token {
+                    start: byte_at(i),
+                    end: byte_at(j),
+                });
+                i = j;
+                continue;
+            }
+            tokens.push(Token {
+                start: byte_at(i),
+                end: byte_at(i + 1),
+            });
+            i += 1;
+            continue;
+        }
+        let begin = i;
+        let mut has_inner_dot = false;
+        i += 1;
+        while let Some(c) = char_at(i) {
+            let next = char_at(i + 1);
+            if c.is_alphanumeric() {
+                i += 1;
+            } else if (c == '-' || c == '.') && next.is_some_and(|n| n.is_alphanumeric()) {
+                has_inner_dot |= c == '.';
+                i += 1;
+            } else if is_apostrophe(c)
+                && next.is_some_and(|n| n.is_alphabetic())
+                && !is_clitic(&chars, i + 1)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Keep the closing dot of "U.S." and of title abbreviations.
+        if char_at(i) == Some('.') {
+            let word = &text[byte_at(begin)..byte_at(i)];
+            let initialism = has_inner_dot && word.chars().all(|c| c.is_alphabetic() || c == '.');
+            let single_capital = word.len() == 1 && word.chars().all(|c| c.is_uppercase());
+            if initialism || single_capital || ABBREVIATIONS.contains(&word) {
+                i += 1;
+            }
+        }
+        tokens.push(Token {
+            start: byte_at(begin),
+            end: byte_at(i),
+        });
+    }
+    tokens
+}
+
+/// True when the letters from `from` on form a clitic ("s", "t", "re", "ll",
+/// "ve", "d", "m") that ends the word.
+fn is_clitic(chars: &[(usize, char)], from: usize) -> bool {
+    let mut end = from;
+    while chars.get(end).is_some_and(|&(_, c)| c.is_alphabetic()) {
+        end += 1;
+    }
+    let clitic: String = chars[from..end]
+        .iter()
+        .map(|&(_, c)| c.to_ascii_lowercase())
+        .collect();
+    matches!(clitic.as_str(), "s" | "t" | "re" | "ll" | "ve" | "d" | "m")
+}
+
+/// Many short strings (one per token) in one buffer: one allocation per
+/// text instead of one per token.
+#[derive(Debug, Clone, Default)]
+pub struct StrList {
+    buffer: String,
+    ends: Vec<usize>,
+}
+
+impl StrList {
+    /// Appends the string that `write` writes into the buffer.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.buffer);
+        self.ends.push(self.buffer.len());
+    }
+
+    /// The `i`-th string, or "" past the end.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(usize::MAX)
+        };
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        self.buffer.get(start..end).unwrap_or("")
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// The folded keys of `tokens` of `source` (see [`fold`]).
+pub fn token_keys(source: &str, tokens: &[Token]) -> StrList {
+    let mut keys = StrList::default();
+    keys.buffer.reserve(source.len());
+    for token in tokens {
+        keys.push_with(|buffer| fold_into(token.text(source), buffer));
+    }
+    keys
+}
+
+/// The lookup key of one token: lower case, without diacritics, dots or
+/// apostrophe variants, so "U.S." = "US" → "us" and "Türkiye" → "turkiye".
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b != b'.' {
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+        return;
+    }
+    for c in word.nfd() {
+        if is_combining_mark(c) || c == '.' {
+            continue;
+        }
+        if is_apostrophe(c) || c == 'ʼ' || c == '`' {
+            out.push('\'');
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// The lookup key of a whole name: the folded keys of its tokens, joined by
+/// one space; possessive clitics and punctuation other than hyphens are kept
+/// as tokens, so the key stays comparable with keys built from text.
+pub fn name_key(name: &str) -> String {
+    if is_plain_name(name) {
+        return name
+            .split_ascii_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let mut key = String::new();
+    for token in tokenize(name) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&fold(token.text(name)));
+    }
+    key
+}
+
+/// True for a name of plain ASCII words separated by spaces, with hyphens
+/// only inside words: its key is just its lower-case words joined by single
+/// spaces, with no tokenizing needed.
+pub fn is_plain_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        b.is_ascii_alphanumeric()
+            || b == b' '
+            || (b == b'-'
+                && i > 0
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+    })
+}
+
+/// True when the word starts with an upper-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the word has letters and all of them are upper case ("NATO", "U.S.").
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// True for a possessive clitic token ("'s", "’s", "'").
+pub fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
+}
+
+/// True when `word` ends a sentence.
+pub fn ends_sentence(word: &str) -> bool {
+    matches!(word, "." | "!" | "?" | ":" | ";")
+}
+
+/// Lower-case words that may sit inside a multi-word name ("Ursula von der
+/// Leyen", "Bosnia and Herzegovina", "Islamic State of Iraq").
+pub fn is_name_particle(folded: &str) -> bool {
+    const NAME_PARTICLES: &[&str] = &[
+        "of", "the", "and", "de", "del", "der", "den", "von", "van", "al", "el", "bin", "ibn",
+        "la", "le", "du", "da", "dos", "das", "for", "on", "y", "ben", "abu",
+    ];
+    NAME_PARTICLES.contains(&folded)
+}
+
+/// Weekdays and months, never entities on their own.
+pub fn is_calendar_word(folded: &str) -> bool {
+    const CALENDAR_WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    CALENDAR_WORDS.contains(&folded)
+}
+
+/// Titles and roles that introduce a person or stand for an office, never a
+/// name on their own ("President", "Special Envoy", "Mr.").
+pub fn is_role_word(folded: &str) -> bool {
+    const ROLE_WORDS: &[&str] = &[
+        "president",
+        "presidents",
+        "vice",
+        "prime",
+        "minister",
+        "ministers",
+        "secretary",
+        "special",
+        "envoy",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "crown",
+        "gen",
+        "general",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "lt",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "adm",
+        "admiral",
+        "marshal",
+        "field",
+        "commander",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "leader",
+        "deputy",
+        "speaker",
+        "mayor",
+        "judge",
+        "justice",
+        "prosecutor",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "economy",
+        "state",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "officials",
+        "official",
+        "premier",
+        "emir",
+        "sheikh",
+        "sergeant",
+        "lieutenant",
+        "head",
+        "director",
+        "negotiator",
+        "representative",
+        "former",
+        "acting",
+        "senior",
+        "top",
+        "lawmaker",
+        "mp",
+        "commissioner",
+        "pope",
+        "ayatollah",
+        "supreme",
+        "high",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "bishop",
+        "patriarch",
+        "military",
+        "army",
+        "ministry",
+        "forces",
+        "affairs",
+    ];
+    ROLE_WORDS.contains(&folded)
+}
+
+/// Words that open sentences or clauses and are capitalised only for that.
+pub fn is_function_word(folded: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "as",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "to",
+        "by",
+        "with",
+        "from",
+        "after",
+        "before",
+        "meanwhile",
+        "however",
+        "while",
+        "when",
+        "if",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "according",
+        "also",
+        "yet",
+        "still",
+        "so",
+        "since",
+        "although",
+        "though",
+        "despite",
+        "during",
+        "under",
+        "over",
+        "about",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "some",
+        "many",
+        "most",
+        "all",
+        "both",
+        "each",
+        "no",
+        "not",
+        "one",
+        "two",
+        "three",
+        "first",
+        "last",
+        "next",
+        "new",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "said",
+        "says",
+        "read",
+        "more",
+        "other",
+        "further",
+        "instead",
+        "then",
+        "now",
+        "here",
+    ];
+    FUNCTION_WORDS.contains(&folded)
+}
+
+/// Nationality adjectives and plural nouns: evidence of a country at most,
+/// never an actor or place name on their own ("Ukrainian", "Americans").
+pub fn is_demonym(folded: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "ukrainian",
+        "russian",
+        "american",
+        "french",
+        "british",
+        "german",
+        "chinese",
+        "israeli",
+        "palestinian",
+        "iranian",
+        "syrian",
+        "lebanese",
+        "sudanese",
+        "turkish",
+        "european",
+        "polish",
+        "italian",
+        "spanish",
+        "japanese",
+        "korean",
+        "indian",
+        "pakistani",
+        "afghan",
+        "iraqi",
+        "saudi",
+        "egyptian",
+        "jordanian",
+        "qatari",
+        "emirati",
+        "yemeni",
+        "belarusian",
+        "georgian",
+        "armenian",
+        "azerbaijani",
+        "hungarian",
+        "slovak",
+        "czech",
+        "romanian",
+        "moldovan",
+        "bulgarian",
+        "serbian",
+        "croatian",
+        "greek",
+        "dutch",
+        "belgian",
+        "swiss",
+        "austrian",
+        "swedish",
+        "finnish",
+        "norwegian",
+        "danish",
+        "estonian",
+        "latvian",
+        "lithuanian",
+        "canadian",
+        "mexican",
+        "brazilian",
+        "african",
+        "asian",
+        "arab",
+        "kurdish",
+        "western",
+        "eastern",
+        "soviet",
+        "nato",
+        "allied",
+        "gazan",
+        "houthi",
+        "chechen",
+        "crimean",
+        "baltic",
+        "nordic",
+        "australian",
+        "libyan",
+        "ethiopian",
+        "somali",
+        "kenyan",
+        "nigerian",
+        "malian",
+        "venezuelan",
+        "cuban",
+        "taiwanese",
+        "vietnamese",
+        "filipino",
+        "english",
+        "scottish",
+        "irish",
+        "welsh",
+        "portuguese",
+        "slovenian",
+        "albanian",
+        "bosnian",
+        "macedonian",
+        "kazakh",
+        "uzbek",
+        "tajik",
+        "turkmen",
+        "kyrgyz",
+        "mongolian",
+        "thai",
+        "indonesian",
+        "malaysian",
+        "burmese",
+        "bangladeshi",
+        "nepalese",
+        "sri lankan",
+        "algerian",
+        "moroccan",
+        "tunisian",
+        "congolese",
+        "rwandan",
+        "ugandan",
+        "eritrean",
+        "chadian",
+        "nigerien",
+        "argentine",
+        "argentinian",
+        "chilean",
+        "colombian",
+        "peruvian",
+        "muslim",
+        "christian",
+        "jewish",
+        "sunni",
+        "shia",
+        "shiite",
+        "alawite",
+        "druze",
+    ];
+    let stem = folded
+        .strip_suffix("s")
+        .filter(|s| STEMS.contains(s))
+        .unwrap_or(folded);
+    STEMS.contains(&stem) || matches!(folded, "britons" | "briton" | "brits" | "yankee")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_possessives_and_keeps_initialisms() {
+        assert_eq!(words("Ushakov's comments"), ["Ushakov", "'s", "comments"]);
+        assert_eq!(
+            words("the U.S. and Mr. Smith."),
+            ["the", "U.S.", "and", "Mr.", "Smith", "."]
+        );
+        assert_eq!(
+            words("Ivano-Frankivsk, O'Brien’s"),
+            ["Ivano-Frankivsk", ",", "O'Brien", "’s"]
+        );
+        assert_eq!(words("don't"), ["don", "'t"]);
+    }
+
+    #[test]
+    fn folds_case_dots_and_diacritics() {
+        assert_eq!(fold("U.S."), "us");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(name_key("Kharkiv  Oblast"), "kharkiv oblast");
+        for name in [
+            "Ivano-Frankivsk region",
+            "Bosnia - Herzegovina",
+            "St. Petersburg",
+            "Côte d'Ivoire",
+            "US",
+        ] {
+            let slow: Vec<String> = tokenize(name).iter().map(|t| fold(t.text(name))).collect();
+            assert_eq!(name_key(name), slow.join(" "), "{name}");
+        }
+    }
+
+    #[test]
+    fn demonyms_cover_plurals() {
+        assert!(is_demonym("americans"));
+        assert!(is_demonym("ukrainian"));
+        assert!(!is_demonym("ukraine"));
+    }
+}

@@ -1,0 +1,366 @@
+//! Actors and locations, end to end: extraction on the seed article, alias
+//! and hierarchy filters, names resolved within an article, the user's own
+//! entities, facet counts that count a story once, and no junk.
+
+mod common;
+
+use common::{FacetList, Workspace};
+
+const SEED: &str = include_str!("../corpus/000_d889c6ce5bc20b57.txt");
+
+fn article(id: &str, title: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "title": title, "body": body}).to_string()
+}
+
+#[test]
+fn seed_article_actors_and_places_without_junk() {
+    let ws = Workspace::new();
+    ws.write("seed.txt", SEED);
+    ws.index();
+    let seed = ws.show("corpus/seed.txt");
+    for actor in [
+        "Donald Trump",
+        "Jared Kushner",
+        "Volodymyr Zelenskyy",
+        "Vladimir Putin",
+        "Rustem Umerov",
+        "Steve Witkoff",
+        "Yuri Ushakov",
+        "Emmanuel Macron",
+        "Xi Jinping",
+    ] {
+        assert!(
+            seed.actors.iter().any(|a| a == actor),
+            "{actor} missing from {:?}",
+            seed.actors
+        );
+    }
+    for place in ["Ukraine", "Russia", "United States", "Florida", "Europe"] {
+        assert!(
+            seed.locations.iter().any(|l| l == place),
+            "{place} missing from {:?}",
+            seed.locations
+        );
+    }
+    let junk = [
+        "Thursday",
+        "Friday",
+        "President",
+        "Minister",
+        "Kremlin foreign affairs",
+        "US Special Envoy",
+        "Ukrainian",
+        "Russian",
+        "French",
+        "Chinese",
+        "Meanwhile",
+        "Kushner",
+        "Zelenskyy",
+        "Ushakov",
+        "Americans",
+        "Europeans",
+        "US",
+    ];
+    for name in seed.actors.iter().chain(&seed.locations) {
+        assert!(
+            !junk.contains(&name.as_str()),
+            "junk value {name:?}: {:?} {:?}",
+            seed.actors,
+            seed.locations
+        );
+    }
+}
+
+#[test]
+fn names_resolve_through_aliases_in_any_case() {
+    let ws = Workspace::new();
+    ws.write("seed.txt", SEED);
+    ws.write(
+        "other.jsonl",
+        article(
+            "o1",
+            "Harvest",
+            "Farmers near Lviv began the harvest early this year, officials said.",
+        ),
+    );
+    ws.index();
+    for alias in [
+        "zelensky",
+        "ZELENSKIY",
+        "Volodymyr Zelensky",
+        "putin",
+        "umerov",
+    ] {
+        let results = ws.search("*", &["--actor", alias]);
+        assert_eq!(results.total, 1, "--actor {alias}");
+        assert_eq!(results.hits[0].id, "corpus/seed.txt");
+    }
+    assert_eq!(
+        ws.search("*", &["--actor", "zelensky", "--actor", "xi jinping"])
+            .total,
+        1
+    );
+    assert_eq!(
+        ws.search("*", &["--actor", "zelensky", "--location", "lviv"])
+            .total,
+        0
+    );
+}
+
+#[test]
+fn a_place_includes_everything_inside_it() {
+    let ws = Workspace::new();
+    ws.write(
+        "news.jsonl",
+        [
+            article("k1", "Strike on Kharkiv", "A missile hit an apartment block in Kharkiv on Tuesday, the regional governor said."),
+            article("o1", "Port of Odesa reopens", "Ships left the port of Odesa on Monday after a week of attacks."),
+            article("w1", "Warsaw summit", "Leaders met in Warsaw on Monday to discuss aid."),
+        ]
+        .join("\n"),
+    );
+    ws.index();
+    let ids = |args: &[&str]| {
+        let mut ids: Vec<String> = ws
+            .search("*", args)
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&["--location", "Ukraine"]), ["k1", "o1"]);
+    assert_eq!(ids(&["--location", "Kharkov"]), ["k1"]);
+    assert_eq!(ids(&["--location", "europe"]), ["k1", "o1", "w1"]);
+    assert_eq!(ids(&["--location", "Poland"]), ["w1"]);
+    let kharkiv = ws.show("k1");
+    assert_eq!(kharkiv.locations, ["Kharkiv"]);
+
+    let out = ws
+        .sitrep()
+        .args(["facets", "location", "--under", "ukraine", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: FacetList = common::parse(&out.stdout);
+    assert_eq!(list.dimension, "location");
+    assert_eq!(
+        list.under.as_deref().map(|u| u.last().map(String::as_str)),
+        Some(Some("Ukraine"))
+    );
+    let oblasts: Vec<&str> = list.values.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(oblasts.len(), 2, "{oblasts:?}");
+    assert!(
+        oblasts
+            .iter()
+            .all(|o| o.contains("Kharkiv") || o.contains("Odes")),
+        "{oblasts:?}"
+    );
+}
+
+#[test]
+fn a_later_short_mention_is_the_full_name() {
+    let ws = Workspace::new();
+    ws.write(
+        "a.jsonl",
+        article("a", "Envoys meet", "Jared Kushner flew to Miami on Sunday. Later Kushner told reporters that the talks had gone well."),
+    );
+    ws.index();
+    let shown = ws.show("a");
+    assert!(
+        shown.actors.contains(&"Jared Kushner".to_string()),
+        "{:?}",
+        shown.actors
+    );
+    assert!(
+        !shown.actors.contains(&"Kushner".to_string()),
+        "{:?}",
+        shown.actors
+    );
+}
+
+#[test]
+fn facet_counts_count_a_story_once() {
+    let ws = Workspace::new();
+    let body = "Drones struck an oil depot in Kharkiv overnight, the governor of the region said on Tuesday. \
+                Firefighters worked through the morning to contain the blaze, and rail traffic was halted for hours.";
+    ws.write(
+        "news.jsonl",
+        [
+            article("s1", "Depot hit in Kharkiv", body),
+            article("s2", "Depot hit in Kharkiv", body),
+            article(
+                "s3",
+                "Depot ablaze",
+                &format!("{body} Officials later said two workers were hurt."),
+            ),
+            article(
+                "t1",
+                "Kharkiv metro reopens",
+                "The metro in Kharkiv reopened on Friday after repairs to two stations.",
+            ),
+        ]
+        .join("\n"),
+    );
+    ws.index();
+    let results = ws.search("kharkiv", &[]);
+    assert_eq!(results.total, 2);
+    let kharkiv = results
+        .facets
+        .location
+        .iter()
+        .find(|f| f.name == "Kharkiv")
+        .expect("Kharkiv counted");
+    assert_eq!(kharkiv.count, 2, "{:?}", results.facets);
+    assert_eq!(kharkiv.path.last().map(String::as_str), Some("Kharkiv"));
+    assert!(
+        kharkiv.path.iter().any(|p| p == "Ukraine"),
+        "{:?}",
+        kharkiv.path
+    );
+    let all = ws.search("kharkiv", &["--all-copies"]);
+    assert_eq!(
+        all.facets
+            .location
+            .iter()
+            .find(|f| f.name == "Kharkiv")
+            .unwrap()
+            .count,
+        3
+    );
+    let none = ws.search("kharkiv", &["--facets", "0"]);
+    assert!(none.facets.actor.is_empty() && none.facets.location.is_empty());
+}
+
+#[test]
+fn users_add_their_own_actors_and_places() {
+    let ws = Workspace::new();
+    let entities = ws.path().join("mine.tsv");
+    std::fs::write(
+        &entities,
+        "# kind\tname\taliases\tparent\n\
+         person\tMykola Testenko\tTestenko|Col. Testenko\t\n\
+         organisation\tBlue Harbour Brigade\tBHB\t\n\
+         location\tNovoselivka Testova\tNovoselivka-T\tDonetsk Oblast\n",
+    )
+    .unwrap();
+    ws.write(
+        "a.jsonl",
+        article(
+            "a",
+            "Brigade moves",
+            "Col. Testenko said the BHB had pulled back from Novoselivka-T overnight.",
+        ),
+    );
+    let out = ws
+        .sitrep()
+        .args(["index", "--json", "corpus", "--entities"])
+        .arg(&entities)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = ws.show("a");
+    assert!(
+        shown.actors.contains(&"Mykola Testenko".to_string()),
+        "{:?}",
+        shown.actors
+    );
+    assert!(
+        shown.actors.contains(&"Blue Harbour Brigade".to_string()),
+        "{:?}",
+        shown.actors
+    );
+    assert!(
+        shown.locations.contains(&"Novoselivka Testova".to_string()),
+        "{:?}",
+        shown.locations
+    );
+    // Kept with the index: searches resolve the user's aliases.
+    assert_eq!(ws.search("*", &["--actor", "testenko"]).total, 1);
+    assert_eq!(ws.search("*", &["--location", "Donetsk Oblast"]).total, 1);
+    // ... and a later run without --entities still finds them.
+    ws.write(
+        "b.jsonl",
+        article(
+            "b",
+            "Brigade again",
+            "The BHB returned to its positions on Friday.",
+        ),
+    );
+    ws.index();
+    assert!(ws
+        .show("b")
+        .actors
+        .contains(&"Blue Harbour Brigade".to_string()));
+
+    std::fs::write(&entities, "person\tGood Name\t\t\nplanet\tMars\t\t\n").unwrap();
+    let out = ws
+        .sitrep()
+        .args(["index", "corpus", "--entities"])
+        .arg(&entities)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn an_unknown_name_gets_the_closest_known_ones() {
+    let ws = Workspace::new();
+    ws.write("seed.txt", SEED);
+    ws.index();
+    let out = ws
+        .sitrep()
+        .args(["search", "*", "--actor", "Zelenskyyy"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no actor is known as \"Zelenskyyy\"") && err.contains("Volodymyr Zelenskyy"),
+        "{err}"
+    );
+    let out = ws
+        .sitrep()
+        .args(["search", "*", "--location", "Kharkvi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Kharkiv"));
+}
+
+#[test]
+fn facets_browse_the_archive() {
+    let ws = Workspace::new();
+    ws.write("seed.txt", SEED);
+    ws.index();
+    let out = ws
+        .sitrep()
+        .args(["facets", "actor", "--json", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: FacetList = common::parse(&out.stdout);
+    assert_eq!(
+        (
+            list.dimension.as_str(),
+            list.query.as_str(),
+            list.total,
+            list.values.len()
+        ),
+        ("actor", "*", 1, 3)
+    );
+    let human = ws.sitrep().args(["facets", "location"]).output().unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.starts_with("locations in 1 story matching \"*\""),
+        "{text}"
+    );
+    assert!(text.contains("Florida"), "{text}");
+}

