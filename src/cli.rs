@@ -71,9 +71,17 @@ pub struct IndexArgs {
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,
 
-    /// Commit to disk after this many articles.
+    /// Commit to disk after this many articles …
     #[arg(long, default_value_t = 50_000, value_name = "N")]
     pub commit_every: usize,
+
+    /// … or after this many seconds, whichever comes first. A run killed at any moment loses at most this much work.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub commit_interval: u64,
+
+    /// No progress bar (there is none anyway when standard error is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// How `sitrep search` orders hits.

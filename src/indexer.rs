@@ -6,14 +6,22 @@
 //! article at a time in walk order, so every run over the same files makes
 //! the same decisions whatever the thread timing: the first copy walked is
 //! always its story's original.
+//!
+//! What a run read of each file is recorded in the index, committed
+//! together with the file's articles: the next run skips a file whose size
+//! and modification time have not changed, and reads only the new lines of
+//! a JSON Lines file that grew. Commits come every so many articles or
+//! seconds; a run killed at any moment leaves the last commit, and the next
+//! run finds everything committed unchanged and adds the rest, so nothing
+//! is lost and nothing is indexed twice.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::archive::{self, Indexed, Record, Writer};
+use crate::archive::{self, FileRecord, Indexed, Record, Writer};
 use crate::corpus::{self, Article, Problem};
 use crate::dedup::{self, Deduper, Prepared, Verdict};
 use crate::entities::{Entities, Extractor, UserEntities, UserEntitiesError};
@@ -57,8 +65,10 @@ pub struct Options {
     pub memory_budget: usize,
     /// Indexing threads of the index writer.
     pub threads: usize,
-    /// Commit after this many articles have been added.
+    /// Commit after this many articles have been added …
     pub commit_every: usize,
+    /// … or after this long, whichever comes first.
+    pub commit_interval: Duration,
     /// A file of the user's own actors and places, to keep with the index
     /// (replacing any kept before); `None` uses the one kept, if any.
     pub entities: Option<PathBuf>,
@@ -67,8 +77,10 @@ pub struct Options {
 /// What a run did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
-    /// Files read.
+    /// Files found (read, or recognised as unchanged without reading).
     pub files: u64,
+    /// Files an earlier run read that have not changed since.
+    pub files_unchanged: u64,
     /// Files passed over for their extension.
     pub ignored_files: u64,
     /// Bytes read from disk.
@@ -94,6 +106,9 @@ pub struct Summary {
     pub skipped: Vec<Problem>,
     /// Problems that did not stop an article from being indexed.
     pub warnings: Vec<Problem>,
+    /// The last run before this one was killed before it finished; this
+    /// one completed its work.
+    pub completes_interrupted_run: bool,
     /// Wall time of the run, in milliseconds.
     pub took_ms: u64,
 }
@@ -131,56 +146,151 @@ struct ReadArticle {
     entities: Entities,
 }
 
+/// How far a run has got, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files dealt with (read or recognised as unchanged).
+    pub files_done: u64,
+    /// Files the walk found.
+    pub files_total: u64,
+    /// Bytes of those files dealt with.
+    pub bytes_done: u64,
+    /// Bytes of all the files found.
+    pub bytes_total: u64,
+    /// Articles dealt with.
+    pub articles: u64,
+}
+
+/// What is stored with every commit: how far the run had got. A run that
+/// was killed leaves `complete: false` behind, and the next run says it is
+/// completing it.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct CommitPayload {
+    complete: bool,
+    files_done: u64,
+    articles_done: u64,
+}
+
 /// Reads the corpus under `options.roots` into the index, calling
-/// `on_decision` for every article in walk order.
-pub fn run(options: &Options, on_decision: &mut dyn FnMut(&Decision)) -> Result<Summary, Error> {
+/// `on_decision` for every article in walk order and `on_progress` as
+/// files are dealt with.
+pub fn run(
+    options: &Options,
+    on_decision: &mut dyn FnMut(&Decision),
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Result<Summary, Error> {
     let started = Instant::now();
     let extractor = extractor(options)?;
     let mut summary = Summary::default();
     let walk = corpus::walk(&options.roots);
     summary.ignored_files = walk.ignored;
     summary.skipped.extend(walk.problems);
+    let stats: Vec<Option<FileStat>> = walk
+        .files
+        .par_iter()
+        .map(|f| FileStat::of(&f.path))
+        .collect();
+    let mut progress = Progress {
+        files_total: walk.files.len() as u64,
+        bytes_total: stats.iter().flatten().map(|s| s.size).sum(),
+        ..Progress::default()
+    };
 
     let mut writer = Writer::open(&options.index_dir, options.memory_budget, options.threads)?;
+    summary.completes_interrupted_run = writer
+        .last_payload()?
+        .and_then(|payload| serde_json::from_str::<CommitPayload>(&payload).ok())
+        .is_some_and(|payload| !payload.complete);
     let mut run = Run {
         writer: &mut writer,
         deduper: Deduper::new(),
         seen_ids: HashSet::new(),
         uncommitted: 0,
         commit_every: options.commit_every.max(1),
+        commit_interval: options.commit_interval,
+        last_commit: Instant::now(),
         summary: &mut summary,
         on_decision,
     };
-    for files in walk.files.chunks(FILES_PER_BATCH) {
-        let contents: Vec<corpus::FileContents> = files.par_iter().map(corpus::read).collect();
-        for file in contents {
-            run.summary.files += 1;
-            run.summary.bytes += file.bytes;
-            for problem in file.problems {
-                run.report(problem);
-            }
-            let prepared: Vec<ReadArticle> = file
-                .articles
-                .into_par_iter()
-                .map(|article| {
-                    let prepared = dedup::prepare(&article.paragraphs);
-                    let entities = extractor.extract(&article.title, &prepared.paragraphs);
-                    ReadArticle {
-                        article,
-                        prepared,
-                        entities,
-                    }
-                })
-                .collect();
-            for item in prepared {
-                run.decide(item)?;
+    let batches = walk
+        .files
+        .chunks(FILES_PER_BATCH)
+        .zip(stats.chunks(FILES_PER_BATCH));
+    for (files, stats) in batches {
+        // Files an earlier run read and that have not changed since are
+        // not read again.
+        let mut to_read = Vec::with_capacity(files.len());
+        for (file, stat) in files.iter().zip(stats) {
+            let record = run.writer.file_record(&file.display)?;
+            match (&record, stat) {
+                (Some(record), Some(stat)) if stat.matches(record) => {
+                    run.unchanged_file(record);
+                    progress.files_done += 1;
+                    progress.bytes_done += stat.size;
+                    progress.articles += record.articles;
+                }
+                _ => to_read.push((file, *stat, record)),
             }
         }
+        on_progress(&progress);
+        let contents: Vec<corpus::FileContents> = to_read
+            .par_iter()
+            .map(|(file, _, record)| {
+                corpus::read(file, record.as_ref().map(FileRecord::seen).as_ref())
+            })
+            .collect();
+        for ((file, stat, record), contents) in to_read.into_iter().zip(contents) {
+            progress.files_done += 1;
+            progress.bytes_done += contents.bytes;
+            let articles = run.file(file, stat, record, contents, &extractor)?;
+            progress.articles += articles;
+            on_progress(&progress);
+        }
     }
-    run.writer.commit()?;
+    run.commit(true)?;
     writer.finish()?;
     summary.took_ms = started.elapsed().as_millis() as u64;
     Ok(summary)
+}
+
+/// Size and modification time of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStat {
+    size: u64,
+    modified: u64,
+}
+
+impl FileStat {
+    /// The file's size and modification time, if it can be read.
+    fn of(path: &std::path::Path) -> Option<FileStat> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(FileStat {
+            size: meta.len(),
+            modified: u64::try_from(modified.as_nanos()).ok()?,
+        })
+    }
+
+    /// Whether the file is, by size and modification time, the one
+    /// `record` describes.
+    fn matches(&self, record: &FileRecord) -> bool {
+        self.size == record.size && self.modified == record.modified
+    }
+}
+
+impl FileRecord {
+    /// What the corpus reader needs of a record to read a file again.
+    fn seen(&self) -> corpus::Seen {
+        corpus::Seen {
+            bytes: self.size,
+            hash: self.hash,
+            lines: self.lines,
+        }
+    }
 }
 
 /// The entity extractor, with the user's entities: those of
@@ -223,6 +333,8 @@ struct Run<'a> {
     seen_ids: HashSet<String>,
     uncommitted: usize,
     commit_every: usize,
+    commit_interval: Duration,
+    last_commit: Instant,
     summary: &'a mut Summary,
     on_decision: &'a mut dyn FnMut(&Decision),
 }
@@ -237,6 +349,87 @@ enum Placement {
 }
 
 impl Run<'_> {
+    /// Counts the articles of a file an earlier run read, unchanged since.
+    fn unchanged_file(&mut self, record: &FileRecord) {
+        self.summary.files += 1;
+        self.summary.files_unchanged += 1;
+        self.summary.articles += record.articles;
+        self.summary.unchanged += record.articles;
+    }
+
+    /// Decides on the articles read from one file, in order, and records
+    /// what was read of it. Returns the number of articles dealt with.
+    fn file(
+        &mut self,
+        file: &corpus::SourceFile,
+        stat: Option<FileStat>,
+        record: Option<FileRecord>,
+        contents: corpus::FileContents,
+        extractor: &Extractor,
+    ) -> Result<u64, archive::Error> {
+        self.summary.files += 1;
+        self.summary.bytes += contents.bytes;
+        let earlier = match (&record, contents.unchanged || contents.resumed) {
+            (Some(record), true) => record.articles,
+            _ => 0,
+        };
+        self.summary.articles += earlier;
+        self.summary.unchanged += earlier;
+        if contents.unchanged {
+            self.summary.files_unchanged += 1;
+        }
+        let mut clean = true;
+        for problem in contents.problems {
+            clean &= problem.is_warning();
+            self.report(problem);
+        }
+        let read: Vec<ReadArticle> = contents
+            .articles
+            .into_par_iter()
+            .map(|article| {
+                let prepared = dedup::prepare(&article.paragraphs);
+                let entities = extractor.extract(&article.title, &prepared.paragraphs);
+                ReadArticle {
+                    article,
+                    prepared,
+                    entities,
+                }
+            })
+            .collect();
+        let count = read.len() as u64;
+        for item in read {
+            self.decide(item)?;
+        }
+        // A file that had to skip something is read again next time, so
+        // its problems are reported until they are fixed.
+        if let (true, Some(stat)) = (clean, stat) {
+            let record = FileRecord {
+                size: contents.bytes,
+                modified: stat.modified,
+                hash: contents.hash,
+                lines: contents.lines,
+                articles: earlier + count,
+            };
+            self.writer.record_file(&file.display, &record)?;
+        }
+        Ok(earlier + count)
+    }
+
+    /// Commits what was added; `complete` at the end of the run.
+    fn commit(&mut self, complete: bool) -> Result<(), archive::Error> {
+        let payload = CommitPayload {
+            complete,
+            files_done: self.summary.files,
+            articles_done: self.summary.articles,
+        };
+        self.writer
+            .commit(&serde_json::to_string(&payload).unwrap_or_default())?;
+        self.deduper.forget_pending();
+        self.uncommitted = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
     fn report(&mut self, problem: Problem) {
         if problem.is_warning() {
             self.summary.warnings.push(problem);
@@ -332,10 +525,10 @@ impl Run<'_> {
             containment,
         });
         self.uncommitted += 1;
-        if self.uncommitted >= self.commit_every {
-            self.writer.commit()?;
-            self.deduper.forget_pending();
-            self.uncommitted = 0;
+        if self.uncommitted >= self.commit_every
+            || self.last_commit.elapsed() >= self.commit_interval
+        {
+            self.commit(false)?;
         }
         Ok(())
     }

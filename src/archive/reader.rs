@@ -26,7 +26,7 @@ use tantivy::{
 };
 
 use super::facets;
-use super::schema::{name, Fields};
+use super::schema::{self, name, Fields};
 use super::{at, Error, QueryError};
 use crate::entities::{Extractor, UserEntities};
 use crate::search::{
@@ -185,6 +185,9 @@ impl Reader {
             return Ok(None);
         };
         let doc = self.doc(&searcher, address)?;
+        if doc.text(self.fields.kind) == schema::FILE_KIND {
+            return Ok(None);
+        }
         let story = doc.text(self.fields.story);
         let copies = self.copies(&searcher, &story, address)?;
         let body = doc.text(self.fields.body);
@@ -234,6 +237,9 @@ impl Reader {
                     .and_then(|ord| kinds.ord_to_str(ord, &mut kind_name).ok())
                     .and_then(|found| found.then(|| Kind::from_name(&kind_name)))
                     .flatten();
+                if kind_name == schema::FILE_KIND {
+                    continue;
+                }
                 match kind {
                     Some(Kind::Exact) => {
                         stats.exact_copies += 1;
@@ -289,7 +295,8 @@ impl Reader {
     }
 
     /// Adds the request's filters to `query`, and leaves exact-copy records
-    /// out (they are listed under their story, never matched themselves).
+    /// (listed under their story, never matched themselves) and file
+    /// records out.
     fn with_filters(
         &self,
         searcher: &Searcher,
@@ -336,11 +343,13 @@ impl Reader {
                 ));
             }
         }
-        let exact = Term::from_field_text(f.kind, Kind::Exact.as_str());
-        clauses.push((
-            Occur::MustNot,
-            Box::new(TermQuery::new(exact, IndexRecordOption::Basic)),
-        ));
+        for kind in [Kind::Exact.as_str(), schema::FILE_KIND] {
+            let term = Term::from_field_text(f.kind, kind);
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
         Ok(BooleanQuery::new(clauses))
     }
 

@@ -65,7 +65,16 @@ pub mod name {
     pub const ACTOR: &str = "actor";
     /// Places the article is about: `/CONTINENT/COUNTRY/DIVISION/PLACE`.
     pub const LOCATION: &str = "location";
+    /// For file records: what the last run read of the file (JSON).
+    pub const FILE_STATE: &str = "file_state";
 }
+
+/// The `kind` of a file record: not an article, but what a run read of one
+/// input file, so the next run can skip it or read only what it gained.
+pub const FILE_KIND: &str = "file";
+
+/// The id prefix of file records (followed by the file's path).
+pub const FILE_ID_PREFIX: &str = "sitrep-file:";
 
 /// The handles of every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -106,6 +115,8 @@ pub struct Fields {
     pub actor: Field,
     /// See [`name::LOCATION`].
     pub location: Field,
+    /// See [`name::FILE_STATE`].
+    pub file_state: Field,
 }
 
 /// The schema of a new index, with the handles of its fields.
@@ -142,6 +153,7 @@ pub fn build() -> (Schema, Fields) {
         repeated: builder.add_u64_field(name::REPEATED, STORED | FAST),
         actor: builder.add_facet_field(name::ACTOR, FacetOptions::default().set_stored()),
         location: builder.add_facet_field(name::LOCATION, FacetOptions::default().set_stored()),
+        file_state: builder.add_text_field(name::FILE_STATE, STORED),
     };
     (builder.build(), fields)
 }
@@ -169,6 +181,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         repeated: field(name::REPEATED)?,
         actor: field(name::ACTOR)?,
         location: field(name::LOCATION)?,
+        file_state: field(name::FILE_STATE)?,
     })
 }
 

@@ -75,6 +75,22 @@ pub struct Record<'a> {
     pub entities: &'a Entities,
 }
 
+/// What a run read of one input file, kept in the index beside the file's
+/// articles and committed with them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileRecord {
+    /// Size on disk, in bytes.
+    pub size: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
+    pub modified: u64,
+    /// Hash (xxh3-64) of its bytes.
+    pub hash: u64,
+    /// Line breaks in it.
+    pub lines: u64,
+    /// Articles read from it.
+    pub articles: u64,
+}
+
 /// What the lookups need of one segment, fetched once per commit.
 struct SegmentLookup {
     fingerprints: Arc<InvertedIndexReader>,
@@ -86,6 +102,7 @@ struct SegmentLookup {
 /// Adds articles to an index and looks up what it already holds.
 pub struct Writer {
     dir: PathBuf,
+    index: Index,
     fields: Fields,
     writer: IndexWriter,
     reader: IndexReader,
@@ -122,8 +139,11 @@ impl Writer {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(at(dir))?;
+        // Files a killed run left behind, referenced by no commit.
+        writer.garbage_collect_files().wait().map_err(at(dir))?;
         let mut writer = Writer {
             dir: dir.to_path_buf(),
+            index,
             fields,
             writer,
             searcher: reader.searcher(),
@@ -213,6 +233,40 @@ impl Writer {
         Ok(())
     }
 
+    /// What an earlier run recorded of the input file at `path`, if any.
+    pub fn file_record(&self, path: &str) -> Result<Option<FileRecord>, Error> {
+        let term = Term::from_field_text(self.fields.id, &file_record_id(path));
+        let Some(address) = self.first_alive(&term, |s| &s.ids)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
+        Ok(doc
+            .get_first(self.fields.file_state)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok()))
+    }
+
+    /// Records what this run read of the input file at `path`, replacing
+    /// any earlier record; committed with the file's articles.
+    pub fn record_file(&mut self, path: &str, record: &FileRecord) -> Result<(), Error> {
+        let id = file_record_id(path);
+        self.delete(&id);
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &id);
+        doc.add_text(f.kind, schema::FILE_KIND);
+        doc.add_text(f.path, path);
+        let state = serde_json::to_string(record).unwrap_or_default();
+        doc.add_text(f.file_state, state);
+        self.writer.add_document(doc).map_err(at(&self.dir))?;
+        Ok(())
+    }
+
+    /// The payload of the last commit, if it had one.
+    pub fn last_payload(&self) -> Result<Option<String>, Error> {
+        Ok(self.index.load_metas().map_err(at(&self.dir))?.payload)
+    }
+
     /// Deletes the article with this id (at the next commit), so that a
     /// changed version can replace it.
     pub fn delete(&mut self, id: &str) {
@@ -220,9 +274,13 @@ impl Writer {
             .delete_term(Term::from_field_text(self.fields.id, id));
     }
 
-    /// Makes everything added so far durable and visible to lookups.
-    pub fn commit(&mut self) -> Result<(), Error> {
-        self.writer.commit().map_err(at(&self.dir))?;
+    /// Makes everything added so far durable and visible to lookups, in
+    /// one atomic step, with `payload` (the run's progress) stored in the
+    /// commit.
+    pub fn commit(&mut self, payload: &str) -> Result<(), Error> {
+        let mut prepared = self.writer.prepare_commit().map_err(at(&self.dir))?;
+        prepared.set_payload(payload);
+        prepared.commit().map_err(at(&self.dir))?;
         self.refresh()
     }
 
@@ -313,6 +371,11 @@ impl Writer {
             story: text(self.fields.story),
         })
     }
+}
+
+/// The id of the record of the input file at `path`.
+fn file_record_id(path: &str) -> String {
+    format!("{}{path}", schema::FILE_ID_PREFIX)
 }
 
 impl dedup::Archive for Writer {

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use std::fs::File;
 use std::io::Write;
 
+use std::io::IsTerminal;
+use std::time::Duration;
+
 use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sitrep::indexer::{self, Options};
 use sitrep::output::{human, json};
 
@@ -22,6 +26,7 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         commit_every: args.commit_every,
+        commit_interval: Duration::from_secs(args.commit_interval),
         entities: args.entities.clone(),
     };
     let mut decisions = match &args.decisions {
@@ -31,13 +36,31 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut write_error = None;
-    let summary = indexer::run(&options, &mut |decision| {
-        if let (Some(out), None) = (decisions.as_mut(), &write_error) {
-            if let Err(e) = json::decision(out, decision) {
-                write_error = Some(e);
+    let bar = progress_bar(args.quiet);
+    let summary = indexer::run(
+        &options,
+        &mut |decision| {
+            if let (Some(out), None) = (decisions.as_mut(), &write_error) {
+                if let Err(e) = json::decision(out, decision) {
+                    write_error = Some(e);
+                }
             }
-        }
-    })?;
+        },
+        &mut |progress| {
+            if let Some(bar) = &bar {
+                bar.set_length(progress.bytes_total);
+                bar.set_position(progress.bytes_done);
+                bar.set_message(format!(
+                    "{}/{} files, {} articles",
+                    progress.files_done, progress.files_total, progress.articles
+                ));
+            }
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = summary?;
     if let Some(mut out) = decisions {
         if let Some(e) = write_error {
             return Err(e).context("cannot write the decisions file");
@@ -72,4 +95,20 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_SKIPPED_INPUT));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on standard error, when it is a terminal and the user
+/// did not ask for quiet.
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}  {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    Some(bar)
 }

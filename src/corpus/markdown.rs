@@ -49,7 +49,7 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
     FileContents {
         articles: vec![article],
         problems,
-        bytes: 0,
+        ..FileContents::default()
     }
 }
 

@@ -209,6 +209,28 @@ pub struct FileContents {
     pub problems: Vec<Problem>,
     /// Bytes read from disk (before decompression).
     pub bytes: u64,
+    /// Hash (xxh3-64) of the bytes on disk; 0 when the file could not be read.
+    pub hash: u64,
+    /// Line breaks in the bytes on disk.
+    pub lines: u64,
+    /// The file is byte for byte what [`Seen`] describes: nothing was parsed.
+    pub unchanged: bool,
+    /// Only what the file gained since [`Seen`] was parsed (a JSON Lines file
+    /// that grew); `articles` holds the new ones only.
+    pub resumed: bool,
+}
+
+/// What an earlier run read of a file, so that a later one can tell whether
+/// it changed and, for a JSON Lines file that only grew, read just the
+/// lines it gained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    /// Its size on disk then.
+    pub bytes: u64,
+    /// The hash of its bytes then.
+    pub hash: u64,
+    /// Its line breaks then.
+    pub lines: u64,
 }
 
 impl FileContents {
@@ -360,10 +382,13 @@ fn lower_first(s: &str) -> String {
 /// The most a gzipped file may decompress to, against decompression bombs.
 const MAX_GUNZIPPED: u64 = 1 << 30;
 
-/// Reads one file (gunzipping it if its name says so) and parses it.
+/// Reads one file (gunzipping it if its name says so) and parses it. With
+/// `seen`, what an earlier run read of it: a file still the same is not
+/// parsed at all, and a plain JSON Lines file that only gained lines has
+/// just those parsed.
 ///
 /// Never fails: an unreadable or corrupt file gives a [`Problem`].
-pub fn read(file: &SourceFile) -> FileContents {
+pub fn read(file: &SourceFile, seen: Option<&Seen>) -> FileContents {
     let raw = match std::fs::read(&file.path) {
         Ok(raw) => raw,
         Err(err) => {
@@ -377,16 +402,64 @@ pub fn read(file: &SourceFile) -> FileContents {
         }
     };
     let on_disk = raw.len() as u64;
-    let mut contents = if file.gzip {
-        match gunzip(&raw) {
+    let hash = xxhash_rust::xxh3::xxh3_64(&raw);
+    let lines = count_lines(&raw);
+    let mut contents = match seen {
+        Some(seen) if seen.hash == hash && seen.bytes == on_disk => FileContents {
+            unchanged: true,
+            ..FileContents::default()
+        },
+        Some(seen) if grew(file, &raw, seen) => {
+            let start = seen.bytes as usize;
+            let mut tail = parse(file, &raw[start..]);
+            shift_lines(&mut tail, seen.lines);
+            tail.resumed = true;
+            tail
+        }
+        _ if file.gzip => match gunzip(&raw) {
             Ok(bytes) => parse(file, &bytes),
             Err(error) => FileContents::failed(file.problem(None, error)),
-        }
-    } else {
-        parse(file, &raw)
+        },
+        _ => parse(file, &raw),
     };
     contents.bytes = on_disk;
+    contents.hash = hash;
+    contents.lines = lines;
     contents
+}
+
+/// Whether `raw` is a plain JSON Lines file that is what `seen` describes
+/// plus whole lines appended after it.
+fn grew(file: &SourceFile, raw: &[u8], seen: &Seen) -> bool {
+    let Ok(end) = usize::try_from(seen.bytes) else {
+        return false;
+    };
+    file.format == Format::JsonLines
+        && !file.gzip
+        && end > 0
+        && raw.len() > end
+        && raw[end - 1] == b'\n'
+        && xxhash_rust::xxh3::xxh3_64(&raw[..end]) == seen.hash
+}
+
+/// Moves the line numbers of articles and problems read from the tail of
+/// a file down by the `before` lines that precede the tail.
+fn shift_lines(contents: &mut FileContents, before: u64) {
+    for article in &mut contents.articles {
+        if let Locator::Line(line) = &mut article.locator {
+            *line += before;
+        }
+    }
+    for problem in &mut contents.problems {
+        if let Some(line) = &mut problem.line {
+            *line += before;
+        }
+    }
+}
+
+/// Line breaks in `bytes`.
+fn count_lines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// Decompresses (possibly multi-member) gzip data.
@@ -587,6 +660,51 @@ fn unparseable_date(value: &str) -> String {
 
 #[cfg(test)]
 pub(super) mod tests {
+    #[test]
+    fn a_grown_json_lines_file_is_read_from_where_it_ended() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl");
+        let line = |n: u32| format!("{{\"title\": \"T{n}\", \"body\": \"Body {n}.\"}}\n");
+        std::fs::write(&path, format!("{}{}", line(1), line(2))).unwrap();
+        let file = walk(&[path.clone()]).files.remove(0);
+        let first = read(&file, None);
+        assert_eq!(
+            (
+                first.articles.len(),
+                first.lines,
+                first.unchanged,
+                first.resumed
+            ),
+            (2, 2, false, false)
+        );
+        let seen = Seen {
+            bytes: first.bytes,
+            hash: first.hash,
+            lines: first.lines,
+        };
+
+        let again = read(&file, Some(&seen));
+        assert!(again.unchanged && again.articles.is_empty());
+
+        std::fs::write(
+            &path,
+            format!("{}{}{}{{broken\n", line(1), line(2), line(3)),
+        )
+        .unwrap();
+        let grown = read(&file, Some(&seen));
+        assert!(grown.resumed);
+        assert_eq!(grown.articles.len(), 1);
+        assert_eq!(grown.articles[0].title, "T3");
+        assert_eq!(grown.articles[0].locator, Locator::Line(3));
+        assert_eq!(grown.problems[0].line, Some(4));
+
+        // An edit before the end: everything is read again.
+        std::fs::write(&path, format!("{}{}{}", line(9), line(2), line(3))).unwrap();
+        let edited = read(&file, Some(&seen));
+        assert!(!edited.resumed && !edited.unchanged);
+        assert_eq!(edited.articles.len(), 3);
+    }
+
     use super::*;
     use flate2::write::GzEncoder;
     use flate2::Compression;
@@ -762,7 +880,7 @@ pub(super) mod tests {
                 let walk = walk(std::slice::from_ref(&path));
                 let file = &walk.files[0];
                 assert_eq!((file.format, file.gzip), (format, true));
-                let contents = read(file);
+                let contents = read(file, None);
                 assert!(
                     contents.problems.is_empty(),
                     "{format:?}: {:?}",
@@ -780,7 +898,7 @@ pub(super) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.gz");
         std::fs::write(&path, b"not gzip at all").unwrap();
-        let contents = read(&walk(&[path]).files[0]);
+        let contents = read(&walk(&[path]).files[0], None);
         assert!(contents.articles.is_empty());
         assert!(contents.problems[0]
             .error
@@ -793,7 +911,7 @@ pub(super) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "Title\n\nBody.\n").unwrap();
-        let contents = read(&walk(&[path]).files[0]);
+        let contents = read(&walk(&[path]).files[0], None);
         assert_eq!(text_of(&contents), [["Body."]]);
         assert_eq!(contents.bytes, 13);
     }
@@ -804,7 +922,7 @@ pub(super) mod tests {
         let mut file = source("x.txt", Format::Text);
         // Reading a folder fails whoever runs the tests (root reads any file).
         file.path = dir.path().to_path_buf();
-        let contents = read(&file);
+        let contents = read(&file, None);
         assert!(contents.articles.is_empty());
         assert!(contents.problems[0]
             .error

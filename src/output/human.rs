@@ -186,6 +186,16 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         bytes(summary.bytes),
         summary.took_ms as f64 / 1000.0
     )?;
+    if summary.completes_interrupted_run {
+        writeln!(out, "the last run was interrupted: this one completed it")?;
+    }
+    if summary.files_unchanged > 0 {
+        writeln!(
+            out,
+            "  unchanged files      {} (not read again)",
+            summary.files_unchanged
+        )?;
+    }
     if summary.added() == 0 && summary.unchanged > 0 {
         writeln!(
             out,

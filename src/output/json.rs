@@ -98,6 +98,7 @@ struct StatsJson {
 #[derive(Serialize)]
 struct SummaryJson<'a> {
     files: u64,
+    files_unchanged: u64,
     ignored_files: u64,
     bytes: u64,
     articles: u64,
@@ -110,6 +111,7 @@ struct SummaryJson<'a> {
     id_collisions: u64,
     skipped: &'a [Problem],
     warnings: &'a [Problem],
+    completes_interrupted_run: bool,
     took_ms: u64,
 }
 
@@ -225,6 +227,7 @@ pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
 pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
     let json = SummaryJson {
         files: summary.files,
+        files_unchanged: summary.files_unchanged,
         ignored_files: summary.ignored_files,
         bytes: summary.bytes,
         articles: summary.articles,
@@ -237,6 +240,7 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         id_collisions: summary.id_collisions,
         skipped: &summary.skipped,
         warnings: &summary.warnings,
+        completes_interrupted_run: summary.completes_interrupted_run,
         took_ms: summary.took_ms,
     };
     write(out, &json)

@@ -212,6 +212,7 @@ pub fn paragraph(topic: &str, n: usize) -> String {
 #[serde(deny_unknown_fields)]
 pub struct Summary {
     pub files: u64,
+    pub files_unchanged: u64,
     pub ignored_files: u64,
     pub bytes: u64,
     pub articles: u64,
@@ -224,6 +225,7 @@ pub struct Summary {
     pub id_collisions: u64,
     pub skipped: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    pub completes_interrupted_run: bool,
     pub took_ms: u64,
 }
 
