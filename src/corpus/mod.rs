@@ -666,7 +666,7 @@ pub(super) mod tests {
         let path = dir.path().join("feed.jsonl");
         let line = |n: u32| format!("{{\"title\": \"T{n}\", \"body\": \"Body {n}.\"}}\n");
         std::fs::write(&path, format!("{}{}", line(1), line(2))).unwrap();
-        let file = walk(&[path.clone()]).files.remove(0);
+        let file = walk(std::slice::from_ref(&path)).files.remove(0);
         let first = read(&file, None);
         assert_eq!(
             (
