@@ -56,6 +56,22 @@ impl Workspace {
         cmd
     }
 
+    /// Starts `sitrep ARGS...` in the workspace, on its index, in the
+    /// background, with its output thrown away.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("sitrep"))
+            .current_dir(self.path())
+            .env_remove("SITREP_INDEX")
+            .arg("--index")
+            .arg(self.index_dir())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start sitrep")
+    }
+
     /// Runs `sitrep index --json corpus` in the workspace (so ids derived
     /// from paths read `corpus/NAME`); asserts success.
     pub fn index(&self) -> Summary {
