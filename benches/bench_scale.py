@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""The scale benchmark: sitrep against tantivy-cli on a synthetic corpus of
+N articles with ground truth, in one run.
+
+Usage:
+    benches/bench_scale.py --n 100000 [--runs 3] [--work DIR] [--gen PATH]
+                           [--tantivy PATH] [--json OUT]
+
+Steps (each printed as it finishes, all figures in one JSON object at the end):
+ 1. generate the corpus with gen_corpus.py (default ../shared/tools/gen_corpus.py,
+    seed 42), unless DIR already holds it;
+ 2. `sitrep index` into a fresh index, RUNS times: wall, cpu, peak memory,
+    articles/s, MB/s, index size; then an unchanged re-run;
+ 3. dedup precision/recall against the corpus's ground truth;
+ 4. tantivy-cli (`tantivy index`, its schema in benches/tantivy_meta.json)
+    on the same corpus, RUNS times with 1 and with 2 threads, and the ratio
+    of sitrep's median to tantivy-cli's best median;
+ 5. search latency: whole process (`sitrep search --json`, facets and copies
+    collapsed) over benches/queries.tsv, and in process (examples/search_bench).
+
+Needs a release build (`cargo build --release --examples`) and, for step 4,
+tantivy-cli (`cargo install tantivy-cli`; pass --tantivy if it is not on PATH).
+Standard library only.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SITREP = os.path.join(ROOT, "target", "release", "sitrep")
+SEARCH_BENCH = os.path.join(ROOT, "target", "release", "examples", "search_bench")
+
+
+def run(cmd, stdout=subprocess.DEVNULL):
+    """Runs cmd; returns (wall s, cpu s, peak RSS MiB, stdout bytes or None)."""
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read() if stdout == subprocess.PIPE else None
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out
+
+
+def spread(values):
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) * p // 100]
+
+
+def du(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
+
+
+def say(step, value):
+    print(f"== {step}: {json.dumps(value)}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", default="/tmp/sitrep-bench")
+    parser.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "tools", "gen_corpus.py"))
+    parser.add_argument("--tantivy", default=shutil.which("tantivy"))
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    report = {"n": args.n, "runs": args.runs}
+
+    corpus_dir = os.path.join(args.work, f"corpus-{args.n}")
+    corpus = os.path.join(corpus_dir, "corpus.jsonl")
+    if not os.path.exists(corpus):
+        wall = run([sys.executable, args.gen, "--n", str(args.n), "--seed", "42", "--out", corpus_dir])[0]
+        say("generated", {"seconds": round(wall, 1)})
+    size = os.path.getsize(corpus)
+    report["corpus"] = {"path": corpus, "bytes": size}
+
+    index = os.path.join(args.work, f"index-{args.n}")
+    decisions = os.path.join(args.work, f"decisions-{args.n}.jsonl")
+    first, rerun = [], []
+    for _ in range(args.runs):
+        shutil.rmtree(index, ignore_errors=True)
+        cmd = [SITREP, "--index", index, "index", "--quiet", "--json", "--decisions", decisions, corpus]
+        wall, cpu, rss, out = run(cmd, stdout=subprocess.PIPE)
+        summary = json.loads(out)
+        first.append((wall, cpu, rss))
+        rerun.append(run([SITREP, "--index", index, "index", "--quiet", corpus])[:3])
+    walls = [w for w, _, _ in first]
+    report["sitrep_index"] = {
+        "wall_s": spread(walls),
+        "cpu_s": spread([c for _, c, _ in first]),
+        "peak_mib": spread([r for _, _, r in first]),
+        "articles": summary["articles"],
+        "articles_per_s": round(summary["articles"] / statistics.median(walls)),
+        "mb_per_s": round(size / 1e6 / statistics.median(walls), 1),
+        "index_bytes": du(index),
+        "unchanged_rerun_s": spread([w for w, _, _ in rerun]),
+        "rerun_share_of_first": round(statistics.median([w for w, _, _ in rerun]) / statistics.median(walls), 4),
+    }
+    say("sitrep index", report["sitrep_index"])
+
+    truth = os.path.join(corpus_dir, "truth.jsonl")
+    evaluation = subprocess.run(
+        [sys.executable, os.path.join(HERE, "dedup_eval.py"), "synthetic", truth, decisions],
+        check=True, capture_output=True, text=True,
+    )
+    report["dedup"] = json.loads(evaluation.stdout)
+    say("dedup", {k: report["dedup"][k] for k in ("documents", "pairs")})
+
+    if args.tantivy:
+        peer = {}
+        peer_index = os.path.join(args.work, f"tantivy-{args.n}")
+        for threads in (1, 2):
+            times = []
+            for _ in range(args.runs):
+                shutil.rmtree(peer_index, ignore_errors=True)
+                os.makedirs(peer_index)
+                shutil.copy(os.path.join(HERE, "tantivy_meta.json"), os.path.join(peer_index, "meta.json"))
+                times.append(run([args.tantivy, "index", "-i", peer_index, "-f", corpus, "-t", str(threads)])[:3])
+            peer[f"threads_{threads}"] = {
+                "wall_s": spread([w for w, _, _ in times]),
+                "peak_mib": spread([r for _, _, r in times]),
+                "index_bytes": du(peer_index),
+            }
+        best = min(p["wall_s"]["median"] for p in peer.values())
+        peer["best_wall_s"] = best
+        report["tantivy_cli"] = peer
+        report["ratio_sitrep_to_tantivy_cli"] = round(statistics.median(walls) / best, 3)
+        say("tantivy-cli", peer)
+        say("ratio (sitrep / tantivy-cli best)", report["ratio_sitrep_to_tantivy_cli"])
+    else:
+        say("tantivy-cli", "not found: pass --tantivy PATH (cargo install tantivy-cli)")
+
+    queries = os.path.join(HERE, "queries.tsv")
+    process_ms = []
+    with open(queries) as f:
+        lines = [line.rstrip("\n") for line in f if line.strip()]
+    for line in lines:
+        query, *flags = line.split("\t")
+        flags = [v.replace("_", " ") for v in " ".join(flags).split()]
+        cmd = [SITREP, "--index", index, "search", "--json", query, *flags]
+        run(cmd)  # warm-up
+        process_ms += [run(cmd)[0] * 1000 for _ in range(args.runs * 3)]
+    report["search_whole_process_ms"] = {
+        "median": round(statistics.median(process_ms), 1), "p95": round(percentile(process_ms, 95), 1),
+    }
+    in_process = json.loads(run([SEARCH_BENCH, index, queries, "20"], stdout=subprocess.PIPE)[3])
+    report["search_in_process_us"] = in_process
+    say("search", {"whole_process_ms": report["search_whole_process_ms"],
+                   "in_process_us": {k: in_process[k] for k in ("median_us", "p95_us")}})
+
+    text = json.dumps(report, indent=2)
+    if args.json:
+        with open(args.json, "w") as f:
+            f.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
