@@ -179,8 +179,11 @@ fn big_corpus(ws: &Workspace, files: usize, per_file: usize) {
     }
 }
 
-/// What an index holds: every indexed article with its story, the counts.
-fn contents(ws: &Workspace) -> (BTreeSet<(String, Vec<String>)>, (u64, u64, u64, u64)) {
+/// What an index holds: every indexed article with the other articles of
+/// its story, and the archive's counts (articles, stories, exact, near).
+type Contents = (BTreeSet<(String, Vec<String>)>, (u64, u64, u64, u64));
+
+fn contents(ws: &Workspace) -> Contents {
     let results = ws.search("*", &["--all-copies", "--limit", "100000", "--facets", "0"]);
     let articles = results
         .hits
