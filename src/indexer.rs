@@ -54,6 +54,13 @@ pub enum Error {
 /// Files read in parallel before their articles are decided on in order.
 const FILES_PER_BATCH: usize = 256;
 
+/// Files bigger than this are streamed a chunk at a time (the default of
+/// [`Options::stream_above`]) …
+pub const STREAM_ABOVE_BYTES: u64 = 64 << 20;
+
+/// … of about this many bytes of input.
+const CHUNK_BYTES: usize = 16 << 20;
+
 /// How to run the pipeline.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -69,6 +76,10 @@ pub struct Options {
     pub commit_every: usize,
     /// … or after this long, whichever comes first.
     pub commit_interval: Duration,
+    /// JSON Lines files bigger than this many bytes are read a chunk at a
+    /// time, so memory stays bounded whatever their size
+    /// ([`STREAM_ABOVE_BYTES`] unless tuned).
+    pub stream_above: u64,
     /// A file of the user's own actors and places, to keep with the index
     /// (replacing any kept before); `None` uses the one kept, if any.
     pub entities: Option<PathBuf>,
@@ -233,18 +244,50 @@ pub fn run(
             }
         }
         on_progress(&progress);
-        let contents: Vec<corpus::FileContents> = to_read
-            .par_iter()
-            .map(|(file, _, record)| {
-                corpus::read(file, record.as_ref().map(FileRecord::seen).as_ref())
-            })
-            .collect();
-        for ((file, stat, record), contents) in to_read.into_iter().zip(contents) {
-            progress.files_done += 1;
-            progress.bytes_done += contents.bytes;
-            let articles = run.file(file, stat, record, contents, &extractor)?;
-            progress.articles += articles;
-            on_progress(&progress);
+        // Small files are read in parallel; a big JSON Lines file is
+        // streamed a chunk at a time, so it never sits in memory whole.
+        let mut rest = &to_read[..];
+        while !rest.is_empty() {
+            let small = rest
+                .iter()
+                .take_while(|(_, stat, _)| stat.is_none_or(|s| s.size <= options.stream_above))
+                .count();
+            let (now, later) = rest.split_at(small.max(1));
+            rest = later;
+            if small == 0 {
+                let (file, stat, record) = &now[0];
+                let seen = record.as_ref().map(FileRecord::seen);
+                let mut file_run = run.start_file(record.as_ref());
+                let chunk_bytes = CHUNK_BYTES
+                    .min(usize::try_from(options.stream_above).unwrap_or(CHUNK_BYTES))
+                    .max(1);
+                let totals = corpus::read_in_chunks(file, seen.as_ref(), chunk_bytes, |chunk| {
+                    let articles = run.chunk(&mut file_run, chunk, &extractor)?;
+                    progress.articles += articles;
+                    on_progress(&progress);
+                    Ok::<(), archive::Error>(())
+                })?;
+                progress.files_done += 1;
+                progress.bytes_done += totals.bytes;
+                run.finish_file(file, *stat, file_run, &totals)?;
+                on_progress(&progress);
+                continue;
+            }
+            let contents: Vec<corpus::FileContents> = now
+                .par_iter()
+                .map(|(file, _, record)| {
+                    corpus::read(file, record.as_ref().map(FileRecord::seen).as_ref())
+                })
+                .collect();
+            for ((file, stat, record), contents) in now.iter().zip(contents) {
+                let totals = contents.clone_totals();
+                let mut file_run = run.start_file(record.as_ref());
+                progress.articles += run.chunk(&mut file_run, contents, &extractor)?;
+                progress.files_done += 1;
+                progress.bytes_done += totals.bytes;
+                run.finish_file(file, *stat, file_run, &totals)?;
+                on_progress(&progress);
+            }
         }
     }
     run.commit(true)?;
@@ -326,6 +369,13 @@ fn extractor(options: &Options) -> Result<Extractor, Error> {
     Ok(Extractor::new(user.as_ref()))
 }
 
+/// One file being read: what an earlier run read of it, what this one has.
+struct FileRun {
+    earlier: u64,
+    read: u64,
+    clean: bool,
+}
+
 /// The state of one run of the pipeline.
 struct Run<'a> {
     writer: &'a mut Writer,
@@ -357,30 +407,25 @@ impl Run<'_> {
         self.summary.unchanged += record.articles;
     }
 
-    /// Decides on the articles read from one file, in order, and records
-    /// what was read of it. Returns the number of articles dealt with.
-    fn file(
+    /// Starts on a file an earlier run may have read (`record`).
+    fn start_file(&mut self, record: Option<&FileRecord>) -> FileRun {
+        FileRun {
+            earlier: record.map_or(0, |r| r.articles),
+            read: 0,
+            clean: true,
+        }
+    }
+
+    /// Decides on the articles of one chunk of a file, in order. Returns the
+    /// number of articles dealt with.
+    fn chunk(
         &mut self,
-        file: &corpus::SourceFile,
-        stat: Option<FileStat>,
-        record: Option<FileRecord>,
+        file: &mut FileRun,
         contents: corpus::FileContents,
         extractor: &Extractor,
     ) -> Result<u64, archive::Error> {
-        self.summary.files += 1;
-        self.summary.bytes += contents.bytes;
-        let earlier = match (&record, contents.unchanged || contents.resumed) {
-            (Some(record), true) => record.articles,
-            _ => 0,
-        };
-        self.summary.articles += earlier;
-        self.summary.unchanged += earlier;
-        if contents.unchanged {
-            self.summary.files_unchanged += 1;
-        }
-        let mut clean = true;
         for problem in contents.problems {
-            clean &= problem.is_warning();
+            file.clean &= problem.is_warning();
             self.report(problem);
         }
         let read: Vec<ReadArticle> = contents
@@ -400,19 +445,45 @@ impl Run<'_> {
         for item in read {
             self.decide(item)?;
         }
-        // A file that had to skip something is read again next time, so
-        // its problems are reported until they are fixed.
-        if let (true, Some(stat)) = (clean, stat) {
+        file.read += count;
+        Ok(count)
+    }
+
+    /// Counts what the file gave and records what was read of it, so the
+    /// next run can skip it or read only what it gains. A file that had to
+    /// skip something is not recorded: it is read again next time, so its
+    /// problems are reported until they are fixed.
+    fn finish_file(
+        &mut self,
+        file: &corpus::SourceFile,
+        stat: Option<FileStat>,
+        run: FileRun,
+        totals: &corpus::FileContents,
+    ) -> Result<(), archive::Error> {
+        self.summary.files += 1;
+        self.summary.bytes += totals.bytes;
+        // Articles read by an earlier run and not read again now.
+        let earlier = if totals.unchanged || totals.resumed {
+            run.earlier
+        } else {
+            0
+        };
+        self.summary.articles += earlier;
+        self.summary.unchanged += earlier;
+        if totals.unchanged {
+            self.summary.files_unchanged += 1;
+        }
+        if let (true, Some(stat)) = (run.clean, stat) {
             let record = FileRecord {
-                size: contents.bytes,
+                size: totals.bytes,
                 modified: stat.modified,
-                hash: contents.hash,
-                lines: contents.lines,
-                articles: earlier + count,
+                hash: totals.hash,
+                lines: totals.lines,
+                articles: earlier + run.read,
             };
             self.writer.record_file(&file.display, &record)?;
         }
-        Ok(earlier + count)
+        Ok(())
     }
 
     /// Commits what was added; `complete` at the end of the run.
@@ -578,5 +649,56 @@ impl Run<'_> {
             self.seen_ids.insert(id);
             return Ok(placement);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(root: &std::path::Path, stream_above: u64) -> Options {
+        Options {
+            roots: vec![root.join("corpus")],
+            index_dir: root.join(format!("index-{stream_above}")),
+            memory_budget: 50_000_000,
+            threads: 1,
+            commit_every: 1000,
+            commit_interval: Duration::from_secs(60),
+            stream_above,
+            entities: None,
+        }
+    }
+
+    #[test]
+    fn streamed_files_give_what_whole_files_give() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        let mut text = String::new();
+        for n in 0..60 {
+            let body = format!("Report {n}: shelling hit district {} of Kharkiv overnight, officials said, and repairs began.", n / 2);
+            text.push_str(
+                &serde_json::json!({"id": format!("a{n}"), "title": "Update", "body": body})
+                    .to_string(),
+            );
+            text.push('\n');
+        }
+        std::fs::write(dir.path().join("corpus/feed.jsonl"), &text).unwrap();
+        let whole = run(&options(dir.path(), u64::MAX), &mut |_| {}, &mut |_| {}).unwrap();
+        let mut chunks = 0;
+        let streamed = run(&options(dir.path(), 512), &mut |_| {}, &mut |_| chunks += 1).unwrap();
+        assert!(chunks > 3, "progress is reported per chunk: {chunks}");
+        let counts = |s: &Summary| {
+            (
+                s.articles,
+                s.new,
+                s.exact_duplicates,
+                s.near_duplicates,
+                s.bytes,
+            )
+        };
+        assert_eq!(counts(&streamed), counts(&whole));
+        // Streamed files are recorded too: the next run skips them.
+        let again = run(&options(dir.path(), 512), &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!((again.files_unchanged, again.unchanged), (1, 60));
     }
 }

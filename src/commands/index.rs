@@ -27,6 +27,7 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         commit_every: args.commit_every,
         commit_interval: Duration::from_secs(args.commit_interval),
+        stream_above: indexer::STREAM_ABOVE_BYTES,
         entities: args.entities.clone(),
     };
     let mut decisions = match &args.decisions {

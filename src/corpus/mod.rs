@@ -234,6 +234,19 @@ pub struct Seen {
 }
 
 impl FileContents {
+    /// The totals of these contents, without articles or problems.
+    pub fn clone_totals(&self) -> FileContents {
+        FileContents {
+            articles: Vec::new(),
+            problems: Vec::new(),
+            bytes: self.bytes,
+            hash: self.hash,
+            lines: self.lines,
+            unchanged: self.unchanged,
+            resumed: self.resumed,
+        }
+    }
+
     /// Contents holding just one problem.
     fn failed(problem: Problem) -> FileContents {
         FileContents {
@@ -389,6 +402,150 @@ const MAX_GUNZIPPED: u64 = 1 << 30;
 ///
 /// Never fails: an unreadable or corrupt file gives a [`Problem`].
 pub fn read(file: &SourceFile, seen: Option<&Seen>) -> FileContents {
+    let mut all = FileContents::default();
+    let totals = read_in_chunks(file, seen, usize::MAX, |chunk| {
+        all.articles.extend(chunk.articles);
+        all.problems.extend(chunk.problems);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(totals) = totals;
+    FileContents {
+        articles: all.articles,
+        problems: all.problems,
+        ..totals
+    }
+}
+
+/// Reads `file` as [`read`] does, but hands its articles and problems to
+/// `on_chunk` a chunk of about `chunk_bytes` of input at a time, so that a
+/// JSON Lines file of gigabytes never sits in memory whole. Other formats
+/// (one article or one JSON document per file) come in one chunk. Returns
+/// the totals — bytes, hash, lines, whether unchanged or resumed — with no
+/// articles or problems; stops at the first error `on_chunk` returns.
+pub fn read_in_chunks<E>(
+    file: &SourceFile,
+    seen: Option<&Seen>,
+    chunk_bytes: usize,
+    mut on_chunk: impl FnMut(FileContents) -> Result<(), E>,
+) -> Result<FileContents, E> {
+    if file.format != Format::JsonLines || file.gzip {
+        let whole = read_whole(file, seen);
+        let totals = whole.clone_totals();
+        on_chunk(whole)?;
+        return Ok(totals);
+    }
+    match stream_lines(file, seen, chunk_bytes, &mut on_chunk) {
+        Ok(totals) => totals,
+        Err(error) => {
+            let problem = file.problem(
+                None,
+                format!(
+                    "cannot read file: {}; check that it exists and is readable",
+                    lower_first(&error.to_string())
+                ),
+            );
+            on_chunk(FileContents::failed(problem))?;
+            Ok(FileContents::default())
+        }
+    }
+}
+
+/// Streams a plain JSON Lines file in chunks of whole lines. The outer
+/// `Result` is the file's I/O, the inner one `on_chunk`'s.
+fn stream_lines<E>(
+    file: &SourceFile,
+    seen: Option<&Seen>,
+    chunk_bytes: usize,
+    on_chunk: &mut impl FnMut(FileContents) -> Result<(), E>,
+) -> std::io::Result<Result<FileContents, E>> {
+    use std::io::{Seek, SeekFrom};
+    let mut input = std::fs::File::open(&file.path)?;
+    let size = input.metadata()?.len();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut totals = FileContents {
+        bytes: size,
+        ..FileContents::default()
+    };
+    // What an earlier run read: the same file, or the same file grown.
+    if let Some(seen) = seen.filter(|seen| seen.bytes > 0 && size >= seen.bytes) {
+        let mut prefix = (&mut input).take(seen.bytes);
+        let mut last = 0u8;
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let n = prefix.read(&mut buffer)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buffer[..n]);
+            last = buffer[n - 1];
+        }
+        if hasher.digest() == seen.hash {
+            if size == seen.bytes {
+                totals.hash = seen.hash;
+                totals.lines = seen.lines;
+                totals.unchanged = true;
+                return Ok(Ok(totals));
+            }
+            if last == b'\n' {
+                totals.resumed = true;
+                totals.lines = seen.lines;
+            }
+        }
+        if !totals.resumed {
+            hasher.reset();
+            input.seek(SeekFrom::Start(0))?;
+        }
+    }
+    let mut carry: Vec<u8> = Vec::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = input.read(&mut buffer)?;
+        hasher.update(&buffer[..n]);
+        carry.extend_from_slice(&buffer[..n]);
+        let at_end = n == 0;
+        // Hand over every whole chunk of lines the carry holds (at the end,
+        // whatever is left).
+        while !carry.is_empty() && (at_end || carry.len() >= chunk_bytes) {
+            let Some(cut) = chunk_end(&carry, chunk_bytes, at_end) else {
+                break;
+            };
+            let mut chunk = parse(file, &carry[..cut]);
+            shift_lines(&mut chunk, totals.lines);
+            totals.lines += count_lines(&carry[..cut]);
+            carry.drain(..cut);
+            if let Err(error) = on_chunk(chunk) {
+                return Ok(Err(error));
+            }
+        }
+        if at_end {
+            break;
+        }
+    }
+    totals.hash = hasher.digest();
+    Ok(Ok(totals))
+}
+
+/// Where the next chunk of `carry` ends: after the last line break within
+/// `chunk_bytes`, else after the first one beyond; at the end of the file,
+/// the end of `carry`. `None` while a line longer than a chunk is still
+/// incomplete.
+fn chunk_end(carry: &[u8], chunk_bytes: usize, at_end: bool) -> Option<usize> {
+    let limit = chunk_bytes.min(carry.len());
+    if at_end && carry.len() <= chunk_bytes {
+        return Some(carry.len());
+    }
+    if let Some(newline) = carry[..limit].iter().rposition(|&b| b == b'\n') {
+        return Some(newline + 1);
+    }
+    match carry[limit..].iter().position(|&b| b == b'\n') {
+        Some(newline) => Some(limit + newline + 1),
+        None if at_end => Some(carry.len()),
+        None => None,
+    }
+}
+
+/// Reads and parses a whole file, recognising it unchanged from `seen`.
+fn read_whole(file: &SourceFile, seen: Option<&Seen>) -> FileContents {
     let raw = match std::fs::read(&file.path) {
         Ok(raw) => raw,
         Err(err) => {
@@ -403,19 +560,11 @@ pub fn read(file: &SourceFile, seen: Option<&Seen>) -> FileContents {
     };
     let on_disk = raw.len() as u64;
     let hash = xxhash_rust::xxh3::xxh3_64(&raw);
-    let lines = count_lines(&raw);
     let mut contents = match seen {
         Some(seen) if seen.hash == hash && seen.bytes == on_disk => FileContents {
             unchanged: true,
             ..FileContents::default()
         },
-        Some(seen) if grew(file, &raw, seen) => {
-            let start = seen.bytes as usize;
-            let mut tail = parse(file, &raw[start..]);
-            shift_lines(&mut tail, seen.lines);
-            tail.resumed = true;
-            tail
-        }
         _ if file.gzip => match gunzip(&raw) {
             Ok(bytes) => parse(file, &bytes),
             Err(error) => FileContents::failed(file.problem(None, error)),
@@ -424,22 +573,8 @@ pub fn read(file: &SourceFile, seen: Option<&Seen>) -> FileContents {
     };
     contents.bytes = on_disk;
     contents.hash = hash;
-    contents.lines = lines;
+    contents.lines = count_lines(&raw);
     contents
-}
-
-/// Whether `raw` is a plain JSON Lines file that is what `seen` describes
-/// plus whole lines appended after it.
-fn grew(file: &SourceFile, raw: &[u8], seen: &Seen) -> bool {
-    let Ok(end) = usize::try_from(seen.bytes) else {
-        return false;
-    };
-    file.format == Format::JsonLines
-        && !file.gzip
-        && end > 0
-        && raw.len() > end
-        && raw[end - 1] == b'\n'
-        && xxhash_rust::xxh3::xxh3_64(&raw[..end]) == seen.hash
 }
 
 /// Moves the line numbers of articles and problems read from the tail of
@@ -660,6 +795,48 @@ fn unparseable_date(value: &str) -> String {
 
 #[cfg(test)]
 pub(super) mod tests {
+    #[test]
+    fn a_big_json_lines_file_comes_in_chunks_of_whole_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let mut text = String::new();
+        for n in 1..=400 {
+            if n == 250 {
+                text.push_str("{broken\n");
+            } else {
+                text.push_str(&format!(
+                    "{{\"title\": \"T{n}\", \"body\": \"Body number {n} of the big file.\"}}\n"
+                ));
+            }
+        }
+        std::fs::write(&path, &text).unwrap();
+        let file = walk(std::slice::from_ref(&path)).files.remove(0);
+        let mut chunks = 0;
+        let mut lines = Vec::new();
+        let mut problems = Vec::new();
+        let totals = read_in_chunks(&file, None, 4096, |chunk| {
+            chunks += 1;
+            lines.extend(chunk.articles.iter().map(|a| a.line()));
+            problems.extend(chunk.problems.iter().map(|p| p.line));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert!(chunks > 5, "{chunks} chunks");
+        assert_eq!(lines.len(), 399);
+        assert_eq!(lines[0], Some(1));
+        assert_eq!((lines[248], lines[249]), (Some(249), Some(251)));
+        assert_eq!(lines[398], Some(400));
+        assert_eq!(problems, [Some(250)]);
+        assert_eq!(totals.hash, xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+        assert_eq!((totals.lines, totals.bytes), (400, text.len() as u64));
+        // The same totals as reading it whole.
+        let whole = read(&file, None);
+        assert_eq!(
+            (whole.hash, whole.lines, whole.articles.len()),
+            (totals.hash, 400, 399)
+        );
+    }
+
     #[test]
     fn a_grown_json_lines_file_is_read_from_where_it_ended() {
         let dir = tempfile::tempdir().unwrap();
