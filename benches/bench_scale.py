@@ -18,7 +18,7 @@ Steps (each printed as it finishes, all figures in one JSON object at the end):
  5. search latency: whole process (`sitrep search --json`, facets and copies
     collapsed) over benches/queries.tsv, and in process (examples/search_bench).
 
-Needs a release build (`cargo build --release --examples`) and, for step 4,
+Needs a release build (`cargo build --release --bins --examples`) and, for step 4,
 tantivy-cli (`cargo install tantivy-cli`; pass --tantivy if it is not on PATH).
 Standard library only.
 """
