@@ -372,8 +372,9 @@ fn extractor(options: &Options) -> Result<Extractor, Error> {
 /// One file being read: what an earlier run read of it, what this one has.
 struct FileRun {
     earlier: u64,
+    earlier_problems: Vec<Problem>,
     read: u64,
-    clean: bool,
+    problems: Vec<Problem>,
 }
 
 /// The state of one run of the pipeline.
@@ -399,20 +400,25 @@ enum Placement {
 }
 
 impl Run<'_> {
-    /// Counts the articles of a file an earlier run read, unchanged since.
+    /// Counts the articles of a file an earlier run read, unchanged since,
+    /// and reports again the problems reading it met.
     fn unchanged_file(&mut self, record: &FileRecord) {
         self.summary.files += 1;
         self.summary.files_unchanged += 1;
         self.summary.articles += record.articles;
         self.summary.unchanged += record.articles;
+        for problem in &record.problems {
+            self.report(problem.clone());
+        }
     }
 
     /// Starts on a file an earlier run may have read (`record`).
     fn start_file(&mut self, record: Option<&FileRecord>) -> FileRun {
         FileRun {
             earlier: record.map_or(0, |r| r.articles),
+            earlier_problems: record.map(|r| r.problems.clone()).unwrap_or_default(),
             read: 0,
-            clean: true,
+            problems: Vec::new(),
         }
     }
 
@@ -425,7 +431,7 @@ impl Run<'_> {
         extractor: &Extractor,
     ) -> Result<u64, archive::Error> {
         for problem in contents.problems {
-            file.clean &= problem.is_warning();
+            file.problems.push(problem.clone());
             self.report(problem);
         }
         let read: Vec<ReadArticle> = contents
@@ -449,37 +455,44 @@ impl Run<'_> {
         Ok(count)
     }
 
-    /// Counts what the file gave and records what was read of it, so the
-    /// next run can skip it or read only what it gains. A file that had to
-    /// skip something is not recorded: it is read again next time, so its
-    /// problems are reported until they are fixed.
+    /// Counts what the file gave and records what was read of it (with the
+    /// problems met, to report again when a later run skips the file), so
+    /// the next run can skip it or read only what it gains.
     fn finish_file(
         &mut self,
         file: &corpus::SourceFile,
         stat: Option<FileStat>,
-        run: FileRun,
+        mut run: FileRun,
         totals: &corpus::FileContents,
     ) -> Result<(), archive::Error> {
         self.summary.files += 1;
         self.summary.bytes += totals.bytes;
-        // Articles read by an earlier run and not read again now.
-        let earlier = if totals.unchanged || totals.resumed {
-            run.earlier
+        // Articles (and their problems) read by an earlier run and not read
+        // again now.
+        let (earlier, mut problems) = if totals.unchanged || totals.resumed {
+            (run.earlier, std::mem::take(&mut run.earlier_problems))
         } else {
-            0
+            (0, Vec::new())
         };
+        if totals.unchanged {
+            for problem in &problems {
+                self.report(problem.clone());
+            }
+        }
         self.summary.articles += earlier;
         self.summary.unchanged += earlier;
         if totals.unchanged {
             self.summary.files_unchanged += 1;
         }
-        if let (true, Some(stat)) = (run.clean, stat) {
+        problems.extend(run.problems);
+        if let Some(stat) = stat {
             let record = FileRecord {
                 size: totals.bytes,
                 modified: stat.modified,
                 hash: totals.hash,
                 lines: totals.lines,
                 articles: earlier + run.read,
+                problems,
             };
             self.writer.record_file(&file.display, &record)?;
         }

@@ -19,6 +19,7 @@ use tantivy::{
 
 use super::schema::{self, Fields};
 use super::{at, Error};
+use crate::corpus::Problem;
 use crate::dedup::{self, ArticleKey, ContentHash, Original};
 use crate::entities::Entities;
 use crate::search::Kind;
@@ -89,6 +90,9 @@ pub struct FileRecord {
     pub lines: u64,
     /// Articles read from it.
     pub articles: u64,
+    /// The problems reading it met, reported again by runs that skip it.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
 }
 
 /// What the lookups need of one segment, fetched once per commit.

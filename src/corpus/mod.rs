@@ -86,7 +86,7 @@ impl Article {
 /// gave no article. A problem whose `error` starts with `"warning:"` is only a
 /// warning: the article was still read, with something missing (for example
 /// an unparseable date, kept as `None`). See [`Problem::is_warning`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// The file, '/'-separated as walked.
     pub path: String,
