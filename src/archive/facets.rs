@@ -19,10 +19,105 @@ use super::{at, Error};
 use crate::entities::{Extractor, Unknown};
 use crate::search::{Dimension, FacetCount};
 
-/// A facet value found on a matching article: the key of the group it
-/// counts for (its story, or the article itself with `--all-copies`), which
-/// facet, and the value.
-pub(super) type Sighting = (u64, Dimension, Facet);
+/// The facet values carried by matching articles, each with the groups it
+/// counts for: the group is a story, or the article itself with
+/// `--all-copies`. Values are interned, so counting sorts integers rather
+/// than hashing strings.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    values: Vec<(Dimension, Facet)>,
+    ids: HashMap<(Dimension, Facet), u32>,
+    pairs: Vec<(u32, u64)>,
+}
+
+impl Tally {
+    /// The id of a value, added if new.
+    pub(super) fn intern(&mut self, dimension: Dimension, facet: Facet) -> u32 {
+        let next = self.values.len() as u32;
+        *self
+            .ids
+            .entry((dimension, facet.clone()))
+            .or_insert_with(|| {
+                self.values.push((dimension, facet));
+                next
+            })
+    }
+
+    /// Notes that `group` carries the value with id `value`.
+    pub(super) fn add(&mut self, value: u32, group: u64) {
+        self.pairs.push((value, group));
+    }
+
+    /// Adds another tally's values and sightings to this one.
+    pub(super) fn merge(&mut self, other: Tally) {
+        let mapped: Vec<u32> = other
+            .values
+            .into_iter()
+            .map(|(dimension, facet)| self.intern(dimension, facet))
+            .collect();
+        self.pairs.extend(
+            other
+                .pairs
+                .into_iter()
+                .map(|(value, group)| (mapped[value as usize], group)),
+        );
+    }
+
+    /// The `limit` most frequent values of `dimension`, each counted once
+    /// per group. With `under`, counts the values directly below it
+    /// instead, each with everything below it.
+    pub(super) fn count(
+        &self,
+        dimension: Dimension,
+        under: Option<&Facet>,
+        limit: usize,
+    ) -> Vec<FacetCount> {
+        let depth = under.map_or(0, |u| u.to_path().len());
+        // The key each value counts under, if it counts at all.
+        let mut keys: Vec<Facet> = Vec::new();
+        let mut key_ids: HashMap<Facet, u32> = HashMap::new();
+        let key_of: Vec<Option<u32>> = self
+            .values
+            .iter()
+            .map(|(seen, facet)| {
+                if *seen != dimension {
+                    return None;
+                }
+                let key = match under {
+                    None => facet.clone(),
+                    Some(under) if under.is_prefix_of(facet) && facet.to_path().len() > depth => {
+                        Facet::from_path(facet.to_path().into_iter().take(depth + 1))
+                    }
+                    Some(_) => return None,
+                };
+                let next = keys.len() as u32;
+                Some(*key_ids.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    next
+                }))
+            })
+            .collect();
+        let mut pairs: Vec<(u32, u64)> = self
+            .pairs
+            .iter()
+            .filter_map(|&(value, group)| key_of[value as usize].map(|key| (key, group)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut counts = vec![0u64; keys.len()];
+        for (key, _) in pairs {
+            counts[key as usize] += 1;
+        }
+        let mut found: Vec<FacetCount> = keys
+            .iter()
+            .zip(counts)
+            .map(|(facet, count)| describe(dimension, facet, count))
+            .collect();
+        found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        found.truncate(limit);
+        found
+    }
+}
 
 /// The facet `name` stands for in `dimension`.
 pub(super) fn resolve(
@@ -121,39 +216,6 @@ pub(super) fn field_name(dimension: Dimension) -> &'static str {
     }
 }
 
-/// The `limit` most frequent values of `dimension` among `sightings`, each
-/// counted once per group. With `under`, counts the values directly below
-/// it instead, each with everything below it.
-pub(super) fn count(
-    sightings: &[Sighting],
-    dimension: Dimension,
-    under: Option<&Facet>,
-    limit: usize,
-) -> Vec<FacetCount> {
-    let depth = under.map_or(0, |u| u.to_path().len());
-    let mut groups: HashMap<Facet, HashSet<u64>> = HashMap::new();
-    for (group, seen_dimension, facet) in sightings {
-        if *seen_dimension != dimension {
-            continue;
-        }
-        let value = match under {
-            None => facet.clone(),
-            Some(under) if under.is_prefix_of(facet) && facet.to_path().len() > depth => {
-                Facet::from_path(facet.to_path().into_iter().take(depth + 1))
-            }
-            Some(_) => continue,
-        };
-        groups.entry(value).or_default().insert(*group);
-    }
-    let mut counts: Vec<FacetCount> = groups
-        .into_iter()
-        .map(|(facet, groups)| describe(dimension, &facet, groups.len() as u64))
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    counts.truncate(limit);
-    counts
-}
-
 /// A facet value as the user sees it: its name, and for places its path.
 pub(super) fn describe(dimension: Dimension, facet: &Facet, count: u64) -> FacetCount {
     let path: Vec<String> = facet.to_path().into_iter().map(str::to_string).collect();
@@ -175,10 +237,25 @@ mod tests {
         Facet::from_path(path)
     }
 
+    fn tally(sightings: &[(u64, Dimension, Facet)]) -> Tally {
+        // Split over two "segments" and merged, as searches do.
+        let (left, right) = sightings.split_at(sightings.len() / 2);
+        let mut whole = Tally::default();
+        for half in [left, right] {
+            let mut part = Tally::default();
+            for (group, dimension, facet) in half {
+                let id = part.intern(*dimension, facet.clone());
+                part.add(id, *group);
+            }
+            whole.merge(part);
+        }
+        whole
+    }
+
     #[test]
     fn a_story_counts_once() {
         let kyiv = place(&["Europe", "Ukraine", "Kyiv"]);
-        let sightings = vec![
+        let tally = tally(&[
             (1, Dimension::Location, kyiv.clone()),
             (1, Dimension::Location, kyiv.clone()),
             (2, Dimension::Location, kyiv.clone()),
@@ -187,12 +264,12 @@ mod tests {
                 Dimension::Actor,
                 Facet::from_path(["person", "Volodymyr Zelenskyy"]),
             ),
-        ];
-        let counts = count(&sightings, Dimension::Location, None, 10);
+        ]);
+        let counts = tally.count(Dimension::Location, None, 10);
         assert_eq!(counts.len(), 1);
         assert_eq!((counts[0].name.as_str(), counts[0].count), ("Kyiv", 2));
         assert_eq!(counts[0].path, ["Europe", "Ukraine", "Kyiv"]);
-        let actors = count(&sightings, Dimension::Actor, None, 10);
+        let actors = tally.count(Dimension::Actor, None, 10);
         assert_eq!(
             (
                 actors[0].name.as_str(),
@@ -205,7 +282,7 @@ mod tests {
 
     #[test]
     fn under_a_place_counts_its_children_with_everything_inside() {
-        let sightings = vec![
+        let tally = tally(&[
             (
                 1,
                 Dimension::Location,
@@ -215,6 +292,11 @@ mod tests {
                 2,
                 Dimension::Location,
                 place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kupiansk"]),
+            ),
+            (
+                2,
+                Dimension::Location,
+                place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]),
             ),
             (
                 3,
@@ -227,14 +309,11 @@ mod tests {
                 place(&["Europe", "Poland", "Warsaw"]),
             ),
             (5, Dimension::Location, place(&["Europe", "Ukraine"])),
-        ];
+        ]);
         let ukraine = place(&["Europe", "Ukraine"]);
-        let counts = count(&sightings, Dimension::Location, Some(&ukraine), 10);
+        let counts = tally.count(Dimension::Location, Some(&ukraine), 10);
         let named: Vec<(&str, u64)> = counts.iter().map(|c| (c.name.as_str(), c.count)).collect();
         assert_eq!(named, [("Kharkiv Oblast", 2), ("Odesa Oblast", 1)]);
-        assert_eq!(
-            count(&sightings, Dimension::Location, Some(&ukraine), 1).len(),
-            1
-        );
+        assert_eq!(tally.count(Dimension::Location, Some(&ukraine), 1).len(), 1);
     }
 }

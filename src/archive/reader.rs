@@ -103,8 +103,7 @@ impl Reader {
             .take(request.limit)
             .map(|m| self.hit(&searcher, &snippets, m))
             .collect::<Result<_, _>>()?;
-        let count =
-            |dimension| facets::count(&collected.sightings, dimension, None, request.facets);
+        let count = |dimension| collected.tally.count(dimension, None, request.facets);
         Ok(Results {
             query: request.query.clone(),
             total,
@@ -141,12 +140,9 @@ impl Reader {
                 .as_ref()
                 .map(|u| u.to_path().into_iter().map(str::to_string).collect()),
             total,
-            values: facets::count(
-                &collected.sightings,
-                request.dimension,
-                under.as_ref(),
-                request.search.facets,
-            ),
+            values: collected
+                .tally
+                .count(request.dimension, under.as_ref(), request.search.facets),
         })
     }
 
@@ -567,7 +563,7 @@ struct MatchCollector {
 #[derive(Default)]
 struct Collected {
     matches: Vec<Match>,
-    sightings: Vec<facets::Sighting>,
+    tally: facets::Tally,
 }
 
 struct SegmentMatches {
@@ -617,7 +613,7 @@ impl Collector for MatchCollector {
         let mut all = Collected::default();
         for fruit in fruits {
             all.matches.extend(fruit.matches);
-            all.sightings.extend(fruit.sightings);
+            all.tally.merge(fruit.tally);
         }
         Ok(all)
     }
@@ -647,22 +643,37 @@ impl SegmentCollector for SegmentMatches {
     }
 
     fn harvest(self) -> Collected {
-        // Turn ordinals into facets once per distinct value.
-        let mut names: HashMap<(usize, u64), Option<Facet>> = HashMap::new();
-        let mut sightings = Vec::with_capacity(self.ords.len());
-        for (group, i, ord) in self.ords {
-            let facet = names.entry((i, ord)).or_insert_with(|| {
-                let mut facet = Facet::root();
-                let (_, reader) = &self.facet_readers[i];
-                reader.facet_from_ord(ord, &mut facet).ok().map(|()| facet)
+        // Turn ordinals into facets once per distinct value, each facet
+        // dictionary read in one sorted pass (looking ordinals up one by
+        // one decompresses a dictionary block every time), and intern them.
+        let mut tally = facets::Tally::default();
+        let mut ords_of: Vec<Vec<u64>> = Vec::with_capacity(self.facet_readers.len());
+        let mut ids_of: Vec<Vec<Option<u32>>> = Vec::with_capacity(self.facet_readers.len());
+        for (i, (dimension, reader)) in self.facet_readers.iter().enumerate() {
+            let mut ords: Vec<u64> = self.ords.iter().filter(|o| o.1 == i).map(|o| o.2).collect();
+            ords.sort_unstable();
+            ords.dedup();
+            let mut ids = Vec::with_capacity(ords.len());
+            let complete = reader.facet_dict().sorted_ords_to_term_cb(&ords, |bytes| {
+                let facet = Facet::from_encoded(bytes.to_vec()).ok();
+                ids.push(facet.map(|facet| tally.intern(*dimension, facet)));
             });
-            if let Some(facet) = facet {
-                sightings.push((group, self.facet_readers[i].0, facet.clone()));
+            if !matches!(complete, Ok(true)) {
+                ids.resize(ords.len(), None);
+            }
+            ords_of.push(ords);
+            ids_of.push(ids);
+        }
+        for (group, i, ord) in self.ords {
+            if let Ok(at) = ords_of[i].binary_search(&ord) {
+                if let Some(Some(id)) = ids_of[i].get(at) {
+                    tally.add(*id, group);
+                }
             }
         }
         Collected {
             matches: self.matches,
-            sightings,
+            tally,
         }
     }
 }
