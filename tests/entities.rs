@@ -363,4 +363,10 @@ fn facets_browse_the_archive() {
         "{text}"
     );
     assert!(text.contains("Florida"), "{text}");
+    let empty = ws
+        .sitrep()
+        .args(["facets", "location", "--under", "Poland"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(empty.stdout).unwrap().ends_with("(none)\n"));
 }

@@ -98,6 +98,9 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         list.total,
         list.query
     )?;
+    if list.values.is_empty() {
+        writeln!(out, "(none)")?;
+    }
     let width = list
         .values
         .iter()
@@ -180,7 +183,7 @@ pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
 pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
     writeln!(
         out,
-        "read {} articles from {} files ({}) in {:.1} s",
+        "{} articles in {} files; read {} in {:.1} s",
         summary.articles,
         summary.files,
         bytes(summary.bytes),
