@@ -368,5 +368,7 @@ fn facets_browse_the_archive() {
         .args(["facets", "location", "--under", "Poland"])
         .output()
         .unwrap();
-    assert!(String::from_utf8(empty.stdout).unwrap().ends_with("(none)\n"));
+    assert!(String::from_utf8(empty.stdout)
+        .unwrap()
+        .ends_with("(none)\n"));
 }
