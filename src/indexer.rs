@@ -683,6 +683,33 @@ mod tests {
     }
 
     #[test]
+    fn a_run_after_an_interrupted_one_says_it_completes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join("corpus/a.txt"),
+            "Title\nSome text about the talks.\n",
+        )
+        .unwrap();
+        let options = options(dir.path(), u64::MAX);
+        // What a killed run leaves: a batch commit, not the final one.
+        let mut writer = Writer::open(&options.index_dir, options.memory_budget, 1).unwrap();
+        let payload = CommitPayload {
+            complete: false,
+            files_done: 0,
+            articles_done: 0,
+        };
+        writer
+            .commit(&serde_json::to_string(&payload).unwrap())
+            .unwrap();
+        writer.finish().unwrap();
+        let resumed = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert!(resumed.completes_interrupted_run);
+        let next = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert!(!next.completes_interrupted_run);
+    }
+
+    #[test]
     fn streamed_files_give_what_whole_files_give() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("corpus")).unwrap();
