@@ -26,8 +26,11 @@ use super::normalize::{normalize, words};
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
 
-/// One shingle in this many is kept as a fingerprint.
-pub const SAMPLE_MODULUS: u64 = 4;
+/// One shingle in this many is kept as a fingerprint. Eight rather than
+/// four halves the fingerprint terms tantivy indexes (and the in-memory
+/// segment with them: 690 → 440 MB peak on 20,000 synthetic articles) for
+/// a near-copy recall of 0.986 instead of 0.990 on the same articles.
+pub const SAMPLE_MODULUS: u64 = 8;
 
 /// A paragraph that repeats itself wholesale is collapsed only when the
 /// repeated unit has at least this many words ("no, no, no" stays).

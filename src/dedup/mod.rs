@@ -39,15 +39,15 @@ pub use normalize::normalize;
 /// earlier article for it to be a near copy of that article's story.
 pub const NEAR_COPY_CONTAINMENT: f32 = 0.5;
 
-/// Fewest shared fingerprints that make a near copy (about a dozen
-/// consecutive words in common, given the sampling rate).
+/// Fewest shared fingerprints that make a near copy (about two dozen
+/// words in common, given the sampling rate).
 pub const MIN_SHARED_FINGERPRINTS: u32 = 3;
 
 /// An article with fewer informative fingerprints than this (about 30
 /// words of its own) is too short to call a near copy: two three-line
 /// dividend notices or price quotes share most of their words whoever
 /// issued them. It can still be an exact copy.
-pub const MIN_INFORMATIVE_FINGERPRINTS: u32 = 8;
+pub const MIN_INFORMATIVE_FINGERPRINTS: u32 = 4;
 
 /// A candidate whose text agrees but whose figures and names mostly differ
 /// is another instance of a template (an earnings table, a casualty tally,
