@@ -1,7 +1,11 @@
 //! The indexing pipeline: from files on disk to articles in the archive.
 //!
-//! Reading, parsing and fingerprinting are independent per file and run in
-//! parallel. Decisions that depend on what came before — which id an
+//! Three stages, each on its own thread, with at most two pieces of work
+//! waiting between them: reading and parsing files; normalising,
+//! fingerprinting and finding entities (in parallel on all cores, order
+//! kept); deciding and adding to the index (tantivy's writer threads do the
+//! indexing proper). So the next chunk is read while this one is decided on.
+//! Decisions that depend on what came before — which id an
 //! article gets, whether it is unchanged, new or a copy — are made one
 //! article at a time in walk order, so every run over the same files makes
 //! the same decisions whatever the thread timing: the first copy walked is
@@ -17,6 +21,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -157,6 +162,19 @@ struct ReadArticle {
     entities: Entities,
 }
 
+impl ReadArticle {
+    /// Everything about `article` that does not depend on other articles.
+    fn of(article: Article, extractor: &Extractor) -> ReadArticle {
+        let prepared = dedup::prepare(&article.paragraphs);
+        let entities = extractor.extract(&article.title, &prepared.paragraphs);
+        ReadArticle {
+            article,
+            prepared,
+            entities,
+        }
+    }
+}
+
 /// How far a run has got, for a progress display.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -244,56 +262,144 @@ pub fn run(
             }
         }
         on_progress(&progress);
-        // Small files are read in parallel; a big JSON Lines file is
-        // streamed a chunk at a time, so it never sits in memory whole.
-        let mut rest = &to_read[..];
-        while !rest.is_empty() {
-            let small = rest
-                .iter()
-                .take_while(|(_, stat, _)| stat.is_none_or(|s| s.size <= options.stream_above))
-                .count();
-            let (now, later) = rest.split_at(small.max(1));
-            rest = later;
-            if small == 0 {
-                let (file, stat, record) = &now[0];
-                let seen = record.as_ref().map(FileRecord::seen);
-                let mut file_run = run.start_file(record.as_ref());
-                let chunk_bytes = CHUNK_BYTES
-                    .min(usize::try_from(options.stream_above).unwrap_or(CHUNK_BYTES))
-                    .max(1);
-                let totals = corpus::read_in_chunks(file, seen.as_ref(), chunk_bytes, |chunk| {
-                    let articles = run.chunk(&mut file_run, chunk, &extractor)?;
-                    progress.articles += articles;
-                    on_progress(&progress);
-                    Ok::<(), archive::Error>(())
-                })?;
-                progress.files_done += 1;
-                progress.bytes_done += totals.bytes;
-                run.finish_file(file, *stat, file_run, &totals)?;
-                on_progress(&progress);
-                continue;
-            }
-            let contents: Vec<corpus::FileContents> = now
-                .par_iter()
-                .map(|(file, _, record)| {
-                    corpus::read(file, record.as_ref().map(FileRecord::seen).as_ref())
-                })
-                .collect();
-            for ((file, stat, record), contents) in now.iter().zip(contents) {
-                let totals = contents.clone_totals();
-                let mut file_run = run.start_file(record.as_ref());
-                progress.articles += run.chunk(&mut file_run, contents, &extractor)?;
-                progress.files_done += 1;
-                progress.bytes_done += totals.bytes;
-                run.finish_file(file, *stat, file_run, &totals)?;
-                on_progress(&progress);
-            }
-        }
+        run.read_files(&to_read, options, &extractor, &mut progress, on_progress)?;
     }
     run.commit(true)?;
     writer.finish()?;
     summary.took_ms = started.elapsed().as_millis() as u64;
     Ok(summary)
+}
+
+/// A file of a batch to read: the file, its size and modification time,
+/// and what an earlier run read of it.
+type ToRead<'f> = (&'f corpus::SourceFile, Option<FileStat>, Option<FileRecord>);
+
+/// What one pipeline stage hands the next, in walk order: chunks of the
+/// articles (and problems) of file number `file` of the batch, then the
+/// file's end with its totals.
+enum Piece<T> {
+    /// Articles and problems of one chunk of a file.
+    Chunk {
+        file: usize,
+        articles: Vec<T>,
+        problems: Vec<Problem>,
+    },
+    /// The file is read: its bytes, hash and lines.
+    End {
+        file: usize,
+        totals: corpus::FileContents,
+    },
+}
+
+impl<T> Piece<T> {
+    fn file(&self) -> usize {
+        match self {
+            Piece::Chunk { file, .. } | Piece::End { file, .. } => *file,
+        }
+    }
+}
+
+/// Pieces waiting between two stages: enough that the next stage never
+/// waits, few enough to bound memory (a piece is at most about
+/// [`CHUNK_BYTES`] of input, or one batch of small files).
+const PIECES_IN_FLIGHT: usize = 2;
+
+/// Stage 1: reads and parses the files of `to_read` in order. Small files
+/// are read in parallel; a big JSON Lines file is streamed a chunk at a
+/// time, so it never sits in memory whole. Stops when the next stage has
+/// gone.
+fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Article>>) {
+    let chunk_bytes = CHUNK_BYTES
+        .min(usize::try_from(stream_above).unwrap_or(CHUNK_BYTES))
+        .max(1);
+    let mut rest = to_read;
+    let mut index = 0;
+    while !rest.is_empty() {
+        let small = rest
+            .iter()
+            .take_while(|(_, stat, _)| stat.is_none_or(|s| s.size <= stream_above))
+            .count();
+        let (now, later) = rest.split_at(small.max(1));
+        rest = later;
+        if small == 0 {
+            let (file, _, record) = &now[0];
+            let seen = record.as_ref().map(FileRecord::seen);
+            let streamed = corpus::read_in_chunks(file, seen.as_ref(), chunk_bytes, |chunk| {
+                out.send(Piece::Chunk {
+                    file: index,
+                    articles: chunk.articles,
+                    problems: chunk.problems,
+                })
+            });
+            let Ok(totals) = streamed else { return };
+            if out
+                .send(Piece::End {
+                    file: index,
+                    totals,
+                })
+                .is_err()
+            {
+                return;
+            }
+            index += 1;
+            continue;
+        }
+        let contents: Vec<corpus::FileContents> = now
+            .par_iter()
+            .map(|(file, _, record)| {
+                corpus::read(file, record.as_ref().map(FileRecord::seen).as_ref())
+            })
+            .collect();
+        for contents in contents {
+            let totals = contents.clone_totals();
+            let chunk = Piece::Chunk {
+                file: index,
+                articles: contents.articles,
+                problems: contents.problems,
+            };
+            if out.send(chunk).is_err()
+                || out
+                    .send(Piece::End {
+                        file: index,
+                        totals,
+                    })
+                    .is_err()
+            {
+                return;
+            }
+            index += 1;
+        }
+    }
+}
+
+/// Stage 2: normalises, fingerprints and finds the entities of every
+/// article, in parallel on all cores, keeping their order. Stops when the
+/// next stage has gone.
+fn prepare_stage(
+    input: Receiver<Piece<Article>>,
+    extractor: &Extractor,
+    out: &SyncSender<Piece<ReadArticle>>,
+) {
+    for piece in input {
+        let piece = match piece {
+            Piece::Chunk {
+                file,
+                articles,
+                problems,
+            } => Piece::Chunk {
+                file,
+                articles: articles
+                    .into_par_iter()
+                    .map(|article| ReadArticle::of(article, extractor))
+                    .collect(),
+                problems,
+            },
+            Piece::End { file, totals } => Piece::End { file, totals },
+        };
+        if out.send(piece).is_err() {
+            return;
+        }
+    }
 }
 
 /// Size and modification time of an input file.
@@ -422,33 +528,70 @@ impl Run<'_> {
         }
     }
 
+    /// Stage 3, on this thread: runs the files of `to_read` through the
+    /// reading and preparing stages (each on its own thread, so reading the
+    /// next chunk, preparing the one after and deciding on this one overlap)
+    /// and decides on their articles in walk order.
+    fn read_files(
+        &mut self,
+        to_read: &[ToRead],
+        options: &Options,
+        extractor: &Extractor,
+        progress: &mut Progress,
+        on_progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(), archive::Error> {
+        std::thread::scope(|scope| {
+            let (read_out, prepare_in) = sync_channel(PIECES_IN_FLIGHT);
+            let (prepare_out, decide_in) = sync_channel(PIECES_IN_FLIGHT);
+            scope.spawn(move || read_stage(to_read, options.stream_above, &read_out));
+            scope.spawn(move || prepare_stage(prepare_in, extractor, &prepare_out));
+            // Leaving early (an index error) drops `decide_in`, which stops
+            // both stages.
+            let mut current: Option<(usize, FileRun)> = None;
+            for piece in decide_in {
+                let index = piece.file();
+                let (file, stat, record) = &to_read[index];
+                if !matches!(&current, Some((i, _)) if *i == index) {
+                    current = Some((index, self.start_file(record.as_ref())));
+                }
+                match piece {
+                    Piece::Chunk {
+                        articles, problems, ..
+                    } => {
+                        let Some((_, file_run)) = current.as_mut() else {
+                            continue;
+                        };
+                        progress.articles += self.chunk(file_run, articles, problems)?;
+                    }
+                    Piece::End { totals, .. } => {
+                        let Some((_, file_run)) = current.take() else {
+                            continue;
+                        };
+                        self.finish_file(file, *stat, file_run, &totals)?;
+                        progress.files_done += 1;
+                        progress.bytes_done += totals.bytes;
+                    }
+                }
+                on_progress(progress);
+            }
+            Ok(())
+        })
+    }
+
     /// Decides on the articles of one chunk of a file, in order. Returns the
     /// number of articles dealt with.
     fn chunk(
         &mut self,
         file: &mut FileRun,
-        contents: corpus::FileContents,
-        extractor: &Extractor,
+        articles: Vec<ReadArticle>,
+        problems: Vec<Problem>,
     ) -> Result<u64, archive::Error> {
-        for problem in contents.problems {
+        for problem in problems {
             file.problems.push(problem.clone());
             self.report(problem);
         }
-        let read: Vec<ReadArticle> = contents
-            .articles
-            .into_par_iter()
-            .map(|article| {
-                let prepared = dedup::prepare(&article.paragraphs);
-                let entities = extractor.extract(&article.title, &prepared.paragraphs);
-                ReadArticle {
-                    article,
-                    prepared,
-                    entities,
-                }
-            })
-            .collect();
-        let count = read.len() as u64;
-        for item in read {
+        let count = articles.len() as u64;
+        for item in articles {
             self.decide(item)?;
         }
         file.read += count;
