@@ -291,6 +291,17 @@ enum Piece<T> {
     },
 }
 
+impl Piece<Article> {
+    /// The articles and problems of `contents`, a chunk of file `file`.
+    fn chunk_of(file: usize, contents: corpus::FileContents) -> Piece<Article> {
+        Piece::Chunk {
+            file,
+            articles: contents.articles,
+            problems: contents.problems,
+        }
+    }
+}
+
 impl<T> Piece<T> {
     fn file(&self) -> usize {
         match self {
@@ -325,11 +336,7 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
             let (file, _, record) = &now[0];
             let seen = record.as_ref().map(FileRecord::seen);
             let streamed = corpus::read_in_chunks(file, seen.as_ref(), chunk_bytes, |chunk| {
-                out.send(Piece::Chunk {
-                    file: index,
-                    articles: chunk.articles,
-                    problems: chunk.problems,
-                })
+                out.send(Piece::chunk_of(index, chunk))
             });
             let Ok(totals) = streamed else { return };
             if out
@@ -352,18 +359,15 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
             .collect();
         for contents in contents {
             let totals = contents.clone_totals();
-            let chunk = Piece::Chunk {
-                file: index,
-                articles: contents.articles,
-                problems: contents.problems,
-            };
-            if out.send(chunk).is_err()
-                || out
-                    .send(Piece::End {
-                        file: index,
-                        totals,
-                    })
-                    .is_err()
+            if out.send(Piece::chunk_of(index, contents)).is_err() {
+                return;
+            }
+            if out
+                .send(Piece::End {
+                    file: index,
+                    totals,
+                })
+                .is_err()
             {
                 return;
             }
