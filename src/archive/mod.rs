@@ -11,6 +11,7 @@
 mod facets;
 mod reader;
 pub mod schema;
+mod stemmer;
 mod writer;
 
 use std::path::{Path, PathBuf};

@@ -11,11 +11,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Index;
 
+use super::stemmer::MemoStemmer;
 use crate::entities::{Actor, ActorKind};
 
 /// Tokenizer of titles and bodies: words, lower-cased, folded to ASCII
@@ -209,7 +209,7 @@ pub fn register_tokenizers(index: &Index) {
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(MemoStemmer)
         .build();
     let keyword = TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
