@@ -221,16 +221,10 @@ pub fn register_tokenizers(index: &Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::TokenStream;
 
     fn tokens(index: &Index, tokenizer: &str, text: &str) -> Vec<String> {
         let mut analyzer = index.tokenizers().get(tokenizer).unwrap();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        out
+        super::super::stemmer::token_texts(&mut analyzer, text)
     }
 
     #[test]

@@ -95,18 +95,27 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
     }
 }
 
+/// The texts of the tokens `analyzer` makes of `text`.
+#[cfg(test)]
+pub(crate) fn token_texts(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use tantivy::tokenizer::{Language, SimpleTokenizer, TextAnalyzer};
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        out
+        token_texts(analyzer, text)
     }
 
     #[test]
