@@ -2,17 +2,44 @@
 //!
 //! Why not tantivy's own `Stemmer` filter: it runs the Snowball algorithm on
 //! every token, and that was about a tenth of an indexing run's CPU time.
-//! News text uses a small vocabulary over and over, so each tokenizer (one
-//! per indexing thread and segment) remembers the stems of the words it has
-//! seen. The stems are exactly Snowball English's; only the work is saved.
+//! News text uses a small vocabulary over and over, so each thread remembers
+//! the stems of the words it has seen: an indexing thread across the
+//! documents of its segments, a searching thread across the snippets of its
+//! hits (tantivy clones the tokenizer for every snippet, so a memo kept in
+//! the tokenizer would start empty every time). The stems are exactly
+//! Snowball English's; only the work is saved.
+
+use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words a tokenizer remembers before it forgets them all and starts again
+/// Words a thread remembers before it forgets them all and starts again
 /// (a few MB at most).
 const MEMO_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// This thread's stems, by word.
+    static MEMO: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
+
+/// Replaces `word` by its stem.
+fn stem_in_place(word: &mut String) {
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(stem) = memo.get(word.as_str()) {
+            word.clear();
+            word.push_str(stem);
+            return;
+        }
+        let stem = Stemmer::new(Algorithm::English).stem(word).into_owned();
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        let original = std::mem::replace(word, stem.clone());
+        memo.insert(original, stem);
+    });
+}
 
 /// Token filter that replaces every token by its Snowball English stem.
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,67 +49,37 @@ impl TokenFilter for MemoStemmer {
     type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
-        MemoStemmerFilter {
-            inner: tokenizer,
-            memo: FxHashMap::default(),
-        }
+        MemoStemmerFilter { inner: tokenizer }
     }
 }
 
 /// The tokenizer [`MemoStemmer`] makes of another: its tokens, stemmed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MemoStemmerFilter<T> {
     inner: T,
-    memo: FxHashMap<String, String>,
-}
-
-impl<T: Clone> Clone for MemoStemmerFilter<T> {
-    /// A copy with the same inner tokenizer and an empty memo: the memo is
-    /// only a cache.
-    fn clone(&self) -> Self {
-        MemoStemmerFilter {
-            inner: self.inner.clone(),
-            memo: FxHashMap::default(),
-        }
-    }
 }
 
 impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
-    type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = MemoStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         MemoStemmerStream {
             tail: self.inner.token_stream(text),
-            memo: &mut self.memo,
         }
     }
 }
 
 /// The token stream of a [`MemoStemmerFilter`].
-pub struct MemoStemmerStream<'a, S> {
+pub struct MemoStemmerStream<S> {
     tail: S,
-    memo: &'a mut FxHashMap<String, String>,
 }
 
-impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for MemoStemmerStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        if let Some(stem) = self.memo.get(token.text.as_str()) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let stem = Stemmer::new(Algorithm::English)
-            .stem(&token.text)
-            .into_owned();
-        if self.memo.len() >= MEMO_WORDS {
-            self.memo.clear();
-        }
-        let word = std::mem::replace(&mut token.text, stem.clone());
-        self.memo.insert(word, stem);
+        stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
