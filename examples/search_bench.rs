@@ -19,6 +19,10 @@ use chrono::{NaiveDate, Utc};
 use sitrep::archive::Reader;
 use sitrep::search::{Request, Sort};
 
+/// The allocator of the `sitrep` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(index), Some(queries)) = (args.first(), args.get(1)) else {

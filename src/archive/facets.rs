@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
@@ -19,47 +20,58 @@ use super::{at, Error};
 use crate::entities::{Extractor, Unknown};
 use crate::search::{Dimension, FacetCount};
 
-/// The facet values carried by matching articles, each with the groups it
-/// counts for: the group is a story, or the article itself with
-/// `--all-copies`. Values are interned, so counting sorts integers rather
-/// than hashing strings.
-#[derive(Debug, Default)]
-pub(super) struct Tally {
-    values: Vec<(Dimension, Facet)>,
+/// The facet values of an index, each with a small integer id: a search
+/// gathers ids, and counting works on integers rather than strings.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Values {
+    list: Vec<(Dimension, Facet)>,
     ids: HashMap<(Dimension, Facet), u32>,
-    pairs: Vec<(u32, u64)>,
 }
 
-impl Tally {
+impl Values {
     /// The id of a value, added if new.
     pub(super) fn intern(&mut self, dimension: Dimension, facet: Facet) -> u32 {
-        let next = self.values.len() as u32;
+        let next = self.list.len() as u32;
         *self
             .ids
             .entry((dimension, facet.clone()))
             .or_insert_with(|| {
-                self.values.push((dimension, facet));
+                self.list.push((dimension, facet));
                 next
             })
     }
+}
 
-    /// Notes that `group` carries the value with id `value`.
-    pub(super) fn add(&mut self, value: u32, group: u64) {
-        self.pairs.push((value, group));
+/// The facet values carried by matching articles, by id in [`Values`],
+/// with the group each article counts for: its story, or the article itself
+/// with `--all-copies`.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    /// Per article: its group and the end of its values in `values`.
+    articles: Vec<(u64, usize)>,
+    values: Vec<u32>,
+}
+
+/// In [`Tally::count`]: a value not looked at yet, or one that does not count.
+const UNSEEN: u32 = u32::MAX;
+const IGNORED: u32 = u32::MAX - 1;
+
+impl Tally {
+    /// Notes a matching article of `group` that carries `values`.
+    pub(super) fn add(&mut self, group: u64, values: impl IntoIterator<Item = u32>) {
+        self.values.extend(values);
+        self.articles.push((group, self.values.len()));
     }
 
-    /// Adds another tally's values and sightings to this one.
+    /// Adds another tally's articles to this one.
     pub(super) fn merge(&mut self, other: Tally) {
-        let mapped: Vec<u32> = other
-            .values
-            .into_iter()
-            .map(|(dimension, facet)| self.intern(dimension, facet))
-            .collect();
-        self.pairs.extend(
+        let offset = self.values.len();
+        self.values.extend(other.values);
+        self.articles.extend(
             other
-                .pairs
+                .articles
                 .into_iter()
-                .map(|(value, group)| (mapped[value as usize], group)),
+                .map(|(group, end)| (group, end + offset)),
         );
     }
 
@@ -68,44 +80,73 @@ impl Tally {
     /// instead, each with everything below it.
     pub(super) fn count(
         &self,
+        values: &Values,
         dimension: Dimension,
         under: Option<&Facet>,
         limit: usize,
     ) -> Vec<FacetCount> {
         let depth = under.map_or(0, |u| u.to_path().len());
-        // The key each value counts under, if it counts at all.
+        // The key each value counts under, worked out once per value seen.
+        let mut key_of = vec![UNSEEN; values.list.len()];
         let mut keys: Vec<Facet> = Vec::new();
         let mut key_ids: HashMap<Facet, u32> = HashMap::new();
-        let key_of: Vec<Option<u32>> = self
-            .values
-            .iter()
-            .map(|(seen, facet)| {
-                if *seen != dimension {
-                    return None;
-                }
-                let key = match under {
-                    None => facet.clone(),
+        let mut key = |value: u32| -> u32 {
+            let Some(slot) = key_of.get_mut(value as usize) else {
+                return IGNORED;
+            };
+            if *slot == UNSEEN {
+                let (seen, facet) = &values.list[value as usize];
+                let counted = match under {
+                    _ if *seen != dimension => None,
+                    None => Some(facet.clone()),
                     Some(under) if under.is_prefix_of(facet) && facet.to_path().len() > depth => {
-                        Facet::from_path(facet.to_path().into_iter().take(depth + 1))
+                        Some(Facet::from_path(
+                            facet.to_path().into_iter().take(depth + 1),
+                        ))
                     }
-                    Some(_) => return None,
+                    Some(_) => None,
                 };
-                let next = keys.len() as u32;
-                Some(*key_ids.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    next
-                }))
-            })
-            .collect();
-        let mut pairs: Vec<(u32, u64)> = self
-            .pairs
-            .iter()
-            .filter_map(|&(value, group)| key_of[value as usize].map(|key| (key, group)))
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut counts = vec![0u64; keys.len()];
-        for (key, _) in pairs {
+                *slot = counted.map_or(IGNORED, |facet| {
+                    let next = keys.len() as u32;
+                    *key_ids.entry(facet.clone()).or_insert_with(|| {
+                        keys.push(facet);
+                        next
+                    })
+                });
+            }
+            *slot
+        };
+        // A group with one matching article counts each of its keys once
+        // as it is; only groups of several need their keys deduplicated.
+        let mut articles_of: FxHashMap<u64, u32> = FxHashMap::default();
+        for (group, _) in &self.articles {
+            *articles_of.entry(*group).or_default() += 1;
+        }
+        let mut counts: Vec<u64> = Vec::new();
+        let mut shared: Vec<(u32, u64)> = Vec::new();
+        let mut start = 0;
+        for &(group, end) in &self.articles {
+            let alone = articles_of.get(&group) == Some(&1);
+            for &value in &self.values[start..end] {
+                let key = key(value);
+                if key == IGNORED {
+                    continue;
+                }
+                if alone {
+                    if counts.len() <= key as usize {
+                        counts.resize(key as usize + 1, 0);
+                    }
+                    counts[key as usize] += 1;
+                } else {
+                    shared.push((key, group));
+                }
+            }
+            start = end;
+        }
+        shared.sort_unstable();
+        shared.dedup();
+        counts.resize(keys.len(), 0);
+        for (key, _) in shared {
             counts[key as usize] += 1;
         }
         let mut found: Vec<FacetCount> = keys
@@ -237,25 +278,27 @@ mod tests {
         Facet::from_path(path)
     }
 
-    fn tally(sightings: &[(u64, Dimension, Facet)]) -> Tally {
-        // Split over two "segments" and merged, as searches do.
+    /// A tally of articles, each a group and one value, split over two
+    /// "segments" and merged as searches do; with the values it refers to.
+    fn tally(sightings: &[(u64, Dimension, Facet)]) -> (Tally, Values) {
+        let mut values = Values::default();
         let (left, right) = sightings.split_at(sightings.len() / 2);
         let mut whole = Tally::default();
         for half in [left, right] {
             let mut part = Tally::default();
             for (group, dimension, facet) in half {
-                let id = part.intern(*dimension, facet.clone());
-                part.add(id, *group);
+                let id = values.intern(*dimension, facet.clone());
+                part.add(*group, [id]);
             }
             whole.merge(part);
         }
-        whole
+        (whole, values)
     }
 
     #[test]
     fn a_story_counts_once() {
         let kyiv = place(&["Europe", "Ukraine", "Kyiv"]);
-        let tally = tally(&[
+        let (tally, values) = tally(&[
             (1, Dimension::Location, kyiv.clone()),
             (1, Dimension::Location, kyiv.clone()),
             (2, Dimension::Location, kyiv.clone()),
@@ -265,11 +308,11 @@ mod tests {
                 Facet::from_path(["person", "Volodymyr Zelenskyy"]),
             ),
         ]);
-        let counts = tally.count(Dimension::Location, None, 10);
+        let counts = tally.count(&values, Dimension::Location, None, 10);
         assert_eq!(counts.len(), 1);
         assert_eq!((counts[0].name.as_str(), counts[0].count), ("Kyiv", 2));
         assert_eq!(counts[0].path, ["Europe", "Ukraine", "Kyiv"]);
-        let actors = tally.count(Dimension::Actor, None, 10);
+        let actors = tally.count(&values, Dimension::Actor, None, 10);
         assert_eq!(
             (
                 actors[0].name.as_str(),
@@ -282,7 +325,7 @@ mod tests {
 
     #[test]
     fn under_a_place_counts_its_children_with_everything_inside() {
-        let tally = tally(&[
+        let (tally, values) = tally(&[
             (
                 1,
                 Dimension::Location,
@@ -311,9 +354,14 @@ mod tests {
             (5, Dimension::Location, place(&["Europe", "Ukraine"])),
         ]);
         let ukraine = place(&["Europe", "Ukraine"]);
-        let counts = tally.count(Dimension::Location, Some(&ukraine), 10);
+        let counts = tally.count(&values, Dimension::Location, Some(&ukraine), 10);
         let named: Vec<(&str, u64)> = counts.iter().map(|c| (c.name.as_str(), c.count)).collect();
         assert_eq!(named, [("Kharkiv Oblast", 2), ("Odesa Oblast", 1)]);
-        assert_eq!(tally.count(Dimension::Location, Some(&ukraine), 1).len(), 1);
+        assert_eq!(
+            tally
+                .count(&values, Dimension::Location, Some(&ukraine), 1)
+                .len(),
+            1
+        );
     }
 }

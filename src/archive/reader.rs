@@ -10,12 +10,13 @@
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar;
 use tantivy::schema::{Facet, IndexRecordOption, Value};
@@ -48,7 +49,28 @@ pub struct Reader {
     reader: IndexReader,
     /// Built on first use: only `--actor` and `--location` need it.
     extractor: OnceLock<Extractor>,
+    /// The facet values of each segment, read on first use.
+    facet_values: FacetValues,
 }
+
+/// The facet values of the index, and each segment's by ordinal: read on
+/// first use and kept while the reader lives. A segment's facet dictionary
+/// is compressed in blocks, and reading it again for every search was a
+/// third of a search's time; segments never change, so their values can be
+/// kept, each with an id, and a search gathers ids.
+#[derive(Default)]
+struct FacetValues(Mutex<FacetTable>);
+
+#[derive(Default)]
+struct FacetTable {
+    /// Every value seen so far; shared with the searches that count them.
+    values: Arc<facets::Values>,
+    /// Per segment and dimension: the id of each ordinal's value.
+    segments: HashMap<(SegmentId, Dimension), Arc<Vec<u32>>>,
+}
+
+/// The id of an ordinal whose value could not be decoded.
+const NO_VALUE: u32 = u32::MAX;
 
 /// One matching article, as the collector sees it.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +79,45 @@ struct Match {
     score: Score,
     story: u64,
     published: Option<i64>,
+}
+
+impl FacetValues {
+    /// The ids of the values of `dimension` in `segment`, by ordinal.
+    fn of(&self, segment: &SegmentReader, dimension: Dimension) -> tantivy::Result<Arc<Vec<u32>>> {
+        let key = (segment.segment_id(), dimension);
+        if let Some(ids) = self.lock().segments.get(&key) {
+            return Ok(Arc::clone(ids));
+        }
+        let reader = segment.facet_reader(facets::field_name(dimension))?;
+        let dictionary = reader.facet_dict();
+        let ords: Vec<u64> = (0..dictionary.num_terms() as u64).collect();
+        let mut facets = Vec::with_capacity(ords.len());
+        dictionary.sorted_ords_to_term_cb(&ords, |bytes| {
+            facets.push(Facet::from_encoded(bytes.to_vec()).ok());
+        })?;
+        let mut table = self.lock();
+        let values = Arc::make_mut(&mut table.values);
+        let ids: Vec<u32> = facets
+            .into_iter()
+            .map(|facet| facet.map_or(NO_VALUE, |facet| values.intern(dimension, facet)))
+            .collect();
+        let ids = Arc::new(ids);
+        table.segments.insert(key, Arc::clone(&ids));
+        Ok(ids)
+    }
+
+    /// The values seen so far, for counting.
+    fn values(&self) -> Arc<facets::Values> {
+        Arc::clone(&self.lock().values)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FacetTable> {
+        // Every change to the table is whole by the time the lock is
+        // released, so a lock poisoned by a panic elsewhere is still good.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl Reader {
@@ -74,6 +135,7 @@ impl Reader {
             fields,
             reader,
             extractor: OnceLock::new(),
+            facet_values: FacetValues::default(),
         })
     }
 
@@ -84,7 +146,7 @@ impl Reader {
         let user_query = self.parse(&request.query)?;
         let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
         let collector = MatchCollector {
-            facets: request.facets > 0,
+            facets: (request.facets > 0).then_some(&self.facet_values),
             all_copies: request.all_copies,
         };
         let collected = searcher
@@ -103,7 +165,12 @@ impl Reader {
             .take(request.limit)
             .map(|m| self.hit(&searcher, &snippets, m))
             .collect::<Result<_, _>>()?;
-        let count = |dimension| collected.tally.count(dimension, None, request.facets);
+        let values = self.facet_values.values();
+        let count = |dimension| {
+            collected
+                .tally
+                .count(&values, dimension, None, request.facets)
+        };
         Ok(Results {
             query: request.query.clone(),
             total,
@@ -122,7 +189,7 @@ impl Reader {
         let query = self.parse(&request.search.query)?;
         let filtered = self.with_filters(&searcher, query, &request.search)?;
         let collector = MatchCollector {
-            facets: true,
+            facets: Some(&self.facet_values),
             all_copies: request.search.all_copies,
         };
         let collected = searcher
@@ -140,9 +207,12 @@ impl Reader {
                 .as_ref()
                 .map(|u| u.to_path().into_iter().map(str::to_string).collect()),
             total,
-            values: collected
-                .tally
-                .count(request.dimension, under.as_ref(), request.search.facets),
+            values: collected.tally.count(
+                &self.facet_values.values(),
+                request.dimension,
+                under.as_ref(),
+                request.search.facets,
+            ),
         })
     }
 
@@ -553,9 +623,9 @@ fn directory_size(dir: &Path) -> u64 {
 }
 
 /// Collects every match with its score, story key and publication time,
-/// and, when asked, the facet values it carries.
-struct MatchCollector {
-    facets: bool,
+/// and, when given the facet values, those each match carries.
+struct MatchCollector<'r> {
+    facets: Option<&'r FacetValues>,
     all_copies: bool,
 }
 
@@ -570,14 +640,14 @@ struct SegmentMatches {
     segment: SegmentOrdinal,
     story_keys: Column<u64>,
     published: Column<tantivy::DateTime>,
-    facet_readers: Vec<(Dimension, FacetReader)>,
+    /// Per dimension: its ordinals' reader and the ids of their values.
+    facet_readers: Vec<(FacetReader, Arc<Vec<u32>>)>,
     all_copies: bool,
-    /// Facet ordinals seen, per dimension, with the group they count for.
-    ords: Vec<(u64, usize, u64)>,
+    tally: facets::Tally,
     matches: Vec<Match>,
 }
 
-impl Collector for MatchCollector {
+impl Collector for MatchCollector<'_> {
     type Fruit = Collected;
     type Child = SegmentMatches;
 
@@ -586,13 +656,15 @@ impl Collector for MatchCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
-        let facet_readers = if self.facets {
-            [Dimension::Actor, Dimension::Location]
+        let facet_readers = match self.facets {
+            Some(values) => [Dimension::Actor, Dimension::Location]
                 .into_iter()
-                .map(|d| Ok((d, reader.facet_reader(facets::field_name(d))?)))
-                .collect::<tantivy::Result<_>>()?
-        } else {
-            Vec::new()
+                .map(|d| {
+                    let ords = reader.facet_reader(facets::field_name(d))?;
+                    Ok((ords, values.of(reader, d)?))
+                })
+                .collect::<tantivy::Result<_>>()?,
+            None => Vec::new(),
         };
         Ok(SegmentMatches {
             segment,
@@ -600,7 +672,7 @@ impl Collector for MatchCollector {
             published: reader.fast_fields().date(name::PUBLISHED)?,
             facet_readers,
             all_copies: self.all_copies,
-            ords: Vec::new(),
+            tally: facets::Tally::default(),
             matches: Vec::new(),
         })
     }
@@ -630,9 +702,14 @@ impl SegmentCollector for SegmentMatches {
         } else {
             story
         };
-        for (i, (_, reader)) in self.facet_readers.iter().enumerate() {
-            self.ords
-                .extend(reader.facet_ords(doc).map(|ord| (group, i, ord)));
+        if !self.facet_readers.is_empty() {
+            let values = self.facet_readers.iter().flat_map(|(reader, ids)| {
+                reader
+                    .facet_ords(doc)
+                    .filter_map(|ord| ids.get(usize::try_from(ord).ok()?).copied())
+                    .filter(|&id| id != NO_VALUE)
+            });
+            self.tally.add(group, values);
         }
         self.matches.push(Match {
             address,
@@ -643,37 +720,9 @@ impl SegmentCollector for SegmentMatches {
     }
 
     fn harvest(self) -> Collected {
-        // Turn ordinals into facets once per distinct value, each facet
-        // dictionary read in one sorted pass (looking ordinals up one by
-        // one decompresses a dictionary block every time), and intern them.
-        let mut tally = facets::Tally::default();
-        let mut ords_of: Vec<Vec<u64>> = Vec::with_capacity(self.facet_readers.len());
-        let mut ids_of: Vec<Vec<Option<u32>>> = Vec::with_capacity(self.facet_readers.len());
-        for (i, (dimension, reader)) in self.facet_readers.iter().enumerate() {
-            let mut ords: Vec<u64> = self.ords.iter().filter(|o| o.1 == i).map(|o| o.2).collect();
-            ords.sort_unstable();
-            ords.dedup();
-            let mut ids = Vec::with_capacity(ords.len());
-            let complete = reader.facet_dict().sorted_ords_to_term_cb(&ords, |bytes| {
-                let facet = Facet::from_encoded(bytes.to_vec()).ok();
-                ids.push(facet.map(|facet| tally.intern(*dimension, facet)));
-            });
-            if !matches!(complete, Ok(true)) {
-                ids.resize(ords.len(), None);
-            }
-            ords_of.push(ords);
-            ids_of.push(ids);
-        }
-        for (group, i, ord) in self.ords {
-            if let Ok(at) = ords_of[i].binary_search(&ord) {
-                if let Some(Some(id)) = ids_of[i].get(at) {
-                    tally.add(*id, group);
-                }
-            }
-        }
         Collected {
             matches: self.matches,
-            tally,
+            tally: self.tally,
         }
     }
 }
