@@ -4,7 +4,8 @@ N articles with ground truth, in one run.
 
 Usage:
     benches/bench_scale.py --n 100000 [--runs 3] [--work DIR] [--gen PATH]
-                           [--tantivy PATH] [--json OUT]
+                           [--tantivy PATH] [--datasketch PYTHON]
+                           [--dedup-limit N] [--json OUT]
 
 Steps (each printed as it finishes, all figures in one JSON object at the end):
  1. generate the corpus with gen_corpus.py (default ../shared/tools/gen_corpus.py,
@@ -16,7 +17,12 @@ Steps (each printed as it finishes, all figures in one JSON object at the end):
     on the same corpus, RUNS times with 1 and with 2 threads, and the ratio
     of sitrep's median to tantivy-cli's best median;
  5. search latency: whole process (`sitrep search --json`, facets and copies
-    collapsed) over benches/queries.tsv, and in process (examples/search_bench).
+    collapsed) over benches/queries.tsv, and in process (examples/search_bench);
+ 6. dedup alone on the first --dedup-limit articles (default 100,000):
+    examples/dedup_bench on 1 thread and on all cores, and, with --datasketch
+    PYTHON (a Python with datasketch installed), the peer's MinHashLSH script
+    (../shared/tools/peers/dedup_minhash.py) on the same articles, and the
+    ratio of their speeds.
 
 Needs a release build (`cargo build --release --bins --examples`) and, for step 4,
 tantivy-cli (`cargo install tantivy-cli`; pass --tantivy if it is not on PATH).
@@ -35,6 +41,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SITREP = os.path.join(ROOT, "target", "release", "sitrep")
 SEARCH_BENCH = os.path.join(ROOT, "target", "release", "examples", "search_bench")
+DEDUP_BENCH = os.path.join(ROOT, "target", "release", "examples", "dedup_bench")
 
 
 def run(cmd, stdout=subprocess.DEVNULL):
@@ -62,6 +69,19 @@ def du(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
 
 
+def machine():
+    """Cores, CPU model and memory of this machine."""
+    model, mem_kb = "unknown", 0
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), model)
+        with open("/proc/meminfo") as f:
+            mem_kb = int(next(l.split()[1] for l in f if l.startswith("MemTotal")))
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "cpu": model, "memory_gib": round(mem_kb / 2**20, 1)}
+
+
 def say(step, value):
     print(f"== {step}: {json.dumps(value)}", flush=True)
 
@@ -73,9 +93,14 @@ def main():
     parser.add_argument("--work", default="/tmp/sitrep-bench")
     parser.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "tools", "gen_corpus.py"))
     parser.add_argument("--tantivy", default=shutil.which("tantivy"))
+    parser.add_argument("--datasketch", help="a Python interpreter with datasketch installed")
+    parser.add_argument("--datasketch-script",
+                        default=os.path.join(ROOT, "..", "shared", "tools", "peers", "dedup_minhash.py"))
+    parser.add_argument("--dedup-limit", type=int, default=100000)
     parser.add_argument("--json")
     args = parser.parse_args()
-    report = {"n": args.n, "runs": args.runs}
+    report = {"n": args.n, "runs": args.runs, "machine": machine()}
+    say("machine", report["machine"])
 
     corpus_dir = os.path.join(args.work, f"corpus-{args.n}")
     corpus = os.path.join(corpus_dir, "corpus.jsonl")
@@ -158,6 +183,38 @@ def main():
     report["search_in_process_us"] = in_process
     say("search", {"whole_process_ms": report["search_whole_process_ms"],
                    "in_process_us": {k: in_process[k] for k in ("median_us", "p95_us")}})
+
+    limit = min(args.dedup_limit, args.n)
+    dedup_speed = {"articles": limit}
+    for threads in (1, os.cpu_count()):
+        times, figures = [], None
+        for _ in range(args.runs):
+            wall, _, rss, out = run([DEDUP_BENCH, corpus, "--limit", str(limit), "--threads", str(threads)],
+                                    stdout=subprocess.PIPE)
+            figures = json.loads(out)
+            times.append((wall, figures["seconds"]["total"], rss))
+        dedup_speed[f"sitrep_threads_{threads}"] = {
+            "wall_s": spread([w for w, _, _ in times]),
+            "dedup_s": spread([d for _, d, _ in times]),
+            "peak_mib": spread([r for _, _, r in times]),
+            "articles_per_s": round(limit / statistics.median([d for _, d, _ in times])),
+        }
+    if args.datasketch:
+        out_json = os.path.join(args.work, f"datasketch-{limit}.json")
+        wall, _, rss, _ = run([args.datasketch, args.datasketch_script, corpus, truth,
+                               "--limit", str(limit), "--json", out_json])
+        with open(out_json) as f:
+            peer = json.load(f)
+        dedup_speed["datasketch"] = {
+            "wall_s": round(wall, 2), "peak_mib": round(rss, 1),
+            "dedup_loop_s": peer["seconds"]["total_loop"], "articles_per_s": peer["docs_per_s"],
+            "documents": peer["docs_level"],
+        }
+        for threads in (1, os.cpu_count()):
+            mine = dedup_speed[f"sitrep_threads_{threads}"]["articles_per_s"]
+            dedup_speed[f"speed_ratio_threads_{threads}"] = round(mine / peer["docs_per_s"], 1)
+    report["dedup_speed"] = dedup_speed
+    say("dedup speed", dedup_speed)
 
     text = json.dumps(report, indent=2)
     if args.json:
