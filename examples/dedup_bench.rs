@@ -70,16 +70,23 @@ fn main() -> anyhow::Result<()> {
     }
     let started = Instant::now();
     let walk = corpus::walk(std::slice::from_ref(&args.corpus));
+    let limit = args.limit.unwrap_or(usize::MAX);
     let mut articles: Vec<Article> = Vec::new();
     for file in &walk.files {
-        corpus::read_in_chunks(file, None, CHUNK_BYTES, |chunk| {
+        // Stops reading once `limit` articles are in.
+        let read = corpus::read_in_chunks(file, None, CHUNK_BYTES, |chunk| {
             articles.extend(chunk.articles);
-            Ok::<(), std::convert::Infallible>(())
-        })?;
+            if articles.len() >= limit {
+                Err(())
+            } else {
+                Ok(())
+            }
+        });
+        if read.is_err() {
+            break;
+        }
     }
-    if let Some(limit) = args.limit {
-        articles.truncate(limit);
-    }
+    articles.truncate(limit);
     let read = started.elapsed().as_secs_f64();
 
     let prepare = |article: &Article| dedup::prepare(&article.paragraphs);
