@@ -11,6 +11,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use tantivy::columnar::Column;
 use tantivy::index::InvertedIndexReader;
+use tantivy::postings::SegmentPostings;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
@@ -339,26 +340,37 @@ impl Writer {
         ord: usize,
         inverted: &InvertedIndexReader,
         term: &Term,
-        mut visit: impl FnMut(u32) -> Option<T>,
+        visit: impl FnMut(u32) -> Option<T>,
     ) -> Result<Option<T>, Error> {
         let io = |e: std::io::Error| at(&self.dir)(e.into());
-        let Some(mut postings) = inverted
+        let Some(postings) = inverted
             .read_postings(term, IndexRecordOption::Basic)
             .map_err(io)?
         else {
             return Ok(None);
         };
+        Ok(self.each_alive_in(ord, postings, visit))
+    }
+
+    /// Calls `visit` on each live document of `postings`, of segment `ord`,
+    /// until it returns `Some`.
+    fn each_alive_in<T>(
+        &self,
+        ord: usize,
+        mut postings: SegmentPostings,
+        mut visit: impl FnMut(u32) -> Option<T>,
+    ) -> Option<T> {
         let alive = self.searcher.segment_reader(ord as u32).alive_bitset();
         let mut doc = postings.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|bits| bits.is_alive(doc)) {
                 if let Some(found) = visit(doc) {
-                    return Ok(Some(found));
+                    return Some(found);
                 }
             }
             doc = postings.advance();
         }
-        Ok(None)
+        None
     }
 
     /// The id and story of the document at `address`.
@@ -393,6 +405,20 @@ impl dedup::Archive for Writer {
         }
     }
 
+    fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, Error> {
+        let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
+        for lookup in &self.segments {
+            let carried_by = lookup
+                .fingerprints
+                .doc_freq(&term)
+                .map_err(|e| at(&self.dir)(e.into()))?;
+            if carried_by > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     fn articles_with_fingerprint(
         &self,
         fingerprint: u64,
@@ -401,19 +427,31 @@ impl dedup::Archive for Writer {
     ) -> Result<bool, Error> {
         let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
         let io = |e: std::io::Error| at(&self.dir)(e.into());
+        // One term-dictionary lookup per segment (the dominant cost of
+        // dedup on a big index): the same entry gives the count and the
+        // postings.
+        let mut found = Vec::new();
         let mut carried_by = 0usize;
-        for lookup in &self.segments {
-            carried_by += lookup.fingerprints.doc_freq(&term).map_err(io)? as usize;
+        for (ord, lookup) in self.segments.iter().enumerate() {
+            if let Some(info) = lookup.fingerprints.get_term_info(&term).map_err(io)? {
+                carried_by += info.doc_freq as usize;
+                found.push((ord, info));
+            }
         }
         if carried_by > max_articles {
             return Ok(false);
         }
-        for (ord, lookup) in self.segments.iter().enumerate() {
-            self.each_alive(ord, &lookup.fingerprints, &term, |doc| {
+        for (ord, info) in found {
+            let lookup = &self.segments[ord];
+            let postings = lookup
+                .fingerprints
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .map_err(io)?;
+            self.each_alive_in(ord, postings, |doc| {
                 let story = lookup.story_keys.first(doc).unwrap_or_default();
                 visit(ArticleKey((ord as u64) << 32 | u64::from(doc)), story);
                 None::<()>
-            })?;
+            });
         }
         Ok(true)
     }

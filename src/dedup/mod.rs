@@ -68,6 +68,14 @@ pub const MAX_STORIES_PER_FINGERPRINT: usize = 5;
 /// looked at (it is certainly common); bounds the work per fingerprint.
 pub const MAX_ARTICLES_PER_FINGERPRINT: usize = 256;
 
+/// Fingerprints of an article looked up first. A near copy has at least
+/// [`NEAR_COPY_CONTAINMENT`] of its informative fingerprints in one earlier
+/// article, so when none of these (the smallest hashes, a random sample) is
+/// known anywhere, the chance that it is one is below 0.5¹⁶ ≈ 0.00002, and
+/// it is judged new without looking up the rest. Most articles are new, and
+/// this saves most of their lookups in an index of many segments.
+pub const SCREEN_FINGERPRINTS: usize = 16;
+
 /// An article already indexed, as far as dedup needs to name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Original {
@@ -107,6 +115,10 @@ pub trait Archive {
     /// is `hash`, if any.
     fn find_content(&self, hash: ContentHash) -> Result<Option<Original>, Self::Error>;
 
+    /// Whether any indexed article (or a deleted one not yet purged; the
+    /// answer may err on the side of yes) carries `fingerprint`.
+    fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, Self::Error>;
+
     /// Calls `visit(article, story_key)` for every indexed article carrying
     /// fingerprint `fingerprint`, and returns `Ok(true)`; when more than
     /// `max_articles` carry it, visits none and returns `Ok(false)`.
@@ -138,6 +150,10 @@ impl Archive for NoArchive {
 
     fn find_content(&self, _: ContentHash) -> Result<Option<Original>, NotArchived> {
         Ok(None)
+    }
+
+    fn knows_fingerprint(&self, _: u64) -> Result<bool, NotArchived> {
+        Ok(false)
     }
 
     fn articles_with_fingerprint(
@@ -229,6 +245,10 @@ impl Deduper {
             }
         }
 
+        if !self.may_be_a_near_copy(article, archive)? {
+            return Ok(Verdict::New);
+        }
+
         let mut shared: HashMap<Candidate, Shared> = HashMap::new();
         let mut informative = Shared::default();
         let mut holders: Vec<(Candidate, u64)> = Vec::new();
@@ -288,6 +308,28 @@ impl Deduper {
         Ok(Verdict::New)
     }
 
+    /// False when none of the article's first [`SCREEN_FINGERPRINTS`]
+    /// fingerprints is indexed or pending: then it is almost surely not a
+    /// near copy (see the constant). True for articles with fewer
+    /// fingerprints: the full check costs them no more.
+    fn may_be_a_near_copy<A: Archive>(
+        &self,
+        article: &Prepared,
+        archive: &A,
+    ) -> Result<bool, A::Error> {
+        if article.fingerprints.len() <= SCREEN_FINGERPRINTS {
+            return Ok(true);
+        }
+        for &fingerprint in &article.fingerprints[..SCREEN_FINGERPRINTS] {
+            if self.pending_by_fingerprint.contains_key(&fingerprint)
+                || archive.knows_fingerprint(fingerprint)?
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Remembers an article of this run that the archive cannot see yet:
     /// `article` is its id and `story` the story it was put in. Exact-copy
     /// records pass `fingerprinted = false`, as their text is not indexed.
@@ -326,6 +368,59 @@ impl Deduper {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// An archive that holds nothing and counts the full fingerprint
+    /// lookups asked of it.
+    #[derive(Default)]
+    struct CountingArchive {
+        lookups: std::cell::Cell<usize>,
+    }
+
+    impl Archive for CountingArchive {
+        type Error = NotArchived;
+
+        fn find_content(&self, hash: ContentHash) -> Result<Option<Original>, NotArchived> {
+            NoArchive.find_content(hash)
+        }
+
+        fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, NotArchived> {
+            NoArchive.knows_fingerprint(fingerprint)
+        }
+
+        fn articles_with_fingerprint(
+            &self,
+            fingerprint: u64,
+            max_articles: usize,
+            visit: &mut dyn FnMut(ArticleKey, u64),
+        ) -> Result<bool, NotArchived> {
+            self.lookups.set(self.lookups.get() + 1);
+            NoArchive.articles_with_fingerprint(fingerprint, max_articles, visit)
+        }
+
+        fn original(&self, key: ArticleKey) -> Result<Original, NotArchived> {
+            NoArchive.original(key)
+        }
+    }
+
+    #[test]
+    fn an_article_whose_sample_is_unknown_is_new_without_more_lookups() {
+        let story = article(STORY);
+        assert!(story.fingerprints.len() > SCREEN_FINGERPRINTS);
+        let archive = CountingArchive::default();
+        let deduper = Deduper::new();
+        assert_eq!(deduper.check(&story, &archive, None).unwrap(), Verdict::New);
+        assert_eq!(archive.lookups.get(), 0);
+
+        // Once the story is pending, a copy passes the screen and is looked up in full.
+        let mut deduper = Deduper::new();
+        deduper.record(&story, "a", "a", true);
+        let copy = article(&STORY[1..]);
+        assert!(matches!(
+            deduper.check(&copy, &archive, None).unwrap(),
+            Verdict::Near { .. }
+        ));
+        assert_eq!(archive.lookups.get(), copy.fingerprints.len());
+    }
 
     const STORY: &[&str] = &[
         "Ukraine's lead negotiator Rustem Umerov met US envoys at a private golf club in Florida on Friday, the third day of talks on a security framework for the country after the war.",
