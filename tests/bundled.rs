@@ -10,18 +10,8 @@ use common::{SearchResults, Summary, Workspace};
 /// Indexes the repository's own `corpus/` into a temporary index.
 fn index_bundled(ws: &Workspace) -> Summary {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let out = ws
-        .sitrep()
-        .args(["index", "--json"])
-        .arg(corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    common::parse(&out.stdout)
+    let corpus = corpus.to_str().expect("a UTF-8 path");
+    common::parse(&ws.succeed(["index", "--json", corpus]))
 }
 
 #[test]

@@ -253,17 +253,8 @@ fn users_add_their_own_actors_and_places() {
             "Col. Testenko said the BHB had pulled back from Novoselivka-T overnight.",
         ),
     );
-    let out = ws
-        .sitrep()
-        .args(["index", "--json", "corpus", "--entities"])
-        .arg(&entities)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let entities_arg = entities.to_str().expect("a UTF-8 path");
+    ws.succeed(["index", "--json", "corpus", "--entities", entities_arg]);
     let shown = ws.show("a");
     assert!(
         shown.actors.contains(&"Mykola Testenko".to_string()),

@@ -72,51 +72,38 @@ impl Workspace {
             .expect("start sitrep")
     }
 
+    /// Runs `sitrep ARGS...` in the workspace; asserts that it succeeds
+    /// and returns its standard output.
+    pub fn succeed<I, S>(&self, args: I) -> Vec<u8>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let out = self.sitrep().args(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "sitrep failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
     /// Runs `sitrep index --json corpus` in the workspace (so ids derived
     /// from paths read `corpus/NAME`); asserts success.
     pub fn index(&self) -> Summary {
-        let out = self
-            .sitrep()
-            .args(["index", "--json", "corpus"])
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "index failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        parse(&out.stdout)
+        parse(&self.succeed(["index", "--json", "corpus"]))
     }
 
     /// Runs `sitrep search --json QUERY ARGS...`; asserts success.
     pub fn search(&self, query: &str, args: &[&str]) -> SearchResults {
-        let out = self
-            .sitrep()
-            .args(["search", "--json", query])
-            .args(args)
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "search failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        parse(&out.stdout)
+        let mut all = vec!["search", "--json", query];
+        all.extend_from_slice(args);
+        parse(&self.succeed(all))
     }
 
     /// Runs `sitrep show --json ID`; asserts success.
     pub fn show(&self, id: &str) -> ShownArticle {
-        let out = self
-            .sitrep()
-            .args(["show", "--json", id])
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "show failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        parse(&out.stdout)
+        parse(&self.succeed(["show", "--json", id]))
     }
 }
 
