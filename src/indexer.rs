@@ -323,6 +323,9 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
     let chunk_bytes = CHUNK_BYTES
         .min(usize::try_from(stream_above).unwrap_or(CHUNK_BYTES))
         .max(1);
+    // Whether the end of file `file` reached the next stage (it has not
+    // gone).
+    let sent_end = |file, totals| out.send(Piece::End { file, totals }).is_ok();
     let mut rest = to_read;
     let mut index = 0;
     while !rest.is_empty() {
@@ -339,13 +342,7 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
                 out.send(Piece::chunk_of(index, chunk))
             });
             let Ok(totals) = streamed else { return };
-            if out
-                .send(Piece::End {
-                    file: index,
-                    totals,
-                })
-                .is_err()
-            {
+            if !sent_end(index, totals) {
                 return;
             }
             index += 1;
@@ -359,16 +356,7 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
             .collect();
         for contents in contents {
             let totals = contents.clone_totals();
-            if out.send(Piece::chunk_of(index, contents)).is_err() {
-                return;
-            }
-            if out
-                .send(Piece::End {
-                    file: index,
-                    totals,
-                })
-                .is_err()
-            {
+            if out.send(Piece::chunk_of(index, contents)).is_err() || !sent_end(index, totals) {
                 return;
             }
             index += 1;
