@@ -10,154 +10,281 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
+use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
-use tantivy::Searcher;
+use tantivy::{DocAddress, Searcher, SegmentReader};
 
 use super::schema::name;
 use super::{at, Error};
 use crate::entities::{Extractor, Unknown};
 use crate::search::{Dimension, FacetCount};
 
-/// The facet values of an index, each with a small integer id: a search
-/// gathers ids, and counting works on integers rather than strings.
-#[derive(Debug, Default, Clone)]
-pub(super) struct Values {
-    list: Vec<(Dimension, Facet)>,
+/// The facet values a reader has met, each with a small integer id, and
+/// each segment's ordinals mapped to those ids; kept while the reader lives.
+///
+/// A segment's facet dictionary is compressed in blocks. Decoding it whole
+/// for every search took a third of a search's time; decoding it whole once
+/// per process still cost a one-off search 30 ms on a million articles. So a
+/// search decodes only the ordinals it meets that no earlier search did, in
+/// one sorted pass. Segments never change, so what is decoded stays true.
+#[derive(Default)]
+pub(super) struct FacetValues(Mutex<Decoded>);
+
+#[derive(Default)]
+struct Decoded {
+    /// Every value decoded so far, by id.
+    values: Vec<Facet>,
     ids: HashMap<(Dimension, Facet), u32>,
+    /// Per segment and dimension: the id of each ordinal's value.
+    segments: HashMap<(SegmentId, Dimension), Arc<Vec<u32>>>,
 }
 
-impl Values {
-    /// The id of a value, added if new.
-    pub(super) fn intern(&mut self, dimension: Dimension, facet: Facet) -> u32 {
-        let next = self.list.len() as u32;
-        *self
-            .ids
-            .entry((dimension, facet.clone()))
-            .or_insert_with(|| {
-                self.list.push((dimension, facet));
-                next
-            })
-    }
-}
+/// The id of an ordinal not decoded yet.
+const UNDECODED: u32 = u32::MAX;
+/// The id of an ordinal whose value could not be decoded; it counts for nothing.
+const NO_VALUE: u32 = u32::MAX - 1;
 
-/// The facet values carried by matching articles, by id in [`Values`],
-/// with the group each article counts for: its story, or the article itself
-/// with `--all-copies`.
-#[derive(Debug, Default)]
-pub(super) struct Tally {
-    /// Per article: its group and the end of its values in `values`.
-    articles: Vec<(u64, usize)>,
-    values: Vec<u32>,
-}
-
-/// In [`Tally::count`]: a value not looked at yet, or one that does not count.
-const UNSEEN: u32 = u32::MAX;
-const IGNORED: u32 = u32::MAX - 1;
-
-impl Tally {
-    /// Notes a matching article of `group` that carries `values`.
-    pub(super) fn add(&mut self, group: u64, values: impl IntoIterator<Item = u32>) {
-        self.values.extend(values);
-        self.articles.push((group, self.values.len()));
-    }
-
-    /// Adds another tally's articles to this one.
-    pub(super) fn merge(&mut self, other: Tally) {
-        let offset = self.values.len();
-        self.values.extend(other.values);
-        self.articles.extend(
-            other
-                .articles
-                .into_iter()
-                .map(|(group, end)| (group, end + offset)),
-        );
-    }
-
-    /// The `limit` most frequent values of `dimension`, each counted once
-    /// per group. With `under`, counts the values directly below it
-    /// instead, each with everything below it.
-    pub(super) fn count(
+impl FacetValues {
+    /// The id of each ordinal's value of `dimension` in `segment`, by
+    /// ordinal, with at least those of `needed` decoded (the others may be
+    /// [`UNDECODED`]).
+    fn ids(
         &self,
-        values: &Values,
+        segment: &SegmentReader,
+        reader: &FacetReader,
         dimension: Dimension,
-        under: Option<&Facet>,
-        limit: usize,
-    ) -> Vec<FacetCount> {
-        let depth = under.map_or(0, |u| u.to_path().len());
-        // The key each value counts under, worked out once per value seen.
-        let mut key_of = vec![UNSEEN; values.list.len()];
-        let mut keys: Vec<Facet> = Vec::new();
-        let mut key_ids: HashMap<Facet, u32> = HashMap::new();
-        let mut key = |value: u32| -> u32 {
-            let Some(slot) = key_of.get_mut(value as usize) else {
-                return IGNORED;
-            };
-            if *slot == UNSEEN {
-                let (seen, facet) = &values.list[value as usize];
-                let counted = match under {
-                    _ if *seen != dimension => None,
-                    None => Some(facet.clone()),
-                    Some(under) if under.is_prefix_of(facet) && facet.to_path().len() > depth => {
-                        Some(Facet::from_path(
-                            facet.to_path().into_iter().take(depth + 1),
-                        ))
-                    }
-                    Some(_) => None,
-                };
-                *slot = counted.map_or(IGNORED, |facet| {
-                    let next = keys.len() as u32;
-                    *key_ids.entry(facet.clone()).or_insert_with(|| {
-                        keys.push(facet);
-                        next
-                    })
-                });
-            }
-            *slot
-        };
-        // A group with one matching article counts each of its keys once
-        // as it is; only groups of several need their keys deduplicated.
-        let mut articles_of: FxHashMap<u64, u32> = FxHashMap::default();
-        for (group, _) in &self.articles {
-            *articles_of.entry(*group).or_default() += 1;
-        }
-        let mut counts: Vec<u64> = Vec::new();
-        let mut shared: Vec<(u32, u64)> = Vec::new();
-        let mut start = 0;
-        for &(group, end) in &self.articles {
-            let alone = articles_of.get(&group) == Some(&1);
-            for &value in &self.values[start..end] {
-                let key = key(value);
-                if key == IGNORED {
-                    continue;
-                }
-                if alone {
-                    if counts.len() <= key as usize {
-                        counts.resize(key as usize + 1, 0);
-                    }
-                    counts[key as usize] += 1;
-                } else {
-                    shared.push((key, group));
-                }
-            }
-            start = end;
-        }
-        shared.sort_unstable();
-        shared.dedup();
-        counts.resize(keys.len(), 0);
-        for (key, _) in shared {
-            counts[key as usize] += 1;
-        }
-        let mut found: Vec<FacetCount> = keys
-            .iter()
-            .zip(counts)
-            .map(|(facet, count)| describe(dimension, facet, count))
+        needed: impl Iterator<Item = u64>,
+    ) -> tantivy::Result<Arc<Vec<u32>>> {
+        let mut decoded = self.lock();
+        let Decoded {
+            values,
+            ids,
+            segments,
+        } = &mut *decoded;
+        let dictionary = reader.facet_dict();
+        let known = segments
+            .entry((segment.segment_id(), dimension))
+            .or_insert_with(|| Arc::new(vec![UNDECODED; dictionary.num_terms()]));
+        let new: Vec<u64> = needed
+            .filter(|&ord| known.get(ord as usize) == Some(&UNDECODED))
             .collect();
-        found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        found.truncate(limit);
-        found
+        if !new.is_empty() {
+            let mut facets = Vec::with_capacity(new.len());
+            dictionary.sorted_ords_to_term_cb(&new, |bytes| {
+                facets.push(Facet::from_encoded(bytes.to_vec()).ok());
+            })?;
+            let known = Arc::make_mut(known);
+            for (ord, facet) in new.into_iter().zip(facets) {
+                known[ord as usize] = match facet {
+                    Some(facet) => *ids.entry((dimension, facet.clone())).or_insert_with(|| {
+                        values.push(facet);
+                        values.len() as u32 - 1
+                    }),
+                    None => NO_VALUE,
+                };
+            }
+        }
+        Ok(Arc::clone(known))
     }
+
+    /// The value with this id.
+    fn facet(&self, id: u32) -> Option<Facet> {
+        self.lock().values.get(id as usize).cloned()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Decoded> {
+        // Every change to the table is whole by the time the lock is
+        // released, so a lock poisoned by a panic elsewhere is still good.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A matching article as facet counting sees it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Counted {
+    /// Where it is.
+    pub address: DocAddress,
+    /// The group it counts for: its story, or itself with `--all-copies`.
+    pub group: u32,
+    /// Whether it is the only match of its group.
+    pub alone: bool,
+}
+
+/// The `limit` most frequent values of `dimension` over `matches`, each
+/// counted once per group however many of the group's articles carry it.
+/// With `under`, counts the values directly below it instead, each with
+/// everything below it.
+///
+/// An article alone in its group (most are) is counted by ordinal in a
+/// plain array per segment, and only the ordinals met are decoded; articles
+/// that share a group, and every article when counting `under` a place
+/// (where two of an article's places may fall under one key), go through
+/// (group, value) pairs that are deduplicated.
+pub(super) fn count(
+    searcher: &Searcher,
+    cache: &FacetValues,
+    matches: &[Counted],
+    dimension: Dimension,
+    under: Option<&Facet>,
+    limit: usize,
+) -> tantivy::Result<Vec<FacetCount>> {
+    // Stories alone in their group that carry each value, by value id.
+    let mut alone: Vec<u64> = Vec::new();
+    // (group, value id) of every other match's values.
+    let mut shared: Vec<(u32, u32)> = Vec::new();
+    for run in matches.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+        let segment = searcher.segment_reader(run[0].address.segment_ord);
+        let reader = segment.facet_reader(field_name(dimension))?;
+        let ords = reader.facet_dict().num_terms();
+        // Per ordinal: the articles alone in their group that carry it,
+        // and whether an article in a shared group does.
+        let mut by_ord = vec![0u64; ords];
+        let mut in_shared = vec![false; ords];
+        let mut shared_ords: Vec<(u32, u64)> = Vec::new();
+        for m in run {
+            let doc_ords = reader.facet_ords(m.address.doc_id);
+            if m.alone && under.is_none() {
+                // tantivy keeps a document's facet ordinals sorted, so a
+                // value given twice would come twice in a row.
+                let mut previous = None;
+                for ord in doc_ords {
+                    if previous != Some(ord) {
+                        if let Some(count) = by_ord.get_mut(ord as usize) {
+                            *count += 1;
+                        }
+                    }
+                    previous = Some(ord);
+                }
+            } else {
+                for ord in doc_ords {
+                    if let Some(seen) = in_shared.get_mut(ord as usize) {
+                        *seen = true;
+                        shared_ords.push((m.group, ord));
+                    }
+                }
+            }
+        }
+        let needed = (0..ords).filter(|&ord| by_ord[ord] > 0 || in_shared[ord]);
+        let ids = cache.ids(segment, &reader, dimension, needed.map(|ord| ord as u64))?;
+        for (ord, &count) in by_ord.iter().enumerate() {
+            let id = ids[ord];
+            if count > 0 && id < NO_VALUE {
+                if alone.len() <= id as usize {
+                    alone.resize(id as usize + 1, 0);
+                }
+                alone[id as usize] += count;
+            }
+        }
+        shared.extend(shared_ords.into_iter().filter_map(|(group, ord)| {
+            let id = ids[ord as usize];
+            (id < NO_VALUE).then_some((group, id))
+        }));
+    }
+
+    // The key each value counts under: itself, or with `under` the place
+    // directly below `under` that holds it.
+    let depth = under.map_or(0, |u| u.to_path().len());
+    let mut keys: Vec<Facet> = Vec::new();
+    let mut key_ids: HashMap<Facet, u32> = HashMap::new();
+    let mut key_of_value: Vec<Option<Option<u32>>> = Vec::new();
+    let mut key_of = |id: u32| -> Option<u32> {
+        let slot = id as usize;
+        if key_of_value.len() <= slot {
+            key_of_value.resize(slot + 1, None);
+        }
+        *key_of_value[slot].get_or_insert_with(|| {
+            let facet = cache.facet(id)?;
+            let key = match under {
+                None => facet,
+                Some(under) if under.is_prefix_of(&facet) && facet.to_path().len() > depth => {
+                    Facet::from_path(facet.to_path().into_iter().take(depth + 1))
+                }
+                Some(_) => return None,
+            };
+            Some(*key_ids.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
+                keys.len() as u32 - 1
+            }))
+        })
+    };
+    let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
+    for (id, &count) in alone.iter().enumerate() {
+        if count > 0 {
+            if let Some(key) = key_of(id as u32) {
+                *counts.entry(key).or_default() += count;
+            }
+        }
+    }
+    let pairs: Vec<(u32, u32)> = shared
+        .into_iter()
+        .filter_map(|(group, id)| Some((group, key_of(id)?)))
+        .collect();
+    for key in once_per_group(&pairs) {
+        *counts.entry(key).or_default() += 1;
+    }
+    // Only the keys that can make the top `limit` are named and sorted.
+    let mut ranked: Vec<(u64, u32)> = counts.into_iter().map(|(k, c)| (c, k)).collect();
+    if limit == 0 || ranked.is_empty() {
+        return Ok(Vec::new());
+    }
+    if ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
+        let last = ranked[limit - 1].0;
+        ranked.retain(|&(count, _)| count >= last);
+    }
+    let mut found: Vec<FacetCount> = ranked
+        .into_iter()
+        .map(|(count, key)| describe(dimension, &keys[key as usize], count))
+        .collect();
+    found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    found.truncate(limit);
+    Ok(found)
+}
+
+/// The keys of `(group, key)` pairs, each once per group: the pairs are
+/// ordered by group with a counting sort (groups are small dense numbers),
+/// and a key counts when the group that last counted it is another.
+fn once_per_group(pairs: &[(u32, u32)]) -> Vec<u32> {
+    let groups = pairs
+        .iter()
+        .map(|&(g, _)| g as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let keys = pairs
+        .iter()
+        .map(|&(_, k)| k as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut starts = vec![0usize; groups + 1];
+    for &(group, _) in pairs {
+        starts[group as usize + 1] += 1;
+    }
+    for g in 0..groups {
+        starts[g + 1] += starts[g];
+    }
+    let mut by_group = vec![0u32; pairs.len()];
+    let mut next = starts.clone();
+    for &(group, key) in pairs {
+        by_group[next[group as usize]] = key;
+        next[group as usize] += 1;
+    }
+    let mut counted_for = vec![u32::MAX; keys];
+    let mut once = Vec::new();
+    for group in 0..groups {
+        for &key in &by_group[starts[group]..starts[group + 1]] {
+            if counted_for[key as usize] != group as u32 {
+                counted_for[key as usize] = group as u32;
+                once.push(key);
+            }
+        }
+    }
+    once
 }
 
 /// The facet `name` stands for in `dimension`.
@@ -273,95 +400,160 @@ pub(super) fn describe(dimension: Dimension, facet: &Facet, count: u64) -> Facet
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::schema;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::AllQuery;
+    use tantivy::{Index, TantivyDocument};
 
     fn place(path: &[&str]) -> Facet {
         Facet::from_path(path)
     }
 
-    /// A tally of articles, each a group and one value, split over two
-    /// "segments" and merged as searches do; with the values it refers to.
-    fn tally(sightings: &[(u64, Dimension, Facet)]) -> (Tally, Values) {
-        let mut values = Values::default();
-        let (left, right) = sightings.split_at(sightings.len() / 2);
-        let mut whole = Tally::default();
+    fn zelenskyy() -> Facet {
+        Facet::from_path(["person", "Volodymyr Zelenskyy"])
+    }
+
+    /// An index of articles, each a story key and the facets it carries,
+    /// split over two segments as a real index would be; every article
+    /// matched, grouped by story.
+    fn matched(articles: &[(u64, Vec<Facet>)]) -> (Index, Vec<Counted>) {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        schema::register_tokenizers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (left, right) = articles.split_at(articles.len() / 2);
         for half in [left, right] {
-            let mut part = Tally::default();
-            for (group, dimension, facet) in half {
-                let id = values.intern(*dimension, facet.clone());
-                part.add(*group, [id]);
+            for (story, facets) in half {
+                let mut doc = TantivyDocument::new();
+                doc.add_u64(fields.story_key, *story);
+                for facet in facets.iter() {
+                    let field = match facet.to_path().first() {
+                        Some(&"person") => fields.actor,
+                        _ => fields.location,
+                    };
+                    doc.add_facet(field, facet.clone());
+                }
+                writer.add_document(doc).unwrap();
             }
-            whole.merge(part);
+            writer.commit().unwrap();
         }
-        (whole, values)
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&AllQuery, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let stories: Vec<u64> = addresses
+            .iter()
+            .map(|a| {
+                let column = searcher
+                    .segment_reader(a.segment_ord)
+                    .fast_fields()
+                    .u64(name::STORY_KEY)
+                    .unwrap();
+                column.first(a.doc_id).unwrap()
+            })
+            .collect();
+        let counted = addresses
+            .iter()
+            .zip(&stories)
+            .map(|(&address, story)| Counted {
+                address,
+                group: *story as u32,
+                alone: stories.iter().filter(|s| *s == story).count() == 1,
+            })
+            .collect();
+        (index, counted)
+    }
+
+    fn counts(
+        index: &Index,
+        matches: &[Counted],
+        dimension: Dimension,
+        under: Option<&Facet>,
+        limit: usize,
+    ) -> Vec<(String, u64)> {
+        let searcher = index.reader().unwrap().searcher();
+        let cache = FacetValues::default();
+        let once = count(&searcher, &cache, matches, dimension, under, limit).unwrap();
+        // Counting again with what the first count decoded gives the same.
+        let again = count(&searcher, &cache, matches, dimension, under, limit).unwrap();
+        assert_eq!(once, again);
+        once.into_iter().map(|c| (c.name, c.count)).collect()
     }
 
     #[test]
-    fn a_story_counts_once() {
-        let kyiv = place(&["Europe", "Ukraine", "Kyiv"]);
-        let (tally, values) = tally(&[
-            (1, Dimension::Location, kyiv.clone()),
-            (1, Dimension::Location, kyiv.clone()),
-            (2, Dimension::Location, kyiv.clone()),
-            (
-                2,
-                Dimension::Actor,
-                Facet::from_path(["person", "Volodymyr Zelenskyy"]),
-            ),
+    fn a_story_counts_once_however_many_of_its_articles_match() {
+        let kyiv = place(&["Europe", "Ukraine", "Kyiv City", "Kyiv"]);
+        let (index, matches) = matched(&[
+            (1, vec![kyiv.clone()]),
+            (2, vec![kyiv.clone(), zelenskyy()]),
+            (1, vec![kyiv.clone(), zelenskyy()]),
+            (3, vec![zelenskyy()]),
         ]);
-        let counts = tally.count(&values, Dimension::Location, None, 10);
-        assert_eq!(counts.len(), 1);
-        assert_eq!((counts[0].name.as_str(), counts[0].count), ("Kyiv", 2));
-        assert_eq!(counts[0].path, ["Europe", "Ukraine", "Kyiv"]);
-        let actors = tally.count(&values, Dimension::Actor, None, 10);
         assert_eq!(
-            (
-                actors[0].name.as_str(),
-                actors[0].count,
-                actors[0].path.len()
-            ),
-            ("Volodymyr Zelenskyy", 1, 0)
+            counts(&index, &matches, Dimension::Location, None, 10),
+            [("Kyiv".to_string(), 2)]
+        );
+        assert_eq!(
+            counts(&index, &matches, Dimension::Actor, None, 10),
+            [("Volodymyr Zelenskyy".to_string(), 3)]
         );
     }
 
     #[test]
-    fn under_a_place_counts_its_children_with_everything_inside() {
-        let (tally, values) = tally(&[
-            (
-                1,
-                Dimension::Location,
-                place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]),
-            ),
-            (
-                2,
-                Dimension::Location,
-                place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kupiansk"]),
-            ),
-            (
-                2,
-                Dimension::Location,
-                place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]),
-            ),
+    fn values_are_ordered_by_count_then_name_and_cut_at_the_limit() {
+        let odesa = place(&["Europe", "Ukraine", "Odesa Oblast", "Odesa"]);
+        let lviv = place(&["Europe", "Ukraine", "Lviv Oblast", "Lviv"]);
+        let kyiv = place(&["Europe", "Ukraine", "Kyiv City", "Kyiv"]);
+        let (index, matches) = matched(&[
+            (1, vec![odesa.clone(), lviv.clone()]),
+            (2, vec![lviv.clone(), kyiv.clone()]),
+            (3, vec![odesa.clone()]),
+            (4, vec![kyiv.clone()]),
+            (5, vec![lviv.clone()]),
+        ]);
+        let all = counts(&index, &matches, Dimension::Location, None, 10);
+        let named: Vec<(&str, u64)> = all.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+        assert_eq!(named, [("Lviv", 3), ("Kyiv", 2), ("Odesa", 2)]);
+        let top = counts(&index, &matches, Dimension::Location, None, 2);
+        assert_eq!(top, all[..2]);
+        assert!(counts(&index, &matches, Dimension::Location, None, 0).is_empty());
+    }
+
+    #[test]
+    fn under_a_place_counts_its_children_once_per_story() {
+        let kharkiv = place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]);
+        let kupiansk = place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kupiansk"]);
+        let (index, matches) = matched(&[
+            // One article with two places in one oblast counts it once.
+            (1, vec![kharkiv.clone(), kupiansk.clone()]),
+            (2, vec![kupiansk.clone()]),
+            (2, vec![kharkiv.clone()]),
             (
                 3,
-                Dimension::Location,
-                place(&["Europe", "Ukraine", "Odesa Oblast", "Odesa"]),
+                vec![place(&["Europe", "Ukraine", "Odesa Oblast", "Odesa"])],
             ),
-            (
-                4,
-                Dimension::Location,
-                place(&["Europe", "Poland", "Warsaw"]),
-            ),
-            (5, Dimension::Location, place(&["Europe", "Ukraine"])),
+            (4, vec![place(&["Europe", "Poland", "Warsaw"])]),
+            (5, vec![place(&["Europe", "Ukraine"])]),
         ]);
         let ukraine = place(&["Europe", "Ukraine"]);
-        let counts = tally.count(&values, Dimension::Location, Some(&ukraine), 10);
-        let named: Vec<(&str, u64)> = counts.iter().map(|c| (c.name.as_str(), c.count)).collect();
+        let under = counts(&index, &matches, Dimension::Location, Some(&ukraine), 10);
+        let named: Vec<(&str, u64)> = under.iter().map(|(n, c)| (n.as_str(), *c)).collect();
         assert_eq!(named, [("Kharkiv Oblast", 2), ("Odesa Oblast", 1)]);
         assert_eq!(
-            tally
-                .count(&values, Dimension::Location, Some(&ukraine), 1)
-                .len(),
+            counts(&index, &matches, Dimension::Location, Some(&ukraine), 1).len(),
             1
         );
+    }
+
+    #[test]
+    fn once_per_group_drops_repeats_within_a_group_only() {
+        let mut once = once_per_group(&[(2, 7), (0, 7), (2, 7), (0, 5), (1, 7), (0, 7)]);
+        once.sort_unstable();
+        assert_eq!(once, [5, 7, 7, 7]);
+        assert!(once_per_group(&[]).is_empty());
     }
 }

@@ -1,22 +1,20 @@
 //! Answering searches, `show` and `stats` from the index.
 //!
-//! A search collects every matching article with its story key (a fast
-//! field), so that copies collapse into one hit per story and `total` counts
-//! stories, not articles, however many copies match; facet values are
-//! gathered on the way, so their counts cover every match, not just the
-//! page shown. Only the page of hits asked for is read from the document
-//! store.
+//! A search collects every matching article with its score and story key
+//! (a fast field), so that copies collapse into one hit per story and
+//! `total` counts stories, not articles, however many copies match. Facet
+//! values are then counted over all those matches (see `facets`), not just
+//! the page shown, and only the stories that can be on the page are sorted.
+//! Only the page of hits asked for is read from the document store.
 
-use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::fastfield::FacetReader;
-use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar;
 use tantivy::schema::{Facet, IndexRecordOption, Value};
@@ -49,28 +47,9 @@ pub struct Reader {
     reader: IndexReader,
     /// Built on first use: only `--actor` and `--location` need it.
     extractor: OnceLock<Extractor>,
-    /// The facet values of each segment, read on first use.
-    facet_values: FacetValues,
+    /// The facet values met by searches so far.
+    facet_values: facets::FacetValues,
 }
-
-/// The facet values of the index, and each segment's by ordinal: read on
-/// first use and kept while the reader lives. A segment's facet dictionary
-/// is compressed in blocks, and reading it again for every search was a
-/// third of a search's time; segments never change, so their values can be
-/// kept, each with an id, and a search gathers ids.
-#[derive(Default)]
-struct FacetValues(Mutex<FacetTable>);
-
-#[derive(Default)]
-struct FacetTable {
-    /// Every value seen so far; shared with the searches that count them.
-    values: Arc<facets::Values>,
-    /// Per segment and dimension: the id of each ordinal's value.
-    segments: HashMap<(SegmentId, Dimension), Arc<Vec<u32>>>,
-}
-
-/// The id of an ordinal whose value could not be decoded.
-const NO_VALUE: u32 = u32::MAX;
 
 /// One matching article, as the collector sees it.
 #[derive(Debug, Clone, Copy)]
@@ -79,45 +58,6 @@ struct Match {
     score: Score,
     story: u64,
     published: Option<i64>,
-}
-
-impl FacetValues {
-    /// The ids of the values of `dimension` in `segment`, by ordinal.
-    fn of(&self, segment: &SegmentReader, dimension: Dimension) -> tantivy::Result<Arc<Vec<u32>>> {
-        let key = (segment.segment_id(), dimension);
-        if let Some(ids) = self.lock().segments.get(&key) {
-            return Ok(Arc::clone(ids));
-        }
-        let reader = segment.facet_reader(facets::field_name(dimension))?;
-        let dictionary = reader.facet_dict();
-        let ords: Vec<u64> = (0..dictionary.num_terms() as u64).collect();
-        let mut facets = Vec::with_capacity(ords.len());
-        dictionary.sorted_ords_to_term_cb(&ords, |bytes| {
-            facets.push(Facet::from_encoded(bytes.to_vec()).ok());
-        })?;
-        let mut table = self.lock();
-        let values = Arc::make_mut(&mut table.values);
-        let ids: Vec<u32> = facets
-            .into_iter()
-            .map(|facet| facet.map_or(NO_VALUE, |facet| values.intern(dimension, facet)))
-            .collect();
-        let ids = Arc::new(ids);
-        table.segments.insert(key, Arc::clone(&ids));
-        Ok(ids)
-    }
-
-    /// The values seen so far, for counting.
-    fn values(&self) -> Arc<facets::Values> {
-        Arc::clone(&self.lock().values)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, FacetTable> {
-        // Every change to the table is whole by the time the lock is
-        // released, so a lock poisoned by a panic elsewhere is still good.
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
 }
 
 impl Reader {
@@ -135,7 +75,7 @@ impl Reader {
             fields,
             reader,
             extractor: OnceLock::new(),
-            facet_values: FacetValues::default(),
+            facet_values: facets::FacetValues::default(),
         })
     }
 
@@ -146,39 +86,44 @@ impl Reader {
         let user_query = self.parse(&request.query)?;
         let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
         let collector = MatchCollector {
-            facets: (request.facets > 0).then_some(&self.facet_values),
-            all_copies: request.all_copies,
+            published: request.sort != Sort::Relevance,
         };
-        let collected = searcher
+        let matches = searcher
             .search(&filtered, &collector)
             .map_err(at(&self.dir))?;
-        let mut groups = representatives(collected.matches, request.all_copies);
-        sort(&mut groups, request.sort);
-        let total = groups.len() as u64;
+        let stories = Stories::of(&matches, request.all_copies);
+        let page = stories.page(&matches, request.sort, request.offset, request.limit);
 
         let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
             .map_err(at(&self.dir))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
-        let hits = groups
+        let hits = page
             .iter()
-            .skip(request.offset)
-            .take(request.limit)
             .map(|m| self.hit(&searcher, &snippets, m))
             .collect::<Result<_, _>>()?;
-        let values = self.facet_values.values();
+        let counted = stories.counted(&matches);
         let count = |dimension| {
-            collected
-                .tally
-                .count(&values, dimension, None, request.facets)
+            if request.facets == 0 {
+                return Ok(Vec::new());
+            }
+            facets::count(
+                &searcher,
+                &self.facet_values,
+                &counted,
+                dimension,
+                None,
+                request.facets,
+            )
+            .map_err(at(&self.dir))
         };
         Ok(Results {
             query: request.query.clone(),
-            total,
+            total: stories.len() as u64,
             took_ms: started.elapsed().as_millis() as u64,
             hits,
             facets: Facets {
-                actor: count(Dimension::Actor),
-                location: count(Dimension::Location),
+                actor: count(Dimension::Actor)?,
+                location: count(Dimension::Location)?,
             },
         })
     }
@@ -188,31 +133,31 @@ impl Reader {
         let searcher = self.reader.searcher();
         let query = self.parse(&request.search.query)?;
         let filtered = self.with_filters(&searcher, query, &request.search)?;
-        let collector = MatchCollector {
-            facets: Some(&self.facet_values),
-            all_copies: request.search.all_copies,
-        };
-        let collected = searcher
-            .search(&filtered, &collector)
+        let matches = searcher
+            .search(&filtered, &MatchCollector { published: false })
             .map_err(at(&self.dir))?;
         let under = match &request.under {
             Some(name) => Some(self.resolve(&searcher, Dimension::Location, name)?),
             None => None,
         };
-        let total = representatives(collected.matches, request.search.all_copies).len() as u64;
+        let stories = Stories::of(&matches, request.search.all_copies);
+        let values = facets::count(
+            &searcher,
+            &self.facet_values,
+            &stories.counted(&matches),
+            request.dimension,
+            under.as_ref(),
+            request.search.facets,
+        )
+        .map_err(at(&self.dir))?;
         Ok(FacetList {
             dimension: request.dimension,
             query: request.search.query.clone(),
             under: under
                 .as_ref()
                 .map(|u| u.to_path().into_iter().map(str::to_string).collect()),
-            total,
-            values: collected.tally.count(
-                &self.facet_values.values(),
-                request.dimension,
-                under.as_ref(),
-                request.search.facets,
-            ),
+            total: stories.len() as u64,
+            values,
         })
     }
 
@@ -551,22 +496,86 @@ fn to_chrono(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(date.into_timestamp_secs(), 0)
 }
 
-/// One match per story, its best (all of them with `all_copies`).
-fn representatives(matches: Vec<Match>, all_copies: bool) -> Vec<Match> {
-    if all_copies {
-        return matches;
-    }
-    let mut best: HashMap<u64, Match> = HashMap::new();
-    for m in matches {
-        best.entry(m.story)
-            .and_modify(|b| {
-                if better(&m, b) {
-                    *b = m;
+/// The matches of a search grouped into stories (with `all_copies`, each
+/// match its own group).
+struct Stories {
+    /// Per match: its group.
+    group_of: Vec<u32>,
+    /// Per group: the match that represents it.
+    best: Vec<usize>,
+    /// Per group: how many matches it has.
+    size: Vec<u32>,
+}
+
+impl Stories {
+    /// Groups `matches` by story, each represented by its best match.
+    fn of(matches: &[Match], all_copies: bool) -> Stories {
+        if all_copies {
+            return Stories {
+                group_of: (0..matches.len() as u32).collect(),
+                best: (0..matches.len()).collect(),
+                size: vec![1; matches.len()],
+            };
+        }
+        let mut group_by_story: FxHashMap<u64, u32> = FxHashMap::default();
+        group_by_story.reserve(matches.len());
+        let mut stories = Stories {
+            group_of: Vec::with_capacity(matches.len()),
+            best: Vec::new(),
+            size: Vec::new(),
+        };
+        for (i, m) in matches.iter().enumerate() {
+            let next = stories.best.len() as u32;
+            let group = *group_by_story.entry(m.story).or_insert(next);
+            if group == next {
+                stories.best.push(i);
+                stories.size.push(1);
+            } else {
+                let g = group as usize;
+                stories.size[g] += 1;
+                if better(m, &matches[stories.best[g]]) {
+                    stories.best[g] = i;
                 }
-            })
-            .or_insert(m);
+            }
+            stories.group_of.push(group);
+        }
+        stories
     }
-    best.into_values().collect()
+
+    /// How many groups there are.
+    fn len(&self) -> usize {
+        self.best.len()
+    }
+
+    /// The representatives of the groups from `offset`, at most `limit`,
+    /// in `order`. Only the groups that can be on the page are sorted.
+    fn page(&self, matches: &[Match], order: Sort, offset: usize, limit: usize) -> Vec<Match> {
+        let mut heads: Vec<Match> = self.best.iter().map(|&i| matches[i]).collect();
+        let wanted = offset.saturating_add(limit).min(heads.len());
+        if wanted == 0 {
+            return Vec::new();
+        }
+        let order = ordering(order);
+        if wanted < heads.len() {
+            heads.select_nth_unstable_by(wanted - 1, order);
+            heads.truncate(wanted);
+        }
+        heads.sort_by(order);
+        heads.split_off(offset.min(heads.len()))
+    }
+
+    /// Every match with its group, for facet counting.
+    fn counted(&self, matches: &[Match]) -> Vec<facets::Counted> {
+        matches
+            .iter()
+            .zip(&self.group_of)
+            .map(|(m, &group)| facets::Counted {
+                address: m.address,
+                group,
+                alone: self.size[group as usize] == 1,
+            })
+            .collect()
+    }
 }
 
 /// Whether `a` should represent its story rather than `b`: the higher
@@ -575,26 +584,27 @@ fn better(a: &Match, b: &Match) -> bool {
     a.score > b.score || (a.score == b.score && a.address < b.address)
 }
 
-/// Orders hits; ties fall back to index order so the output is stable.
-fn sort(matches: &mut [Match], order: Sort) {
-    let by_score =
-        |a: &Match, b: &Match| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address));
+/// The order of hits, total: ties fall back to index order so the output
+/// is stable.
+fn ordering(order: Sort) -> fn(&Match, &Match) -> std::cmp::Ordering {
+    fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
+        b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+    }
+    fn dated_first(a: &Match, b: &Match) -> std::cmp::Ordering {
+        b.published.is_some().cmp(&a.published.is_some())
+    }
     match order {
-        Sort::Relevance => matches.sort_by(by_score),
-        Sort::Newest => matches.sort_by(|a, b| {
-            b.published
-                .is_some()
-                .cmp(&a.published.is_some())
+        Sort::Relevance => by_score,
+        Sort::Newest => |a, b| {
+            dated_first(a, b)
                 .then(b.published.cmp(&a.published))
                 .then(by_score(a, b))
-        }),
-        Sort::Oldest => matches.sort_by(|a, b| {
-            b.published
-                .is_some()
-                .cmp(&a.published.is_some())
+        },
+        Sort::Oldest => |a, b| {
+            dated_first(a, b)
                 .then(a.published.cmp(&b.published))
                 .then(by_score(a, b))
-        }),
+        },
     }
 }
 
@@ -622,33 +632,21 @@ fn directory_size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// Collects every match with its score, story key and publication time,
-/// and, when given the facet values, those each match carries.
-struct MatchCollector<'r> {
-    facets: Option<&'r FacetValues>,
-    all_copies: bool,
-}
-
-/// What [`MatchCollector`] gathers.
-#[derive(Default)]
-struct Collected {
-    matches: Vec<Match>,
-    tally: facets::Tally,
+/// Collects every match with its score, story key and, when hits are
+/// ordered by date, publication time.
+struct MatchCollector {
+    published: bool,
 }
 
 struct SegmentMatches {
     segment: SegmentOrdinal,
     story_keys: Column<u64>,
-    published: Column<tantivy::DateTime>,
-    /// Per dimension: its ordinals' reader and the ids of their values.
-    facet_readers: Vec<(FacetReader, Arc<Vec<u32>>)>,
-    all_copies: bool,
-    tally: facets::Tally,
+    published: Option<Column<tantivy::DateTime>>,
     matches: Vec<Match>,
 }
 
-impl Collector for MatchCollector<'_> {
-    type Fruit = Collected;
+impl Collector for MatchCollector {
+    type Fruit = Vec<Match>;
     type Child = SegmentMatches;
 
     fn for_segment(
@@ -656,23 +654,14 @@ impl Collector for MatchCollector<'_> {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
-        let facet_readers = match self.facets {
-            Some(values) => [Dimension::Actor, Dimension::Location]
-                .into_iter()
-                .map(|d| {
-                    let ords = reader.facet_reader(facets::field_name(d))?;
-                    Ok((ords, values.of(reader, d)?))
-                })
-                .collect::<tantivy::Result<_>>()?,
-            None => Vec::new(),
+        let published = match self.published {
+            true => Some(reader.fast_fields().date(name::PUBLISHED)?),
+            false => None,
         };
         Ok(SegmentMatches {
             segment,
             story_keys: reader.fast_fields().u64(name::STORY_KEY)?,
-            published: reader.fast_fields().date(name::PUBLISHED)?,
-            facet_readers,
-            all_copies: self.all_copies,
-            tally: facets::Tally::default(),
+            published,
             matches: Vec::new(),
         })
     }
@@ -681,48 +670,91 @@ impl Collector for MatchCollector<'_> {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
-        let mut all = Collected::default();
-        for fruit in fruits {
-            all.matches.extend(fruit.matches);
-            all.tally.merge(fruit.tally);
-        }
-        Ok(all)
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.concat())
     }
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = Collected;
+    type Fruit = Vec<Match>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let story = self.story_keys.first(doc).unwrap_or_default();
-        let address = DocAddress::new(self.segment, doc);
-        let group = if self.all_copies {
-            u64::from(self.segment) << 32 | u64::from(doc)
-        } else {
-            story
-        };
-        if !self.facet_readers.is_empty() {
-            let values = self.facet_readers.iter().flat_map(|(reader, ids)| {
-                reader
-                    .facet_ords(doc)
-                    .filter_map(|ord| ids.get(usize::try_from(ord).ok()?).copied())
-                    .filter(|&id| id != NO_VALUE)
-            });
-            self.tally.add(group, values);
-        }
         self.matches.push(Match {
-            address,
+            address: DocAddress::new(self.segment, doc),
             score,
-            story,
-            published: self.published.first(doc).map(|d| d.into_timestamp_secs()),
+            story: self.story_keys.first(doc).unwrap_or_default(),
+            published: self
+                .published
+                .as_ref()
+                .and_then(|column| column.first(doc))
+                .map(|d| d.into_timestamp_secs()),
         });
     }
 
-    fn harvest(self) -> Collected {
-        Collected {
-            matches: self.matches,
-            tally: self.tally,
+    fn harvest(self) -> Vec<Match> {
+        self.matches
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn matches(raw: &[(u8, u8, Option<i64>)]) -> Vec<Match> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, &(score, story, published))| Match {
+                address: DocAddress::new((i % 3) as u32, i as u32),
+                score: f32::from(score) / 4.0,
+                story: u64::from(story),
+                published,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_story_is_represented_by_its_best_match_and_counted_once() {
+        let all = matches(&[(1, 7, None), (9, 7, None), (4, 8, None), (9, 7, None)]);
+        let stories = Stories::of(&all, false);
+        assert_eq!(stories.len(), 2);
+        let page = stories.page(&all, Sort::Relevance, 0, 10);
+        // Of the two best-scoring matches of story 7, the earlier indexed
+        // (segment 0 before segment 1).
+        assert_eq!(page[0].address, all[3].address);
+        assert_eq!(page[1].address, all[2].address);
+        let counted = stories.counted(&all);
+        assert_eq!(
+            counted.iter().map(|c| c.alone).collect::<Vec<_>>(),
+            [false, false, true, false]
+        );
+        assert_eq!(Stories::of(&all, true).len(), 4);
+    }
+
+    proptest! {
+        /// A page is the slice of the fully sorted representatives, in
+        /// every order, whatever the offset and limit.
+        #[test]
+        fn a_page_is_a_slice_of_the_full_order(
+            raw in proptest::collection::vec((0u8..8, 0u8..20, proptest::option::of(0i64..5)), 0..60),
+            offset in 0usize..30,
+            limit in 0usize..30,
+            all_copies in any::<bool>(),
+        ) {
+            let all = matches(&raw);
+            let stories = Stories::of(&all, all_copies);
+            for order in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+                let mut full: Vec<Match> = stories.best.iter().map(|&i| all[i]).collect();
+                full.sort_by(ordering(order));
+                let expected: Vec<DocAddress> =
+                    full.iter().skip(offset).take(limit).map(|m| m.address).collect();
+                let page: Vec<DocAddress> = stories
+                    .page(&all, order, offset, limit)
+                    .iter()
+                    .map(|m| m.address)
+                    .collect();
+                prop_assert_eq!(page, expected);
+            }
         }
     }
 }
