@@ -94,6 +94,20 @@ fn copies_collapse_into_one_hit_per_story() {
 }
 
 #[test]
+fn facet_counts_do_not_depend_on_the_facet_values_saved_beside_the_index() {
+    let ws = archive();
+    let saved = ws.index_dir().join("sitrep-facet-values.bin");
+    assert!(saved.is_file(), "indexing saves the facet values");
+    let counts = |ws: &Workspace| format!("{:?}", ws.search("*", &["--facets", "50"]).facets);
+    let with = counts(&ws);
+    assert!(with.contains("Geneva"), "{with}");
+    std::fs::remove_file(&saved).unwrap();
+    assert_eq!(counts(&ws), with);
+    std::fs::write(&saved, b"sitrep facet values 1\n\x05").unwrap();
+    assert_eq!(counts(&ws), with, "a damaged file is ignored");
+}
+
+#[test]
 fn hits_carry_metadata_and_a_highlighted_snippet() {
     let ws = archive();
     let results = ws.search("harvest", &[]);

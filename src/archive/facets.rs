@@ -10,100 +10,17 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
-use tantivy::fastfield::FacetReader;
-use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use tantivy::{DocAddress, Searcher};
+
+use super::facet_values::{FacetValues, NO_VALUE};
 
 use super::schema::name;
 use super::{at, Error};
 use crate::entities::{Extractor, Unknown};
 use crate::search::{Dimension, FacetCount};
-
-/// The facet values a reader has met, each with a small integer id, and
-/// each segment's ordinals mapped to those ids; kept while the reader lives.
-///
-/// A segment's facet dictionary is compressed in blocks. Decoding it whole
-/// for every search took a third of a search's time; decoding it whole once
-/// per process still cost a one-off search 30 ms on a million articles. So a
-/// search decodes only the ordinals it meets that no earlier search did, in
-/// one sorted pass. Segments never change, so what is decoded stays true.
-#[derive(Default)]
-pub(super) struct FacetValues(Mutex<Decoded>);
-
-#[derive(Default)]
-struct Decoded {
-    /// Every value decoded so far, by id.
-    values: Vec<Facet>,
-    ids: HashMap<(Dimension, Facet), u32>,
-    /// Per segment and dimension: the id of each ordinal's value.
-    segments: HashMap<(SegmentId, Dimension), Arc<Vec<u32>>>,
-}
-
-/// The id of an ordinal not decoded yet.
-const UNDECODED: u32 = u32::MAX;
-/// The id of an ordinal whose value could not be decoded; it counts for nothing.
-const NO_VALUE: u32 = u32::MAX - 1;
-
-impl FacetValues {
-    /// The id of each ordinal's value of `dimension` in `segment`, by
-    /// ordinal, with at least those of `needed` decoded (the others may be
-    /// [`UNDECODED`]).
-    fn ids(
-        &self,
-        segment: &SegmentReader,
-        reader: &FacetReader,
-        dimension: Dimension,
-        needed: impl Iterator<Item = u64>,
-    ) -> tantivy::Result<Arc<Vec<u32>>> {
-        let mut decoded = self.lock();
-        let Decoded {
-            values,
-            ids,
-            segments,
-        } = &mut *decoded;
-        let dictionary = reader.facet_dict();
-        let known = segments
-            .entry((segment.segment_id(), dimension))
-            .or_insert_with(|| Arc::new(vec![UNDECODED; dictionary.num_terms()]));
-        let new: Vec<u64> = needed
-            .filter(|&ord| known.get(ord as usize) == Some(&UNDECODED))
-            .collect();
-        if !new.is_empty() {
-            let mut facets = Vec::with_capacity(new.len());
-            dictionary.sorted_ords_to_term_cb(&new, |bytes| {
-                facets.push(Facet::from_encoded(bytes.to_vec()).ok());
-            })?;
-            let known = Arc::make_mut(known);
-            for (ord, facet) in new.into_iter().zip(facets) {
-                known[ord as usize] = match facet {
-                    Some(facet) => *ids.entry((dimension, facet.clone())).or_insert_with(|| {
-                        values.push(facet);
-                        values.len() as u32 - 1
-                    }),
-                    None => NO_VALUE,
-                };
-            }
-        }
-        Ok(Arc::clone(known))
-    }
-
-    /// The value with this id.
-    fn facet(&self, id: u32) -> Option<Facet> {
-        self.lock().values.get(id as usize).cloned()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Decoded> {
-        // Every change to the table is whole by the time the lock is
-        // released, so a lock poisoned by a panic elsewhere is still good.
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
 
 /// A matching article as facet counting sees it.
 #[derive(Debug, Clone, Copy)]

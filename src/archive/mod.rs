@@ -8,6 +8,7 @@
 //! that could disagree with it: an incremental run dedups against exactly
 //! what a search would find.
 
+mod facet_values;
 mod facets;
 mod reader;
 pub mod schema;

@@ -24,6 +24,7 @@ use tantivy::{
     SegmentReader, TantivyDocument, Term,
 };
 
+use super::facet_values::FacetValues;
 use super::facets;
 use super::schema::{self, name, Fields};
 use super::{at, Error, QueryError};
@@ -47,8 +48,9 @@ pub struct Reader {
     reader: IndexReader,
     /// Built on first use: only `--actor` and `--location` need it.
     extractor: OnceLock<Extractor>,
-    /// The facet values met by searches so far.
-    facet_values: facets::FacetValues,
+    /// The facet values of each segment: saved by the indexer, or met by
+    /// searches so far.
+    facet_values: FacetValues,
 }
 
 /// One matching article, as the collector sees it.
@@ -63,7 +65,8 @@ struct Match {
 impl Reader {
     /// Opens the index in `dir` for reading; [`Error::Missing`] if there is none.
     pub fn open(dir: &Path) -> Result<Reader, Error> {
-        let (index, fields) = super::open(dir)?;
+        let (mut index, fields) = super::open(dir)?;
+        index.set_default_multithread_executor().map_err(at(dir))?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -75,7 +78,7 @@ impl Reader {
             fields,
             reader,
             extractor: OnceLock::new(),
-            facet_values: facets::FacetValues::default(),
+            facet_values: FacetValues::load(dir),
         })
     }
 
@@ -94,13 +97,14 @@ impl Reader {
         let stories = Stories::of(&matches, request.all_copies);
         let page = stories.page(&matches, request.sort, request.offset, request.limit);
 
-        let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
-            .map_err(at(&self.dir))?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let hits = page
-            .iter()
-            .map(|m| self.hit(&searcher, &snippets, m))
-            .collect::<Result<_, _>>()?;
+        let hits = || -> Result<Vec<Hit>, Error> {
+            let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
+                .map_err(at(&self.dir))?;
+            snippets.set_max_num_chars(SNIPPET_CHARS);
+            page.iter()
+                .map(|m| self.hit(&searcher, &snippets, m))
+                .collect()
+        };
         let counted = stories.counted(&matches);
         let count = |dimension| {
             if request.facets == 0 {
@@ -116,14 +120,23 @@ impl Reader {
             )
             .map_err(at(&self.dir))
         };
+        // Counting each facet reads a column over every match, and the
+        // hits read the document store: on a broad query each takes a
+        // while, so they share the cores.
+        let (actor, (location, hits)) = std::thread::scope(|scope| {
+            let actor = scope.spawn(|| count(Dimension::Actor));
+            let rest = (count(Dimension::Location), hits());
+            (actor.join(), rest)
+        });
+        let actor = actor.unwrap_or_else(|_| count(Dimension::Actor));
         Ok(Results {
             query: request.query.clone(),
             total: stories.len() as u64,
             took_ms: started.elapsed().as_millis() as u64,
-            hits,
+            hits: hits?,
             facets: Facets {
-                actor: count(Dimension::Actor)?,
-                location: count(Dimension::Location)?,
+                actor: actor?,
+                location: location?,
             },
         })
     }

@@ -18,6 +18,7 @@ use tantivy::{
     Term, TERMINATED,
 };
 
+use super::facet_values::FacetValues;
 use super::schema::{self, Fields};
 use super::{at, Error};
 use crate::corpus::Problem;
@@ -289,10 +290,16 @@ impl Writer {
         self.refresh()
     }
 
-    /// Waits for background merges to finish and releases the index.
+    /// Waits for background merges to finish, saves the facet values of
+    /// the final segments beside the index for searches to load, and
+    /// releases the index.
     pub fn finish(self) -> Result<(), Error> {
         let dir = self.dir;
-        self.writer.wait_merging_threads().map_err(at(&dir))
+        self.writer.wait_merging_threads().map_err(at(&dir))?;
+        let searcher = self.index.reader().map_err(at(&dir))?.searcher();
+        FacetValues::load(&dir)
+            .save(&dir, &searcher)
+            .map_err(at(&dir))
     }
 
     /// Points the lookups at the last commit.

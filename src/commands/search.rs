@@ -25,7 +25,13 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         facets: args.facets,
         ..request(args.query, args.filters)?
     };
-    let results = Reader::open(index)?.search(&request)?;
+    let reader = Reader::open(index)?;
+    let results = reader.search(&request)?;
+    // The process ends right after printing, and the system unmaps the
+    // index's files and frees its memory at once; doing it one by one
+    // first took a whole-process search 2 ms of its 15 on a million
+    // articles.
+    std::mem::forget(reader);
     print_out(|out, style| {
         if args.json {
             json::results(&mut { out }, &results)
