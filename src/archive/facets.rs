@@ -51,14 +51,46 @@ pub(super) fn count(
     under: Option<&Facet>,
     limit: usize,
 ) -> tantivy::Result<Vec<FacetCount>> {
-    // Stories alone in their group that carry each value, by value id.
+    let mut keys = Keys::new(cache, under);
+    // Per key: the matches alone in their group that carry it.
     let mut alone: Vec<u64> = Vec::new();
-    // (group, value id) of every other match's values.
-    let mut shared: Vec<(u32, u32)> = Vec::new();
+    // (group, key) for every other match's keys.
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut add_alone = |key: u32, count: u64| {
+        if alone.len() <= key as usize {
+            alone.resize(key as usize + 1, 0);
+        }
+        alone[key as usize] += count;
+    };
     for run in matches.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
         let segment = searcher.segment_reader(run[0].address.segment_ord);
         let reader = segment.facet_reader(field_name(dimension))?;
         let ords = reader.facet_dict().num_terms();
+        if under.is_some() {
+            // Two places of one article may fall under one key, so each
+            // article's keys are deduplicated before they count.
+            let ids = cache.ids(segment, &reader, dimension, 0..ords as u64)?;
+            let key_by_ord: Vec<Option<u32>> = ids.iter().map(|&id| keys.of(id)).collect();
+            let mut doc_keys = Vec::new();
+            for m in run {
+                doc_keys.clear();
+                doc_keys.extend(
+                    reader
+                        .facet_ords(m.address.doc_id)
+                        .filter_map(|ord| key_by_ord.get(ord as usize).copied().flatten()),
+                );
+                if m.alone {
+                    doc_keys.sort_unstable();
+                    doc_keys.dedup();
+                    for &key in &doc_keys {
+                        add_alone(key, 1);
+                    }
+                } else {
+                    pairs.extend(doc_keys.iter().map(|&key| (m.group, key)));
+                }
+            }
+            continue;
+        }
         // Per ordinal: the articles alone in their group that carry it,
         // and whether an article in a shared group does.
         let mut by_ord = vec![0u64; ords];
@@ -66,7 +98,7 @@ pub(super) fn count(
         let mut shared_ords: Vec<(u32, u64)> = Vec::new();
         for m in run {
             let doc_ords = reader.facet_ords(m.address.doc_id);
-            if m.alone && under.is_none() {
+            if m.alone {
                 // tantivy keeps a document's facet ordinals sorted, so a
                 // value given twice would come twice in a row.
                 let mut previous = None;
@@ -90,57 +122,23 @@ pub(super) fn count(
         let needed = (0..ords).filter(|&ord| by_ord[ord] > 0 || in_shared[ord]);
         let ids = cache.ids(segment, &reader, dimension, needed.map(|ord| ord as u64))?;
         for (ord, &count) in by_ord.iter().enumerate() {
-            let id = ids[ord];
-            if count > 0 && id < NO_VALUE {
-                if alone.len() <= id as usize {
-                    alone.resize(id as usize + 1, 0);
+            if count > 0 {
+                if let Some(key) = keys.of(ids[ord]) {
+                    add_alone(key, count);
                 }
-                alone[id as usize] += count;
             }
         }
-        shared.extend(shared_ords.into_iter().filter_map(|(group, ord)| {
-            let id = ids[ord as usize];
-            (id < NO_VALUE).then_some((group, id))
-        }));
+        pairs.extend(
+            shared_ords
+                .into_iter()
+                .filter_map(|(group, ord)| Some((group, keys.of(ids[ord as usize])?))),
+        );
     }
-
-    // The key each value counts under: itself, or with `under` the place
-    // directly below `under` that holds it.
-    let depth = under.map_or(0, |u| u.to_path().len());
-    let mut keys: Vec<Facet> = Vec::new();
-    let mut key_ids: HashMap<Facet, u32> = HashMap::new();
-    let mut key_of_value: Vec<Option<Option<u32>>> = Vec::new();
-    let mut key_of = |id: u32| -> Option<u32> {
-        let slot = id as usize;
-        if key_of_value.len() <= slot {
-            key_of_value.resize(slot + 1, None);
-        }
-        *key_of_value[slot].get_or_insert_with(|| {
-            let facet = cache.facet(id)?;
-            let key = match under {
-                None => facet,
-                Some(under) if under.is_prefix_of(&facet) && facet.to_path().len() > depth => {
-                    Facet::from_path(facet.to_path().into_iter().take(depth + 1))
-                }
-                Some(_) => return None,
-            };
-            Some(*key_ids.entry(key.clone()).or_insert_with(|| {
-                keys.push(key);
-                keys.len() as u32 - 1
-            }))
-        })
-    };
-    let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
-    for (id, &count) in alone.iter().enumerate() {
-        if count > 0 {
-            if let Some(key) = key_of(id as u32) {
-                *counts.entry(key).or_default() += count;
-            }
-        }
-    }
-    let pairs: Vec<(u32, u32)> = shared
-        .into_iter()
-        .filter_map(|(group, id)| Some((group, key_of(id)?)))
+    let mut counts: FxHashMap<u32, u64> = alone
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(|(key, &count)| (key as u32, count))
         .collect();
     for key in once_per_group(&pairs) {
         *counts.entry(key).or_default() += 1;
@@ -157,11 +155,70 @@ pub(super) fn count(
     }
     let mut found: Vec<FacetCount> = ranked
         .into_iter()
-        .map(|(count, key)| describe(dimension, &keys[key as usize], count))
+        .map(|(count, key)| describe(dimension, &keys.facets[key as usize], count))
         .collect();
     found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     found.truncate(limit);
     Ok(found)
+}
+
+/// The key each facet value counts under: the value itself, or when
+/// counting `under` a place, the place directly below it that holds the
+/// value (none for values outside it). Each key has a small id.
+struct Keys<'a> {
+    cache: &'a FacetValues,
+    under: Option<&'a Facet>,
+    depth: usize,
+    /// The keys, by id.
+    facets: Vec<Facet>,
+    ids: HashMap<Facet, u32>,
+    /// Per value id: its key id, once worked out.
+    of_value: Vec<Option<Option<u32>>>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(cache: &'a FacetValues, under: Option<&'a Facet>) -> Keys<'a> {
+        Keys {
+            cache,
+            under,
+            depth: under.map_or(0, |u| u.to_path().len()),
+            facets: Vec::new(),
+            ids: HashMap::new(),
+            of_value: Vec::new(),
+        }
+    }
+
+    /// The key id of the value with this id, if it counts.
+    fn of(&mut self, value: u32) -> Option<u32> {
+        if value >= NO_VALUE {
+            return None;
+        }
+        let slot = value as usize;
+        if self.of_value.len() <= slot {
+            self.of_value.resize(slot + 1, None);
+        }
+        if let Some(known) = self.of_value[slot] {
+            return known;
+        }
+        let key = self.cache.facet(value).and_then(|facet| match self.under {
+            None => Some(facet),
+            Some(under) if under.is_prefix_of(&facet) && facet.to_path().len() > self.depth => {
+                Some(Facet::from_path(
+                    facet.to_path().into_iter().take(self.depth + 1),
+                ))
+            }
+            Some(_) => None,
+        });
+        let id = key.map(|key| {
+            let (facets, next) = (&mut self.facets, self.ids.len() as u32);
+            *self.ids.entry(key.clone()).or_insert_with(|| {
+                facets.push(key);
+                next
+            })
+        });
+        self.of_value[slot] = Some(id);
+        id
+    }
 }
 
 /// The keys of `(group, key)` pairs, each once per group: the pairs are
