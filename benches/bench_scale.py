@@ -10,7 +10,8 @@ Usage:
 Steps (each printed as it finishes, all figures in one JSON object at the end):
  1. generate the corpus with gen_corpus.py (default ../shared/tools/gen_corpus.py,
     seed 42), unless DIR already holds it;
- 2. `sitrep index` into a fresh index, RUNS times: wall, cpu, peak memory,
+ 2. `sitrep index` into a fresh index, RUNS times: wall, cpu, peak memory (RSS
+    and, from /proc, anonymous memory alone),
     articles/s, MB/s, index size; then an unchanged re-run;
  3. dedup precision/recall against the corpus's ground truth;
  4. tantivy-cli (`tantivy index`, its schema in benches/tantivy_meta.json)
@@ -35,6 +36,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,15 +47,39 @@ DEDUP_BENCH = os.path.join(ROOT, "target", "release", "examples", "dedup_bench")
 
 
 def run(cmd, stdout=subprocess.DEVNULL):
-    """Runs cmd; returns (wall s, cpu s, peak RSS MiB, stdout bytes or None)."""
+    """Runs cmd; returns (wall s, cpu s, peak RSS MiB, stdout bytes or None,
+    peak anonymous memory MiB or None).
+
+    Peak RSS (the kernel's ru_maxrss) counts the pages of memory-mapped files
+    the process touched as well as its heap; the anonymous peak, sampled
+    from /proc every 0.2 s where there is one, counts the heap alone."""
     started = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL)
+    anon = {"peak": None}
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.2):
+            try:
+                with open(f"/proc/{proc.pid}/status") as status:
+                    for line in status:
+                        if line.startswith("RssAnon:"):
+                            kib = int(line.split()[1])
+                            anon["peak"] = max(anon["peak"] or 0, kib)
+            except (OSError, ValueError):
+                pass
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     out = proc.stdout.read() if stdout == subprocess.PIPE else None
     _, status, usage = os.wait4(proc.pid, 0)
+    done.set()
+    sampler.join()
     wall = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out
+    peak_anon = None if anon["peak"] is None else anon["peak"] / 1024.0
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out, peak_anon
 
 
 def spread(values):
@@ -112,19 +138,21 @@ def main():
 
     index = os.path.join(args.work, f"index-{args.n}")
     decisions = os.path.join(args.work, f"decisions-{args.n}.jsonl")
-    first, rerun = [], []
+    first, first_anon, rerun = [], [], []
     for _ in range(args.runs):
         shutil.rmtree(index, ignore_errors=True)
         cmd = [SITREP, "--index", index, "index", "--quiet", "--json", "--decisions", decisions, corpus]
-        wall, cpu, rss, out = run(cmd, stdout=subprocess.PIPE)
+        wall, cpu, rss, out, anon = run(cmd, stdout=subprocess.PIPE)
         summary = json.loads(out)
         first.append((wall, cpu, rss))
+        first_anon.append(anon)
         rerun.append(run([SITREP, "--index", index, "index", "--quiet", corpus])[:3])
     walls = [w for w, _, _ in first]
     report["sitrep_index"] = {
         "wall_s": spread(walls),
         "cpu_s": spread([c for _, c, _ in first]),
         "peak_mib": spread([r for _, _, r in first]),
+        "peak_anon_mib": spread(first_anon) if None not in first_anon else None,
         "articles": summary["articles"],
         "articles_per_s": round(summary["articles"] / statistics.median(walls)),
         "mb_per_s": round(size / 1e6 / statistics.median(walls), 1),
@@ -146,15 +174,18 @@ def main():
         peer = {}
         peer_index = os.path.join(args.work, f"tantivy-{args.n}")
         for threads in (1, 2):
-            times = []
+            times, anons = [], []
             for _ in range(args.runs):
                 shutil.rmtree(peer_index, ignore_errors=True)
                 os.makedirs(peer_index)
                 shutil.copy(os.path.join(HERE, "tantivy_meta.json"), os.path.join(peer_index, "meta.json"))
-                times.append(run([args.tantivy, "index", "-i", peer_index, "-f", corpus, "-t", str(threads)])[:3])
+                wall, cpu, rss, _, anon = run([args.tantivy, "index", "-i", peer_index, "-f", corpus, "-t", str(threads)])
+                times.append((wall, cpu, rss))
+                anons.append(anon)
             peer[f"threads_{threads}"] = {
                 "wall_s": spread([w for w, _, _ in times]),
                 "peak_mib": spread([r for _, _, r in times]),
+                "peak_anon_mib": spread(anons) if None not in anons else None,
                 "index_bytes": du(peer_index),
             }
         best = min(p["wall_s"]["median"] for p in peer.values())
@@ -189,7 +220,7 @@ def main():
     for threads in (1, os.cpu_count()):
         times, figures = [], None
         for _ in range(args.runs):
-            wall, _, rss, out = run([DEDUP_BENCH, corpus, "--limit", str(limit), "--threads", str(threads)],
+            wall, _, rss, out, _ = run([DEDUP_BENCH, corpus, "--limit", str(limit), "--threads", str(threads)],
                                     stdout=subprocess.PIPE)
             figures = json.loads(out)
             times.append((wall, figures["seconds"]["total"], rss))
@@ -201,7 +232,7 @@ def main():
         }
     if args.datasketch:
         out_json = os.path.join(args.work, f"datasketch-{limit}.json")
-        wall, _, rss, _ = run([args.datasketch, args.datasketch_script, corpus, truth,
+        wall, _, rss, _, _ = run([args.datasketch, args.datasketch_script, corpus, truth,
                                "--limit", str(limit), "--json", out_json])
         with open(out_json) as f:
             peer = json.load(f)
