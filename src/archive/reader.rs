@@ -189,7 +189,8 @@ impl Reader {
                     Some(text) => UserEntities::parse(&text).ok(),
                     None => None,
                 };
-                self.extractor.get_or_init(|| Extractor::new(user.as_ref()))
+                self.extractor
+                    .get_or_init(|| Extractor::resolver(user.as_ref()))
             }
         };
         facets::resolve(extractor, searcher, &self.dir, dimension, name)

@@ -36,6 +36,20 @@ fn place_names(entities: &Entities) -> Vec<&str> {
 }
 
 #[test]
+fn a_resolver_extracts_as_the_extractor_does() {
+    let (title, paragraphs) = seed();
+    let resolver = Extractor::resolver(None);
+    assert_eq!(
+        resolver.resolve_place("kiev").map(|p| p.path),
+        Extractor::new(None).resolve_place("kiev").map(|p| p.path)
+    );
+    assert_eq!(
+        resolver.extract(&title, &paragraphs),
+        Extractor::new(None).extract(&title, &paragraphs)
+    );
+}
+
+#[test]
 fn seed_article_actors_and_places() {
     let (title, paragraphs) = seed();
     let entities = Extractor::new(None).extract(&title, &paragraphs);
