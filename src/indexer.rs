@@ -97,6 +97,9 @@ pub struct Summary {
     pub files: u64,
     /// Files an earlier run read that have not changed since.
     pub files_unchanged: u64,
+    /// Of those, the files read again because they were touched (their
+    /// modification time changed), recognised by their hash.
+    pub files_reread: u64,
     /// Files passed over for their extension.
     pub ignored_files: u64,
     /// Bytes read from disk.
@@ -618,6 +621,7 @@ impl Run<'_> {
         self.summary.unchanged += earlier;
         if totals.unchanged {
             self.summary.files_unchanged += 1;
+            self.summary.files_reread += 1;
         }
         problems.extend(run.problems);
         if let Some(stat) = stat {

@@ -49,10 +49,16 @@ fn an_unchanged_folder_is_not_read_again() {
     std::fs::write(&path, text).unwrap();
     let third = ws.index();
     assert_eq!(
-        (third.files_unchanged, third.unchanged, third.new),
-        (2, 3, 0),
+        (
+            third.files_unchanged,
+            third.files_reread,
+            third.unchanged,
+            third.new
+        ),
+        (2, 1, 3, 0),
         "{third:?}"
     );
+    assert_eq!(second.files_reread, 0);
 }
 
 #[test]

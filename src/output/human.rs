@@ -192,12 +192,13 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
     if summary.completes_interrupted_run {
         writeln!(out, "the last run was interrupted: this one completed it")?;
     }
-    if summary.files_unchanged > 0 {
-        writeln!(
+    match (summary.files_unchanged, summary.files_reread) {
+        (0, _) => {}
+        (unchanged, 0) => writeln!(out, "  unchanged files      {unchanged} (not read again)")?,
+        (unchanged, reread) => writeln!(
             out,
-            "  unchanged files      {} (not read again)",
-            summary.files_unchanged
-        )?;
+            "  unchanged files      {unchanged} ({reread} touched since the last run: read again, same content)"
+        )?,
     }
     if summary.added() == 0 && summary.unchanged > 0 {
         writeln!(
@@ -345,6 +346,26 @@ mod tests {
             snippet(&s, Style { bold: true }),
             "strong \x1b[1msecurity\x1b[0m guarantees…"
         );
+    }
+
+    #[test]
+    fn a_summary_says_which_unchanged_files_were_read_again() {
+        let printed = |files_unchanged, files_reread| {
+            let summary = Summary {
+                files: 3,
+                files_unchanged,
+                files_reread,
+                ..Summary::default()
+            };
+            let mut out = Vec::new();
+            super::summary(&mut out, &summary).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert!(printed(3, 0).contains("unchanged files      3 (not read again)"));
+        assert!(printed(3, 1).contains(
+            "unchanged files      3 (1 touched since the last run: read again, same content)"
+        ));
+        assert!(!printed(0, 0).contains("unchanged files"));
     }
 
     #[test]

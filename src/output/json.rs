@@ -99,6 +99,7 @@ struct StatsJson {
 struct SummaryJson<'a> {
     files: u64,
     files_unchanged: u64,
+    files_reread: u64,
     ignored_files: u64,
     bytes: u64,
     articles: u64,
@@ -228,6 +229,7 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
     let json = SummaryJson {
         files: summary.files,
         files_unchanged: summary.files_unchanged,
+        files_reread: summary.files_reread,
         ignored_files: summary.ignored_files,
         bytes: summary.bytes,
         articles: summary.articles,

@@ -216,6 +216,7 @@ pub fn paragraph(topic: &str, n: usize) -> String {
 pub struct Summary {
     pub files: u64,
     pub files_unchanged: u64,
+    pub files_reread: u64,
     pub ignored_files: u64,
     pub bytes: u64,
     pub articles: u64,
