@@ -3,13 +3,15 @@
 //! Known names are the most reliable evidence an extractor has: a match gives
 //! both the canonical name and, for places, the hierarchy. The built-in table
 //! is decoded once per process from `data/entities/` (GeoNames-derived places,
-//! hand-curated actors); a user table can be laid over it. Matching is a
+//! hand-curated actors), with the keys of its aliases hashed at build time
+//! (`build.rs`, `alias_key`); a user table can be laid over it. Matching is a
 //! longest match over token keys, probing hashed names and name prefixes.
 
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::text::{is_all_caps, is_capitalized, is_plain_name, name_key, StrList, Token};
+use super::alias_key::{actor_fields, actor_names, alias_key, fnv_step, place_names, FNV_OFFSET};
+use super::text::{is_all_caps, is_capitalized, name_key, StrList, Token};
 use super::ActorKind;
 
 const PLACES_TSV: &str = include_str!(concat!(
@@ -23,13 +25,6 @@ const ACTORS_TSV: &str = include_str!(concat!(
 
 /// Longest name, in tokens, that matching will try (longer aliases never match).
 const MAX_NAME_TOKENS: usize = 8;
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One byte of FNV-1a.
-fn fnv_step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-}
 
 /// A small, fast, non-cryptographic hasher (FNV-1a) for in-memory tables keyed
 /// by our own strings and hashes; HashDoS is not a concern for embedded data.
@@ -236,34 +231,15 @@ impl Table {
     /// is sequential: the hash of "united" is a state on the way to the
     /// hash of "united states").
     fn add_alias(&mut self, alias: &str, target: Target) {
-        let normalised;
-        let key = if is_plain_name(alias) {
-            alias
-        } else {
-            normalised = name_key(alias);
-            normalised.as_str()
-        };
-        let mut hash = FNV_OFFSET;
-        let (mut started, mut space_pending) = (false, false);
-        for byte in key.bytes() {
-            if byte.is_ascii_whitespace() {
-                space_pending = started;
-                continue;
-            }
-            if space_pending {
-                self.prefixes.entries.push((hash, ()));
-                hash = fnv_step(hash, b' ');
-                space_pending = false;
-            }
-            hash = fnv_step(hash, byte.to_ascii_lowercase());
-            started = true;
-        }
-        if !started {
+        let Some(key) = alias_key(alias) else {
             return;
-        }
-        let letters = alias.chars().filter(|c| c.is_alphanumeric()).count();
-        let acronym = letters <= 5 && is_all_caps(alias) && !alias.contains(' ');
-        self.keys.entries.push((hash, Alias { target, acronym }));
+        };
+        let prefixes = key.prefixes.iter().map(|&prefix| (prefix, ()));
+        self.prefixes.entries.extend(prefixes);
+        let acronym = key.acronym;
+        self.keys
+            .entries
+            .push((key.hash, Alias { target, acronym }));
     }
 }
 
@@ -272,87 +248,117 @@ pub fn key_hash(key: &str) -> u64 {
     key.bytes().fold(FNV_OFFSET, fnv_step)
 }
 
-/// Parses lines of `places.tsv` whose first line is place `first_id`. Every
-/// line makes one record, even a damaged one, so that ids stay line numbers.
-fn parse_places(text: &str, first_id: u32) -> Table {
-    let mut table = Table::default();
-    for line in text.lines() {
-        let mut fields = line.split('\t');
-        let kind_name = fields.next().unwrap_or("");
-        let kind = match kind_name {
-            "continent" => PlaceKind::Continent,
-            "region" => PlaceKind::Region,
-            "country" => PlaceKind::Country,
-            "division" => PlaceKind::Division,
-            _ => PlaceKind::Town,
-        };
-        let record = PlaceRecord {
-            name: fields.next().unwrap_or("").to_string(),
-            kind,
-            capital: kind_name == "capital",
-            parent: fields.next().and_then(|p| p.parse().ok()),
-            population: fields.next().and_then(|p| p.parse().ok()).unwrap_or(0),
-        };
-        let aliases: Vec<&str> = fields
-            .next()
-            .unwrap_or("")
-            .split('|')
-            .filter(|a| !a.is_empty())
-            .collect();
-        table.add_place(first_id, record, &aliases);
+/// The place record of a line of `places.tsv`.
+fn place_record(line: &str) -> PlaceRecord {
+    let mut fields = line.split('\t');
+    let kind_name = fields.next().unwrap_or("");
+    let kind = match kind_name {
+        "continent" => PlaceKind::Continent,
+        "region" => PlaceKind::Region,
+        "country" => PlaceKind::Country,
+        "division" => PlaceKind::Division,
+        _ => PlaceKind::Town,
+    };
+    PlaceRecord {
+        name: fields.next().unwrap_or("").to_string(),
+        kind,
+        capital: kind_name == "capital",
+        parent: fields.next().and_then(|p| p.parse().ok()),
+        population: fields.next().and_then(|p| p.parse().ok()).unwrap_or(0),
     }
+}
+
+/// The actor records of `actors.tsv`, each with its names.
+fn actor_records(text: &str) -> impl Iterator<Item = (ActorRecord, &str, &str)> {
+    text.lines()
+        .filter_map(actor_fields)
+        .map(|(kind, name, aliases)| {
+            let kind = if kind == "person" {
+                ActorKind::Person
+            } else {
+                ActorKind::Organisation
+            };
+            let record = ActorRecord {
+                name: name.to_string(),
+                kind,
+            };
+            (record, name, aliases)
+        })
+}
+
+/// The built-in keys `build.rs` hashed (see there for the layout).
+const BUILTIN_KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_keys.bin"));
+
+/// The alias keys and prefixes of the built-in table, as `build.rs` left
+/// them; `None` if the table does not decode (it always should).
+fn builtin_keys() -> Option<(HashIndex<Alias>, HashIndex<()>)> {
+    let mut input = BUILTIN_KEYS;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, rest) = input.split_at_checked(n)?;
+        input = rest;
+        Some(head)
+    };
+    let count = |bytes: &[u8]| Some(u32::from_le_bytes(bytes.try_into().ok()?) as usize);
+    let keys = count(take(4)?)?;
+    let mut entries = Vec::with_capacity(keys);
+    for entry in take(keys.checked_mul(14)?)?.chunks_exact(14) {
+        let hash = u64::from_le_bytes(entry[..8].try_into().ok()?);
+        let id = u32::from_le_bytes(entry[9..13].try_into().ok()?);
+        let target = match entry[8] {
+            0 => Target::Place(id),
+            1 => Target::Actor(id),
+            _ => return None,
+        };
+        let acronym = entry[13] == 1;
+        entries.push((hash, Alias { target, acronym }));
+    }
+    let prefix_count = count(take(4)?)?;
+    let prefixes = take(prefix_count.checked_mul(8)?)?
+        .chunks_exact(8)
+        .map(|bytes| Some((u64::from_le_bytes(bytes.try_into().ok()?), ())))
+        .collect::<Option<Vec<_>>>()?;
+    input.is_empty().then(|| {
+        let keys = HashIndex {
+            entries,
+            buckets: Vec::new(),
+        };
+        let prefixes = HashIndex {
+            entries: prefixes,
+            buckets: Vec::new(),
+        };
+        (keys, prefixes)
+    })
+}
+
+/// Decodes the built-in table; called once through [`builtin`]. Its alias
+/// keys were hashed by `build.rs`; only the records are read here.
+fn load_builtin() -> Table {
+    let Some((keys, prefixes)) = builtin_keys() else {
+        return hash_builtin();
+    };
+    let mut table = Table {
+        places: PLACES_TSV.lines().map(place_record).collect(),
+        actors: actor_records(ACTORS_TSV)
+            .map(|(record, ..)| record)
+            .collect(),
+        ..Table::default()
+    };
+    table.keys = keys;
+    table.prefixes = prefixes;
+    table.seal();
     table
 }
 
-/// Decodes the built-in table; called once through [`builtin`]. The place
-/// lines are parsed in two halves on two threads.
-fn load_builtin() -> Table {
-    let text = PLACES_TSV;
-    let middle = text[text.len() / 2..]
-        .find('\n')
-        .map_or(text.len(), |i| text.len() / 2 + i + 1);
-    let (first_half, second_half) = text.split_at(middle);
-    let second_id = first_half.bytes().filter(|&b| b == b'\n').count() as u32;
-    let (mut table, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| parse_places(second_half, second_id));
-        let first = parse_places(first_half, 0);
-        (
-            first,
-            second
-                .join()
-                .unwrap_or_else(|_| parse_places(second_half, second_id)),
-        )
-    });
-    table.places.extend(second.places);
-    table.keys.entries.extend(second.keys.entries);
-    table.prefixes.entries.extend(second.prefixes.entries);
-    for line in ACTORS_TSV.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        let (Some(kind), Some(name)) = (fields.next(), fields.next()) else {
-            continue;
-        };
-        let kind = if kind == "person" {
-            ActorKind::Person
-        } else {
-            ActorKind::Organisation
-        };
-        let aliases: Vec<&str> = fields
-            .next()
-            .unwrap_or("")
-            .split('|')
-            .filter(|a| !a.is_empty())
-            .collect();
-        table.add_actor(
-            0,
-            ActorRecord {
-                name: name.to_string(),
-                kind,
-            },
-            &aliases,
-        );
+/// The built-in table with every alias hashed here, as `build.rs` does.
+fn hash_builtin() -> Table {
+    let mut table = Table::default();
+    for line in PLACES_TSV.lines() {
+        let aliases: Vec<&str> = place_names(line).skip(1).collect();
+        table.add_place(0, place_record(line), &aliases);
+    }
+    for (record, name, aliases) in actor_records(ACTORS_TSV) {
+        let aliases: Vec<&str> = actor_names(name, aliases).skip(1).collect();
+        table.add_actor(0, record, &aliases);
     }
     table.seal();
     table
@@ -585,6 +591,34 @@ impl Names {
 mod tests {
     use super::*;
     use crate::entities::text::{token_keys, tokenize};
+
+    #[test]
+    fn the_keys_hashed_at_build_time_are_those_hashed_at_run_time() {
+        let built = builtin();
+        let hashed = hash_builtin();
+        assert!(builtin_keys().is_some(), "the embedded key table decodes");
+        assert!(built.keys.entries.len() > 100_000);
+        assert_eq!(built.keys.entries, hashed.keys.entries);
+        assert_eq!(built.keys.buckets, hashed.keys.buckets);
+        assert_eq!(built.prefixes.entries, hashed.prefixes.entries);
+        assert_eq!(built.prefixes.buckets, hashed.prefixes.buckets);
+        let describe = |table: &Table| {
+            format!(
+                "{:?} {:?}",
+                table
+                    .places
+                    .iter()
+                    .map(|p| format!("{p:?}"))
+                    .collect::<Vec<_>>(),
+                table
+                    .actors
+                    .iter()
+                    .map(|a| format!("{a:?}"))
+                    .collect::<Vec<_>>()
+            )
+        };
+        assert_eq!(describe(built), describe(&hashed));
+    }
 
     fn find(text: &str) -> Vec<(String, Vec<Alias>)> {
         let names = Names::new(Table::default());

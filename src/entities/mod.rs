@@ -9,6 +9,7 @@
 //! full names within an article (`resolve`). See `ENTITIES.md` for the why.
 //! It does no I/O: callers hand it text and get values back.
 
+mod alias_key;
 mod gazetteer;
 mod resolve;
 pub mod tagger;

@@ -1,0 +1,79 @@
+//! Hashes the built-in gazetteer's aliases at build time.
+//!
+//! Hashing the ~234,000 aliases of `data/entities/` (folding each name into
+//! its lookup key) took about two thirds of the gazetteer's start-up, paid
+//! by every search with `--actor` or `--location`. The keys depend only on
+//! the embedded lists, so they are computed here, once, by the same code the
+//! gazetteer runs (`alias_key.rs` and `text.rs` are included as they are),
+//! and embedded as a table sorted as the gazetteer keeps it.
+//!
+//! The table, little-endian: the number of keys (u32), then per key its
+//! hash (u64), 0 for a place or 1 for an actor (u8), the place's line or
+//! the actor's number (u32), 1 for an acronym (u8); then the number of
+//! prefixes (u32) and each prefix hash (u64).
+
+#[allow(dead_code)]
+#[path = "src/entities/text.rs"]
+mod text;
+
+#[allow(dead_code)]
+#[path = "src/entities/alias_key.rs"]
+mod alias_key;
+
+use alias_key::{actor_fields, actor_names, alias_key, place_names};
+
+fn main() {
+    let places = "data/entities/places.tsv";
+    let actors = "data/entities/actors.tsv";
+    for input in [
+        places,
+        actors,
+        "src/entities/text.rs",
+        "src/entities/alias_key.rs",
+    ] {
+        println!("cargo:rerun-if-changed={input}");
+    }
+    let read = |path: &str| {
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    };
+
+    // (hash, 0 place / 1 actor, id, acronym), sorted as the gazetteer's
+    // `(u64, Alias)` entries sort: Place before Actor, then id, then acronym.
+    let mut keys: Vec<(u64, u8, u32, bool)> = Vec::new();
+    let mut prefixes: Vec<u64> = Vec::new();
+    let mut add = |names: &mut dyn Iterator<Item = &str>, target: u8, id: u32| {
+        for name in names {
+            if let Some(key) = alias_key(name) {
+                prefixes.extend(&key.prefixes);
+                keys.push((key.hash, target, id, key.acronym));
+            }
+        }
+    };
+    for (line_number, line) in read(places).lines().enumerate() {
+        add(&mut place_names(line), 0, line_number as u32);
+    }
+    let actors_text = read(actors);
+    let actor_lines = actors_text.lines().filter_map(actor_fields);
+    for (id, (_, name, aliases)) in actor_lines.enumerate() {
+        add(&mut actor_names(name, aliases), 1, id as u32);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+
+    let mut table = Vec::with_capacity(8 + keys.len() * 14 + prefixes.len() * 8);
+    table.extend((keys.len() as u32).to_le_bytes());
+    for (hash, target, id, acronym) in keys {
+        table.extend(hash.to_le_bytes());
+        table.push(target);
+        table.extend(id.to_le_bytes());
+        table.push(u8::from(acronym));
+    }
+    table.extend((prefixes.len() as u32).to_le_bytes());
+    for prefix in prefixes {
+        table.extend(prefix.to_le_bytes());
+    }
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("builtin_keys.bin"), table).expect("cannot write the key table");
+}
