@@ -6,6 +6,10 @@ Usage:
     benches/bench_scale.py --n 100000 [--runs 3] [--work DIR] [--gen PATH]
                            [--tantivy PATH] [--datasketch PYTHON]
                            [--dedup-limit N] [--json OUT]
+    benches/bench_scale.py --n 100000 --search-only [--runs 3] [--work DIR]
+
+With --search-only, only step 5 runs, on the index a full run left in DIR
+(to measure a change to searching without indexing again).
 
 Steps (each printed as it finishes, all figures in one JSON object at the end):
  1. generate the corpus with gen_corpus.py (default ../shared/tools/gen_corpus.py,
@@ -112,6 +116,29 @@ def say(step, value):
     print(f"== {step}: {json.dumps(value)}", flush=True)
 
 
+def search_latency(index, runs, report):
+    """Search latency over benches/queries.tsv on `index`: whole process
+    (`sitrep search --json`, a warm-up then RUNS x 3 runs per query) and in
+    process (examples/search_bench, 20 repeats per query)."""
+    queries = os.path.join(HERE, "queries.tsv")
+    process_ms = []
+    with open(queries) as f:
+        lines = [line.rstrip("\n") for line in f if line.strip()]
+    for line in lines:
+        query, *flags = line.split("\t")
+        flags = [v.replace("_", " ") for v in " ".join(flags).split()]
+        cmd = [SITREP, "--index", index, "search", "--json", query, *flags]
+        run(cmd)  # warm-up
+        process_ms += [run(cmd)[0] * 1000 for _ in range(runs * 3)]
+    report["search_whole_process_ms"] = {
+        "median": round(statistics.median(process_ms), 1), "p95": round(percentile(process_ms, 95), 1),
+    }
+    in_process = json.loads(run([SEARCH_BENCH, index, queries, "20"], stdout=subprocess.PIPE)[3])
+    report["search_in_process_us"] = in_process
+    say("search", {"whole_process_ms": report["search_whole_process_ms"],
+                   "in_process_us": {k: in_process[k] for k in ("median_us", "p95_us")}})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100000)
@@ -124,9 +151,19 @@ def main():
                         default=os.path.join(ROOT, "..", "shared", "tools", "peers", "dedup_minhash.py"))
     parser.add_argument("--dedup-limit", type=int, default=100000)
     parser.add_argument("--json")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only measure search latency, on the index a full run left in the work folder")
     args = parser.parse_args()
     report = {"n": args.n, "runs": args.runs, "machine": machine()}
     say("machine", report["machine"])
+
+    index = os.path.join(args.work, f"index-{args.n}")
+    if args.search_only:
+        if not os.path.exists(os.path.join(index, "meta.json")):
+            sys.exit(f"no index at {index}: run without --search-only first")
+        search_latency(index, args.runs, report)
+        finish(report, args.json)
+        return
 
     corpus_dir = os.path.join(args.work, f"corpus-{args.n}")
     corpus = os.path.join(corpus_dir, "corpus.jsonl")
@@ -136,7 +173,6 @@ def main():
     size = os.path.getsize(corpus)
     report["corpus"] = {"path": corpus, "bytes": size}
 
-    index = os.path.join(args.work, f"index-{args.n}")
     decisions = os.path.join(args.work, f"decisions-{args.n}.jsonl")
     first, first_anon, rerun = [], [], []
     for _ in range(args.runs):
@@ -197,23 +233,7 @@ def main():
     else:
         say("tantivy-cli", "not found: pass --tantivy PATH (cargo install tantivy-cli)")
 
-    queries = os.path.join(HERE, "queries.tsv")
-    process_ms = []
-    with open(queries) as f:
-        lines = [line.rstrip("\n") for line in f if line.strip()]
-    for line in lines:
-        query, *flags = line.split("\t")
-        flags = [v.replace("_", " ") for v in " ".join(flags).split()]
-        cmd = [SITREP, "--index", index, "search", "--json", query, *flags]
-        run(cmd)  # warm-up
-        process_ms += [run(cmd)[0] * 1000 for _ in range(args.runs * 3)]
-    report["search_whole_process_ms"] = {
-        "median": round(statistics.median(process_ms), 1), "p95": round(percentile(process_ms, 95), 1),
-    }
-    in_process = json.loads(run([SEARCH_BENCH, index, queries, "20"], stdout=subprocess.PIPE)[3])
-    report["search_in_process_us"] = in_process
-    say("search", {"whole_process_ms": report["search_whole_process_ms"],
-                   "in_process_us": {k: in_process[k] for k in ("median_us", "p95_us")}})
+    search_latency(index, args.runs, report)
 
     limit = min(args.dedup_limit, args.n)
     dedup_speed = {"articles": limit}
@@ -247,9 +267,14 @@ def main():
     report["dedup_speed"] = dedup_speed
     say("dedup speed", dedup_speed)
 
+    finish(report, args.json)
+
+
+def finish(report, out):
+    """Prints the report, and keeps it in `out` if given."""
     text = json.dumps(report, indent=2)
-    if args.json:
-        with open(args.json, "w") as f:
+    if out:
+        with open(out, "w") as f:
             f.write(text + "\n")
     print(text)
 
