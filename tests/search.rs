@@ -105,6 +105,11 @@ fn facet_counts_do_not_depend_on_the_facet_values_saved_beside_the_index() {
     assert_eq!(counts(&ws), with);
     std::fs::write(&saved, b"sitrep facet values 1\n\x05").unwrap();
     assert_eq!(counts(&ws), with, "a damaged file is ignored");
+    // The next run, with nothing new to index, writes it again.
+    std::fs::remove_file(&saved).unwrap();
+    ws.index();
+    assert!(saved.is_file(), "the next run writes the facet values again");
+    assert_eq!(counts(&ws), with);
 }
 
 #[test]

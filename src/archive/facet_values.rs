@@ -42,7 +42,7 @@ pub(super) const NO_VALUE: u32 = u32::MAX - 1;
 #[derive(Default)]
 pub(super) struct FacetValues(Mutex<Decoded>);
 
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct Decoded {
     /// Every value decoded so far, by id.
     values: Vec<(Dimension, Facet)>,
@@ -95,7 +95,11 @@ impl FacetValues {
                 wanted.push((segment.segment_id(), dimension, table, decoded_now));
             }
         }
-        if wanted.iter().all(|(.., decoded_now)| !decoded_now) && self.covers_only(&wanted) {
+        // Every segment's table is held now; if none had to be decoded and
+        // no other is held, the file already says all of this.
+        let unchanged = wanted.iter().all(|(.., decoded_now)| !decoded_now)
+            && self.lock().segments.len() == wanted.len();
+        if unchanged {
             return Ok(());
         }
         let decoded = self.lock();
@@ -180,15 +184,6 @@ impl FacetValues {
             .map(|(_, facet)| facet.clone())
     }
 
-    /// Whether the tables held are exactly those of `wanted`.
-    fn covers_only<T>(&self, wanted: &[(SegmentId, Dimension, T, bool)]) -> bool {
-        let decoded = self.lock();
-        decoded.segments.len() == wanted.len()
-            && wanted.iter().all(|(segment, dimension, ..)| {
-                decoded.segments.contains_key(&(*segment, *dimension))
-            })
-    }
-
     fn lock(&self) -> MutexGuard<'_, Decoded> {
         // Every change to the table is whole by the time the lock is
         // released, so a lock poisoned by a panic elsewhere is still good.
@@ -205,42 +200,34 @@ fn dimension_code(dimension: Dimension) -> u8 {
     }
 }
 
+fn dimension_of(code: u8) -> Option<Dimension> {
+    [Dimension::Actor, Dimension::Location]
+        .into_iter()
+        .find(|&dimension| dimension_code(dimension) == code)
+}
+
 fn put(bytes: &mut Vec<u8>, count: usize) {
     bytes.extend_from_slice(&(count as u32).to_le_bytes());
 }
 
 /// The tables in a saved file; `None` if it is not one, or is damaged.
 fn parse(bytes: &[u8]) -> Option<Decoded> {
-    let mut input = bytes.strip_prefix(MAGIC)?;
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, rest) = input.split_at_checked(n)?;
-        input = rest;
-        Some(head)
-    };
+    let mut input = Input(bytes.strip_prefix(MAGIC)?);
     let mut decoded = Decoded::default();
-    let values = u32::from_le_bytes(take(4)?.try_into().ok()?);
-    for _ in 0..values {
-        let dimension = match take(1)?[0] {
-            0 => Dimension::Actor,
-            1 => Dimension::Location,
-            _ => return None,
-        };
-        let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-        let text = std::str::from_utf8(take(len)?).ok()?;
-        let facet = Facet::from_encoded(text.as_bytes().to_vec()).ok()?;
+    for _ in 0..input.count()? {
+        let dimension = dimension_of(input.take(1)?[0])?;
+        let len = input.count()?;
+        let encoded = std::str::from_utf8(input.take(len)?).ok()?;
+        let facet = Facet::from_encoded(encoded.as_bytes().to_vec()).ok()?;
         decoded.values.push((dimension, facet));
     }
-    let tables = u32::from_le_bytes(take(4)?.try_into().ok()?);
-    for _ in 0..tables {
-        let segment = std::str::from_utf8(take(32)?).ok()?;
+    for _ in 0..input.count()? {
+        let segment = std::str::from_utf8(input.take(32)?).ok()?;
         let segment = SegmentId::from_uuid_string(segment).ok()?;
-        let dimension = match take(1)?[0] {
-            0 => Dimension::Actor,
-            1 => Dimension::Location,
-            _ => return None,
-        };
-        let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-        let table: Vec<u32> = take(len.checked_mul(4)?)?
+        let dimension = dimension_of(input.take(1)?[0])?;
+        let len = input.count()?;
+        let table: Vec<u32> = input
+            .take(len.checked_mul(4)?)?
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
@@ -252,7 +239,24 @@ fn parse(bytes: &[u8]) -> Option<Decoded> {
             .segments
             .insert((segment, dimension), Arc::new(table));
     }
-    input.is_empty().then_some(decoded)
+    input.0.is_empty().then_some(decoded)
+}
+
+/// The bytes of a saved file not read yet.
+struct Input<'a>(&'a [u8]);
+
+impl<'a> Input<'a> {
+    /// The next `n` bytes, if there are as many.
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    /// The next count (a little-endian u32).
+    fn count(&mut self) -> Option<usize> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, Searcher};
 
@@ -134,17 +133,18 @@ pub(super) fn count(
                 .filter_map(|(group, ord)| Some((group, keys.of(ids[ord as usize])?))),
         );
     }
-    let mut counts: FxHashMap<u32, u64> = alone
-        .iter()
-        .enumerate()
-        .filter(|&(_, &count)| count > 0)
-        .map(|(key, &count)| (key as u32, count))
-        .collect();
+    // Per key: the stories that carry it.
+    let mut counts = alone;
+    counts.resize(keys.facets.len(), 0);
     for key in once_per_group(&pairs) {
-        *counts.entry(key).or_default() += 1;
+        counts[key as usize] += 1;
     }
     // Only the keys that can make the top `limit` are named and sorted.
-    let mut ranked: Vec<(u64, u32)> = counts.into_iter().map(|(k, c)| (c, k)).collect();
+    let mut ranked: Vec<(u64, u32)> = (0..)
+        .zip(counts)
+        .filter(|&(_, count)| count > 0)
+        .map(|(key, count)| (count, key))
+        .collect();
     if limit == 0 || ranked.is_empty() {
         return Ok(Vec::new());
     }

@@ -105,7 +105,10 @@ impl Reader {
                 .map(|m| self.hit(&searcher, &snippets, m))
                 .collect()
         };
-        let counted = stories.counted(&matches);
+        let counted = match request.facets {
+            0 => Vec::new(),
+            _ => stories.counted(&matches),
+        };
         let count = |dimension| {
             if request.facets == 0 {
                 return Ok(Vec::new());

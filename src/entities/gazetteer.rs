@@ -341,10 +341,10 @@ fn load_builtin() -> Table {
         actors: actor_records(ACTORS_TSV)
             .map(|(record, ..)| record)
             .collect(),
+        keys,
+        prefixes,
         ..Table::default()
     };
-    table.keys = keys;
-    table.prefixes = prefixes;
     table.seal();
     table
 }
