@@ -108,7 +108,10 @@ fn facet_counts_do_not_depend_on_the_facet_values_saved_beside_the_index() {
     // The next run, with nothing new to index, writes it again.
     std::fs::remove_file(&saved).unwrap();
     ws.index();
-    assert!(saved.is_file(), "the next run writes the facet values again");
+    assert!(
+        saved.is_file(),
+        "the next run writes the facet values again"
+    );
     assert_eq!(counts(&ws), with);
 }
 
