@@ -733,6 +733,7 @@ impl Run<'_> {
             containment,
             content_hash: prepared.content_hash,
             fingerprints: &prepared.fingerprints,
+            fingerprint_sample: prepared.sample_modulus,
             repeated_paragraphs: prepared.repeated_paragraphs,
             entities: &entities,
         })?;

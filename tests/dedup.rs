@@ -218,6 +218,35 @@ fn a_copy_added_later_joins_the_story_already_indexed() {
 }
 
 #[test]
+fn a_short_excerpt_added_later_joins_the_long_story_it_quotes() {
+    // A long article keeps a sparser fingerprint sample than a short one;
+    // the index must say which, so that a later excerpt is measured against
+    // the sample the long article kept.
+    let ws = Workspace::new();
+    let original = story("pipeline", 40);
+    ws.write(
+        "1.jsonl",
+        jsonl_line("long", "Pipeline report", "Wire", &original),
+    );
+    ws.index();
+    let mut excerpt = vec![
+        "Our correspondent adds: the regional council met again on Monday evening and heard          from engineers, farmers, two mayors and a delegation of volunteers from the villages          downstream, who asked for water trucks, generators and a timetable for the repairs."
+            .to_string(),
+    ];
+    excerpt.extend(original[..4].iter().cloned());
+    let words = |paragraphs: &[String]| paragraphs.join(" ").split_whitespace().count();
+    // About 1,500 words against 190: one long article, one short.
+    assert!(words(&original) > 1000 && words(&excerpt) < 200);
+    ws.write(
+        "2.jsonl",
+        jsonl_line("excerpt", "Pipeline report, abridged", "Herald", &excerpt),
+    );
+    let summary = ws.index();
+    assert_eq!(summary.near_duplicates, 1, "{summary:?}");
+    assert_eq!(ws.show("excerpt").story, "long");
+}
+
+#[test]
 fn a_changed_article_replaces_its_old_version() {
     let ws = Workspace::new();
     ws.write(

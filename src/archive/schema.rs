@@ -59,6 +59,8 @@ pub mod name {
     pub const CONTENT_HASH: &str = "content_hash";
     /// Sampled shingle fingerprints of the text.
     pub const FINGERPRINT: &str = "fingerprint";
+    /// One shingle in how many the fingerprints sample (a fast field).
+    pub const FINGERPRINT_SAMPLE: &str = "fingerprint_sample";
     /// How many repeated paragraphs were dropped from the article.
     pub const REPEATED: &str = "repeated";
     /// Actors the article is about: `/person/NAME` or `/organisation/NAME`.
@@ -109,6 +111,8 @@ pub struct Fields {
     pub content_hash: Field,
     /// See [`name::FINGERPRINT`].
     pub fingerprint: Field,
+    /// See [`name::FINGERPRINT_SAMPLE`].
+    pub fingerprint_sample: Field,
     /// See [`name::REPEATED`].
     pub repeated: Field,
     /// See [`name::ACTOR`].
@@ -150,6 +154,7 @@ pub fn build() -> (Schema, Fields) {
         content_hash: builder.add_text_field(name::CONTENT_HASH, STRING | STORED),
         fingerprint: builder
             .add_u64_field(name::FINGERPRINT, NumericOptions::default().set_indexed()),
+        fingerprint_sample: builder.add_u64_field(name::FINGERPRINT_SAMPLE, FAST),
         repeated: builder.add_u64_field(name::REPEATED, STORED | FAST),
         actor: builder.add_facet_field(name::ACTOR, FacetOptions::default().set_stored()),
         location: builder.add_facet_field(name::LOCATION, FacetOptions::default().set_stored()),
@@ -178,6 +183,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         containment: field(name::CONTAINMENT)?,
         content_hash: field(name::CONTENT_HASH)?,
         fingerprint: field(name::FINGERPRINT)?,
+        fingerprint_sample: field(name::FINGERPRINT_SAMPLE)?,
         repeated: field(name::REPEATED)?,
         actor: field(name::ACTOR)?,
         location: field(name::LOCATION)?,

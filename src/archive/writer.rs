@@ -22,7 +22,7 @@ use super::facet_values::FacetValues;
 use super::schema::{self, Fields};
 use super::{at, Error};
 use crate::corpus::Problem;
-use crate::dedup::{self, ArticleKey, ContentHash, Original};
+use crate::dedup::{self, ArticleKey, ContentHash, Holder, Original};
 use crate::entities::Entities;
 use crate::search::Kind;
 
@@ -72,6 +72,8 @@ pub struct Record<'a> {
     pub content_hash: ContentHash,
     /// Its sampled fingerprints (ignored for exact copies).
     pub fingerprints: &'a [u64],
+    /// One shingle in how many `fingerprints` sample.
+    pub fingerprint_sample: u64,
     /// Repeated paragraphs dropped from it.
     pub repeated_paragraphs: u32,
     /// Actors and places it is about.
@@ -103,6 +105,7 @@ struct SegmentLookup {
     ids: Arc<InvertedIndexReader>,
     hashes: Arc<InvertedIndexReader>,
     story_keys: Column<u64>,
+    fingerprint_samples: Column<u64>,
 }
 
 /// Adds articles to an index and looks up what it already holds.
@@ -234,6 +237,7 @@ impl Writer {
             for &fingerprint in record.fingerprints {
                 doc.add_u64(f.fingerprint, fingerprint);
             }
+            doc.add_u64(f.fingerprint_sample, record.fingerprint_sample);
         }
         self.writer.add_document(doc).map_err(at(&self.dir))?;
         Ok(())
@@ -317,6 +321,9 @@ impl Writer {
                     ids: segment.inverted_index(f.id)?,
                     hashes: segment.inverted_index(f.content_hash)?,
                     story_keys: segment.fast_fields().u64(schema::name::STORY_KEY)?,
+                    fingerprint_samples: segment
+                        .fast_fields()
+                        .u64(schema::name::FINGERPRINT_SAMPLE)?,
                 })
             })
             .collect::<tantivy::Result<_>>()
@@ -430,7 +437,7 @@ impl dedup::Archive for Writer {
         &self,
         fingerprint: u64,
         max_articles: usize,
-        visit: &mut dyn FnMut(ArticleKey, u64),
+        visit: &mut dyn FnMut(ArticleKey, Holder),
     ) -> Result<bool, Error> {
         let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
         let io = |e: std::io::Error| at(&self.dir)(e.into());
@@ -455,8 +462,15 @@ impl dedup::Archive for Writer {
                 .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
                 .map_err(io)?;
             self.each_alive_in(ord, postings, |doc| {
-                let story = lookup.story_keys.first(doc).unwrap_or_default();
-                visit(ArticleKey((ord as u64) << 32 | u64::from(doc)), story);
+                let holder = Holder {
+                    story: lookup.story_keys.first(doc).unwrap_or_default(),
+                    // Short-article sampling, the denser, when unknown.
+                    sample_modulus: lookup
+                        .fingerprint_samples
+                        .first(doc)
+                        .unwrap_or(dedup::SAMPLE_MODULUS),
+                };
+                visit(ArticleKey((ord as u64) << 32 | u64::from(doc)), holder);
                 None::<()>
             });
         }

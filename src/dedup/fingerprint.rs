@@ -16,6 +16,15 @@
 //! common still estimates the share of their text they have in common. The
 //! choice depends on the shingle alone, so every copy samples the same
 //! shingles.
+//!
+//! Why two rates: a long article has fingerprints to spare, and each one is
+//! a term in the index, a lookup per new article and pages the indexer
+//! keeps mapped. An article with at least [`LONG_ARTICLE_FINGERPRINTS`]
+//! shingles in the sparser sample ([`LONG_SAMPLE_MODULUS`], a subset of the
+//! other) keeps only those; a short one, a wire brief of a few dozen words,
+//! keeps the denser sample, without which it would have too few to be
+//! judged at all. [`in_long_sample`] tells the two apart, so that dedup can
+//! compare a short article with a long one on the sample both hold.
 
 use std::collections::HashSet;
 
@@ -26,11 +35,20 @@ use super::normalize::{normalize, words};
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
 
-/// One shingle in this many is kept as a fingerprint. Eight rather than
-/// four halves the fingerprint terms tantivy indexes (and the in-memory
-/// segment with them: 690 → 440 MB peak on 20,000 synthetic articles) for
-/// a near-copy recall of 0.986 instead of 0.990 on the same articles.
+/// One shingle in this many is kept as a fingerprint of a short article.
+/// Eight rather than four halves the fingerprint terms tantivy indexes (and
+/// the in-memory segment with them: 690 → 440 MB peak on 20,000 synthetic
+/// articles) for a near-copy recall of 0.986 instead of 0.990 on the same
+/// articles.
 pub const SAMPLE_MODULUS: u64 = 8;
+
+/// One shingle in this many is kept as a fingerprint of a long article: a
+/// multiple of [`SAMPLE_MODULUS`], so this sample is a subset of that one.
+pub const LONG_SAMPLE_MODULUS: u64 = 16;
+
+/// An article with at least this many fingerprints in the sample of
+/// [`LONG_SAMPLE_MODULUS`] (about 190 words) keeps those alone.
+pub const LONG_ARTICLE_FINGERPRINTS: usize = 24;
 
 /// A paragraph that repeats itself wholesale is collapsed only when the
 /// repeated unit has at least this many words ("no, no, no" stays).
@@ -98,6 +116,9 @@ pub struct Prepared {
     /// capitalised word that does not start a sentence). Template articles
     /// share their other shingles and differ in these.
     pub specifics: Vec<u64>,
+    /// One shingle in how many `fingerprints` sample: [`SAMPLE_MODULUS`]
+    /// for a short article, [`LONG_SAMPLE_MODULUS`] for a long one.
+    pub sample_modulus: u64,
 }
 
 /// Drops repeated text inside one article, hashes what is left and
@@ -105,7 +126,7 @@ pub struct Prepared {
 pub fn prepare(paragraphs: &[String]) -> Prepared {
     let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
     let content_hash = ContentHash(xxh3_128(normalized.join(" ").as_bytes()));
-    let (fingerprints, specifics) = fingerprints(
+    let (fingerprints, specifics, sample_modulus) = fingerprints(
         kept.iter()
             .zip(&normalized)
             .filter(|(_, normalized)| !is_boilerplate(normalized)),
@@ -116,6 +137,7 @@ pub fn prepare(paragraphs: &[String]) -> Prepared {
         content_hash,
         fingerprints,
         specifics,
+        sample_modulus,
     }
 }
 
@@ -202,12 +224,12 @@ fn is_boilerplate(normalized: &str) -> bool {
 }
 
 /// The sampled fingerprints of the word stream of `paragraphs` (original
-/// and normalised), and those of them whose shingle holds a specific; both
-/// sorted and unique. Texts shorter than one shingle are fingerprinted as
-/// one shingle.
+/// and normalised), those of them whose shingle holds a specific (both
+/// sorted and unique) and the sampling modulus used. Texts shorter than one
+/// shingle are fingerprinted as one shingle.
 fn fingerprints<'a>(
     paragraphs: impl Iterator<Item = (&'a String, &'a String)>,
-) -> (Vec<u64>, Vec<u64>) {
+) -> (Vec<u64>, Vec<u64>, u64) {
     let mut word_hashes = Vec::new();
     let mut specific = Vec::new();
     for (original, normalized) in paragraphs {
@@ -238,7 +260,18 @@ fn fingerprints<'a>(
         list.sort_unstable();
         list.dedup();
     }
-    (all, specifics)
+    if all.iter().filter(|&&f| in_long_sample(f)).count() >= LONG_ARTICLE_FINGERPRINTS {
+        all.retain(|&f| in_long_sample(f));
+        specifics.retain(|&f| in_long_sample(f));
+        return (all, specifics, LONG_SAMPLE_MODULUS);
+    }
+    (all, specifics, SAMPLE_MODULUS)
+}
+
+/// Whether `fingerprint` is in the sample every article keeps, long or
+/// short ([`LONG_SAMPLE_MODULUS`]); the others only short articles keep.
+pub fn in_long_sample(fingerprint: u64) -> bool {
+    fingerprint % LONG_SAMPLE_MODULUS == 0
 }
 
 /// For each word of `text` (as [`words`] splits it), whether it is a
@@ -361,6 +394,26 @@ mod tests {
             .filter(|f| b.fingerprints.contains(f))
             .count();
         assert_eq!(shared, 0);
+    }
+
+    #[test]
+    fn long_articles_keep_the_sparser_sample_and_short_ones_the_denser() {
+        let words: Vec<String> = (0..1200).map(|n| format!("w{n}x")).collect();
+        let long = prepare(&[words.join(" ")]);
+        assert_eq!(long.sample_modulus, LONG_SAMPLE_MODULUS);
+        assert!(long.fingerprints.len() >= LONG_ARTICLE_FINGERPRINTS);
+        assert!(long.fingerprints.iter().all(|&f| in_long_sample(f)));
+        assert!(long.specifics.iter().all(|&f| in_long_sample(f)));
+
+        let short = prepare(&[words[..100].join(" ")]);
+        assert_eq!(short.sample_modulus, SAMPLE_MODULUS);
+        assert!(short.fingerprints.iter().all(|&f| f % SAMPLE_MODULUS == 0));
+        assert!(short.fingerprints.iter().any(|&f| !in_long_sample(f)));
+        // The sparser sample is a subset of the denser: what the short
+        // article keeps of it, the long one keeps too.
+        for f in short.fingerprints.iter().filter(|&&f| in_long_sample(f)) {
+            assert!(long.fingerprints.contains(f));
+        }
     }
 
     #[test]

@@ -32,7 +32,10 @@ mod normalize;
 
 use std::collections::HashMap;
 
-pub use fingerprint::{prepare, ContentHash, Prepared, SAMPLE_MODULUS, SHINGLE_WORDS};
+pub use fingerprint::{
+    in_long_sample, prepare, ContentHash, Prepared, LONG_ARTICLE_FINGERPRINTS, LONG_SAMPLE_MODULUS,
+    SAMPLE_MODULUS, SHINGLE_WORDS,
+};
 pub use normalize::normalize;
 
 /// Share of an article's informative fingerprints that must stand in one
@@ -102,6 +105,16 @@ pub enum Verdict {
     },
 }
 
+/// What dedup needs to know of an article that carries a fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    /// The key of its story ([`story_key`]).
+    pub story: u64,
+    /// One shingle in how many its fingerprints sample
+    /// ([`Prepared::sample_modulus`]).
+    pub sample_modulus: u64,
+}
+
 /// An opaque handle the [`Archive`] gives to an indexed article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleKey(pub u64);
@@ -119,14 +132,14 @@ pub trait Archive {
     /// answer may err on the side of yes) carries `fingerprint`.
     fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, Self::Error>;
 
-    /// Calls `visit(article, story_key)` for every indexed article carrying
+    /// Calls `visit(article, holder)` for every indexed article carrying
     /// fingerprint `fingerprint`, and returns `Ok(true)`; when more than
     /// `max_articles` carry it, visits none and returns `Ok(false)`.
     fn articles_with_fingerprint(
         &self,
         fingerprint: u64,
         max_articles: usize,
-        visit: &mut dyn FnMut(ArticleKey, u64),
+        visit: &mut dyn FnMut(ArticleKey, Holder),
     ) -> Result<bool, Self::Error>;
 
     /// The article behind a key given by
@@ -160,7 +173,7 @@ impl Archive for NoArchive {
         &self,
         _: u64,
         _: usize,
-        _: &mut dyn FnMut(ArticleKey, u64),
+        _: &mut dyn FnMut(ArticleKey, Holder),
     ) -> Result<bool, NotArchived> {
         Ok(true)
     }
@@ -201,7 +214,8 @@ impl Shared {
     /// makes it a near copy: enough of its text, and, where it has
     /// specifics enough to judge, enough of its specifics.
     fn makes_a_copy(&self, article: &Shared) -> bool {
-        let text = self.all >= MIN_SHARED_FINGERPRINTS
+        let text = article.all >= MIN_INFORMATIVE_FINGERPRINTS
+            && self.all >= MIN_SHARED_FINGERPRINTS
             && self.all as f32 >= NEAR_COPY_CONTAINMENT * article.all as f32;
         let specifics = article.specifics < MIN_SPECIFICS_TO_JUDGE
             || self.specifics as f32 >= SPECIFIC_AGREEMENT * article.specifics as f32;
@@ -209,11 +223,50 @@ impl Shared {
     }
 }
 
+/// [`Shared`] counts split by sample: those in the sample every article
+/// keeps ([`in_long_sample`]), and the others, which only short articles
+/// keep.
+#[derive(Debug, Clone, Copy, Default)]
+struct BySample {
+    long: Shared,
+    short_only: Shared,
+}
+
+impl BySample {
+    fn add(&mut self, fingerprint: u64, specific: bool) {
+        if in_long_sample(fingerprint) {
+            self.long.add(specific);
+        } else {
+            self.short_only.add(specific);
+        }
+    }
+
+    fn total(&self) -> Shared {
+        Shared {
+            all: self.long.all + self.short_only.all,
+            specifics: self.long.specifics + self.short_only.specifics,
+        }
+    }
+
+    /// What a candidate whose fingerprints sample one shingle in
+    /// `sample_modulus` shares of the article, and what it is measured
+    /// against: only the article's fingerprints in the sample a long
+    /// article keeps when the candidate is one (it holds no others), all of
+    /// them otherwise.
+    fn against(&self, article: &BySample, sample_modulus: u64) -> (Shared, Shared) {
+        if sample_modulus == LONG_SAMPLE_MODULUS {
+            (self.long, article.long)
+        } else {
+            (self.total(), article.total())
+        }
+    }
+}
+
 /// Makes dedup decisions in a fixed order and remembers the ones the
 /// archive cannot see yet.
 #[derive(Debug, Default)]
 pub struct Deduper {
-    pending: Vec<(Original, u64)>,
+    pending: Vec<(Original, Holder)>,
     pending_by_hash: HashMap<ContentHash, usize>,
     pending_by_fingerprint: HashMap<u64, Vec<usize>>,
 }
@@ -249,15 +302,15 @@ impl Deduper {
             return Ok(Verdict::New);
         }
 
-        let mut shared: HashMap<Candidate, Shared> = HashMap::new();
-        let mut informative = Shared::default();
-        let mut holders: Vec<(Candidate, u64)> = Vec::new();
+        let mut shared: HashMap<Candidate, (BySample, u64)> = HashMap::new();
+        let mut informative = BySample::default();
+        let mut holders: Vec<(Candidate, Holder)> = Vec::new();
         for &fingerprint in &article.fingerprints {
             holders.clear();
             let bounded = archive.articles_with_fingerprint(
                 fingerprint,
                 MAX_ARTICLES_PER_FINGERPRINT,
-                &mut |key, story| holders.push((Candidate::Archived(key), story)),
+                &mut |key, holder| holders.push((Candidate::Archived(key), holder)),
             )?;
             if !bounded {
                 continue;
@@ -269,36 +322,50 @@ impl Deduper {
                         .map(|&i| (Candidate::Pending(i), self.pending[i].1)),
                 );
             }
-            let mut stories: Vec<u64> = holders.iter().map(|&(_, story)| story).collect();
+            let mut stories: Vec<u64> = holders.iter().map(|(_, holder)| holder.story).collect();
             stories.sort_unstable();
             stories.dedup();
             if stories.len() > MAX_STORIES_PER_FINGERPRINT {
                 continue;
             }
             let specific = article.specifics.binary_search(&fingerprint).is_ok();
-            informative.add(specific);
-            for &(candidate, _) in &holders {
-                shared.entry(candidate).or_default().add(specific);
+            informative.add(fingerprint, specific);
+            for &(candidate, holder) in &holders {
+                shared
+                    .entry(candidate)
+                    .or_insert((BySample::default(), holder.sample_modulus))
+                    .0
+                    .add(fingerprint, specific);
             }
         }
 
-        if informative.all < MIN_INFORMATIVE_FINGERPRINTS {
+        if informative.total().all < MIN_INFORMATIVE_FINGERPRINTS {
             return Ok(Verdict::New);
         }
-        let mut ranked: Vec<(Candidate, Shared)> = shared
+        // Each candidate with what it shares and the share it makes.
+        let mut ranked: Vec<(Candidate, u32, f32)> = shared
             .into_iter()
-            .filter(|(_, shared)| shared.makes_a_copy(&informative))
+            .filter_map(|(candidate, (shared, sample_modulus))| {
+                let (shared, article) = shared.against(&informative, sample_modulus);
+                shared.makes_a_copy(&article).then(|| {
+                    (
+                        candidate,
+                        shared.all,
+                        shared.all as f32 / article.all as f32,
+                    )
+                })
+            })
             .collect();
-        // Most shared first; among equals the earliest indexed, so the
-        // decision does not depend on hash-map order.
-        ranked.sort_unstable_by(|a, b| b.1.all.cmp(&a.1.all).then(a.0.cmp(&b.0)));
-        for (candidate, count) in ranked {
+        // The largest share first, then the most shared; among equals the
+        // earliest indexed, so the decision does not depend on hash-map
+        // order.
+        ranked.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        for (candidate, _, containment) in ranked {
             let original = match candidate {
                 Candidate::Archived(key) => archive.original(key)?,
                 Candidate::Pending(i) => self.pending[i].0.clone(),
             };
             if usable(&original) {
-                let containment = count.all as f32 / informative.all as f32;
                 return Ok(Verdict::Near {
                     original,
                     containment,
@@ -340,7 +407,10 @@ impl Deduper {
                 article: article.to_string(),
                 story: story.to_string(),
             },
-            story_key(story),
+            Holder {
+                story: story_key(story),
+                sample_modulus: prepared.sample_modulus,
+            },
         ));
         self.pending_by_hash
             .entry(prepared.content_hash)
@@ -391,7 +461,7 @@ mod tests {
             &self,
             fingerprint: u64,
             max_articles: usize,
-            visit: &mut dyn FnMut(ArticleKey, u64),
+            visit: &mut dyn FnMut(ArticleKey, Holder),
         ) -> Result<bool, NotArchived> {
             self.lookups.set(self.lookups.get() + 1);
             NoArchive.articles_with_fingerprint(fingerprint, max_articles, visit)
@@ -590,6 +660,82 @@ mod tests {
         let verdicts = run(&[first, corrected, other]);
         assert!(matches!(verdicts[1], Verdict::Near { .. }), "{verdicts:?}");
         assert_eq!(verdicts[2], Verdict::New);
+    }
+
+    /// `count` made-up words without digits, distinct for every `seed`.
+    fn made_up_words(seed: usize, count: usize) -> Vec<String> {
+        (0..count)
+            .map(|n| {
+                [seed, n / 676, n / 26, n]
+                    .iter()
+                    .map(|&i| char::from(b'a' + (i % 26) as u8))
+                    .collect::<String>()
+                    + "ok"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_short_excerpt_of_a_long_article_is_judged_on_the_sample_both_keep() {
+        let words = made_up_words(1, 900);
+        let long = prepare(&[words.join(" ")]);
+        let excerpt = prepare(&[format!(
+            "Our own opening words here. {}",
+            words[..300].join(" ")
+        )]);
+        assert_eq!(long.sample_modulus, LONG_SAMPLE_MODULUS);
+        assert_eq!(excerpt.sample_modulus, SAMPLE_MODULUS);
+        // The excerpt's denser sample has fingerprints the long article
+        // does not keep: counted against it, they would halve the share.
+        assert!(excerpt.fingerprints.iter().any(|&f| !in_long_sample(f)));
+        match &run(&[long, excerpt])[1] {
+            Verdict::Near {
+                original: o,
+                containment,
+            } => {
+                assert_eq!(o.story, "a0");
+                assert!(*containment > 0.9, "{containment}");
+            }
+            other => panic!("expected a near copy, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn short_articles_are_judged_on_all_their_fingerprints() {
+        // Two short articles sharing a third of their text, chosen so that
+        // by chance the long-article sample alone would make it over half:
+        // all of their fingerprints, counted together, do not.
+        let share = |a: &Prepared, b: &Prepared, keep: &dyn Fn(u64) -> bool| {
+            let mine: Vec<u64> = b
+                .fingerprints
+                .iter()
+                .copied()
+                .filter(|&f| keep(f))
+                .collect();
+            let shared = mine.iter().filter(|f| a.fingerprints.contains(f)).count();
+            shared as f32 / mine.len().max(1) as f32
+        };
+        let (a, b) = (0..500)
+            .map(|seed| {
+                let shared = made_up_words(seed, 40).join(" ");
+                let own = |n| made_up_words(seed + n, 80).join(" ");
+                (
+                    prepare(&[format!("{} {shared}", own(1000))]),
+                    prepare(&[format!("{} {shared}", own(2000))]),
+                )
+            })
+            .find(|(a, b)| {
+                share(a, b, &in_long_sample) >= NEAR_COPY_CONTAINMENT
+                    && b.fingerprints
+                        .iter()
+                        .filter(|&&f| in_long_sample(f))
+                        .count()
+                        >= 4
+            })
+            .expect("some seed makes the long-article sample misleading");
+        assert_eq!(b.sample_modulus, SAMPLE_MODULUS);
+        assert!(share(&a, &b, &|_| true) < NEAR_COPY_CONTAINMENT);
+        assert_eq!(run(&[a, b]), [Verdict::New, Verdict::New]);
     }
 
     #[test]
