@@ -47,7 +47,7 @@ pub const SAMPLE_MODULUS: u64 = 8;
 pub const LONG_SAMPLE_MODULUS: u64 = 16;
 
 /// An article with at least this many fingerprints in the sample of
-/// [`LONG_SAMPLE_MODULUS`] (about 190 words) keeps those alone.
+/// [`LONG_SAMPLE_MODULUS`] (about 380 words) keeps those alone.
 pub const LONG_ARTICLE_FINGERPRINTS: usize = 24;
 
 /// A paragraph that repeats itself wholesale is collapsed only when the

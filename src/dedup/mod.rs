@@ -19,7 +19,10 @@
 //!    copy ([`MIN_INFORMATIVE_FINGERPRINTS`]). A
 //!    candidate that shares the words but not the specifics — figures and
 //!    names — is not the original either: that is the same earnings-table,
-//!    casualty-tally or press-release template filled in anew.
+//!    casualty-tally or press-release template filled in anew. A long
+//!    article keeps a sparser sample of fingerprints than a short one
+//!    ([`LONG_SAMPLE_MODULUS`]); an article is measured against a long
+//!    candidate on that sample alone, as the candidate holds no other.
 //!
 //! The stage does no I/O of its own: what is already indexed is reached
 //! through the [`Archive`] trait, which the `archive` module implements on
@@ -342,25 +345,28 @@ impl Deduper {
         if informative.total().all < MIN_INFORMATIVE_FINGERPRINTS {
             return Ok(Verdict::New);
         }
-        // Each candidate with what it shares and the share it makes.
-        let mut ranked: Vec<(Candidate, u32, f32)> = shared
+        // Each candidate that makes a copy, with what it shares of the
+        // sample every article keeps, all it shares, and the share it makes.
+        let mut ranked: Vec<(Candidate, u32, u32, f32)> = shared
             .into_iter()
-            .filter_map(|(candidate, (shared, sample_modulus))| {
-                let (shared, article) = shared.against(&informative, sample_modulus);
+            .filter_map(|(candidate, (by_sample, sample_modulus))| {
+                let (shared, article) = by_sample.against(&informative, sample_modulus);
                 shared.makes_a_copy(&article).then(|| {
                     (
                         candidate,
-                        shared.all,
+                        by_sample.long.all,
+                        by_sample.total().all,
                         shared.all as f32 / article.all as f32,
                     )
                 })
             })
             .collect();
-        // The largest share first, then the most shared; among equals the
+        // Most shared first, counted on the sample every candidate holds
+        // (a long one holds no other), then on all; among equals the
         // earliest indexed, so the decision does not depend on hash-map
         // order.
-        ranked.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-        for (candidate, _, containment) in ranked {
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        for (candidate, _, _, containment) in ranked {
             let original = match candidate {
                 Candidate::Archived(key) => archive.original(key)?,
                 Candidate::Pending(i) => self.pending[i].0.clone(),
@@ -736,6 +742,52 @@ mod tests {
         assert_eq!(b.sample_modulus, SAMPLE_MODULUS);
         assert!(share(&a, &b, &|_| true) < NEAR_COPY_CONTAINMENT);
         assert_eq!(run(&[a, b]), [Verdict::New, Verdict::New]);
+    }
+
+    #[test]
+    fn the_original_sharing_most_of_the_common_sample_wins_over_a_sparser_long_copy() {
+        // A short story, a long article that quotes it but adds too much to
+        // be its copy, and an edited copy of the short story: the copy
+        // belongs with the story itself. Measured on its sparser sample, the
+        // long article can show a larger share by chance; seeds are chosen
+        // where it does.
+        let share = |a: &Prepared, of: &Prepared, keep: &dyn Fn(u64) -> bool| {
+            let mine: Vec<u64> = a
+                .fingerprints
+                .iter()
+                .copied()
+                .filter(|&f| keep(f))
+                .collect();
+            let shared = mine.iter().filter(|f| of.fingerprints.contains(f)).count();
+            shared as f32 / mine.len().max(1) as f32
+        };
+        let (story, long, copy) = (0..500)
+            .map(|seed| {
+                let words = made_up_words(seed, 250);
+                let mut edited = words.clone();
+                edited[100] = "changed".into();
+                (
+                    prepare(&[words.join(" ")]),
+                    prepare(&[format!(
+                        "{} {}",
+                        words.join(" "),
+                        made_up_words(seed + 1000, 450).join(" ")
+                    )]),
+                    prepare(&[edited.join(" ")]),
+                )
+            })
+            .find(|(story, long, copy)| {
+                share(copy, long, &in_long_sample) > share(copy, story, &|_| true)
+            })
+            .expect("some seed makes the long article's share larger");
+        assert_eq!(story.sample_modulus, SAMPLE_MODULUS);
+        assert_eq!(long.sample_modulus, LONG_SAMPLE_MODULUS);
+        let verdicts = run(&[story, long, copy]);
+        assert_eq!(verdicts[1], Verdict::New);
+        match &verdicts[2] {
+            Verdict::Near { original: o, .. } => assert_eq!(o.article, "a0"),
+            other => panic!("expected a near copy, got {other:?}"),
+        }
     }
 
     #[test]
