@@ -239,14 +239,25 @@ fn problems(out: &mut impl Write, heading: &str, problems: &[Problem]) -> io::Re
         return Ok(());
     }
     writeln!(out, "{heading} ({}):", problems.len())?;
-    for problem in problems {
+    for problem in problems.iter().take(PROBLEMS_LISTED) {
         match problem.line {
             Some(line) => writeln!(out, "  {}:{line}: {}", problem.path, problem.error)?,
             None => writeln!(out, "  {}: {}", problem.path, problem.error)?,
         }
     }
+    if problems.len() > PROBLEMS_LISTED {
+        writeln!(
+            out,
+            "  … and {} more (`--json` lists them all)",
+            problems.len() - PROBLEMS_LISTED
+        )?;
+    }
     Ok(())
 }
+
+/// Problems of one kind listed by the human summary: a file of a million
+/// bad lines must not bury the rest of it.
+const PROBLEMS_LISTED: usize = 50;
 
 /// "who: …  where: …", the first few of each; `None` when there are none.
 fn entities(actors: &[String], locations: &[String]) -> Option<String> {
@@ -366,6 +377,31 @@ mod tests {
             "unchanged files      3 (1 touched since the last run: read again, same content)"
         ));
         assert!(!printed(0, 0).contains("unchanged files"));
+    }
+
+    #[test]
+    fn a_summary_lists_the_first_problems_and_counts_the_rest() {
+        let skipped = (1..=PROBLEMS_LISTED as u64 + 7)
+            .map(|line| Problem {
+                path: "feed.jsonl".into(),
+                line: Some(line),
+                error: "invalid JSON".into(),
+            })
+            .collect();
+        let summary = Summary {
+            skipped,
+            ..Summary::default()
+        };
+        let mut out = Vec::new();
+        super::summary(&mut out, &summary).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&format!("skipped ({}):", PROBLEMS_LISTED + 7)));
+        assert!(text.contains(&format!("feed.jsonl:{PROBLEMS_LISTED}: invalid JSON")));
+        assert!(!text.contains(&format!("feed.jsonl:{}: ", PROBLEMS_LISTED + 1)));
+        assert!(
+            text.contains("… and 7 more (`--json` lists them all)"),
+            "{text}"
+        );
     }
 
     #[test]
