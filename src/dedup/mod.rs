@@ -681,6 +681,22 @@ mod tests {
             .collect()
     }
 
+    /// The share of `article`'s fingerprints that `keep` keeps which stand
+    /// in `other` too.
+    fn share_in(article: &Prepared, other: &Prepared, keep: &dyn Fn(u64) -> bool) -> f32 {
+        let kept: Vec<u64> = article
+            .fingerprints
+            .iter()
+            .copied()
+            .filter(|&f| keep(f))
+            .collect();
+        let shared = kept
+            .iter()
+            .filter(|f| other.fingerprints.contains(f))
+            .count();
+        shared as f32 / kept.len().max(1) as f32
+    }
+
     #[test]
     fn a_short_excerpt_of_a_long_article_is_judged_on_the_sample_both_keep() {
         let words = made_up_words(1, 900);
@@ -711,16 +727,6 @@ mod tests {
         // Two short articles sharing a third of their text, chosen so that
         // by chance the long-article sample alone would make it over half:
         // all of their fingerprints, counted together, do not.
-        let share = |a: &Prepared, b: &Prepared, keep: &dyn Fn(u64) -> bool| {
-            let mine: Vec<u64> = b
-                .fingerprints
-                .iter()
-                .copied()
-                .filter(|&f| keep(f))
-                .collect();
-            let shared = mine.iter().filter(|f| a.fingerprints.contains(f)).count();
-            shared as f32 / mine.len().max(1) as f32
-        };
         let (a, b) = (0..500)
             .map(|seed| {
                 let shared = made_up_words(seed, 40).join(" ");
@@ -731,7 +737,7 @@ mod tests {
                 )
             })
             .find(|(a, b)| {
-                share(a, b, &in_long_sample) >= NEAR_COPY_CONTAINMENT
+                share_in(b, a, &in_long_sample) >= NEAR_COPY_CONTAINMENT
                     && b.fingerprints
                         .iter()
                         .filter(|&&f| in_long_sample(f))
@@ -740,7 +746,7 @@ mod tests {
             })
             .expect("some seed makes the long-article sample misleading");
         assert_eq!(b.sample_modulus, SAMPLE_MODULUS);
-        assert!(share(&a, &b, &|_| true) < NEAR_COPY_CONTAINMENT);
+        assert!(share_in(&b, &a, &|_| true) < NEAR_COPY_CONTAINMENT);
         assert_eq!(run(&[a, b]), [Verdict::New, Verdict::New]);
     }
 
@@ -751,16 +757,6 @@ mod tests {
         // belongs with the story itself. Measured on its sparser sample, the
         // long article can show a larger share by chance; seeds are chosen
         // where it does.
-        let share = |a: &Prepared, of: &Prepared, keep: &dyn Fn(u64) -> bool| {
-            let mine: Vec<u64> = a
-                .fingerprints
-                .iter()
-                .copied()
-                .filter(|&f| keep(f))
-                .collect();
-            let shared = mine.iter().filter(|f| of.fingerprints.contains(f)).count();
-            shared as f32 / mine.len().max(1) as f32
-        };
         let (story, long, copy) = (0..500)
             .map(|seed| {
                 let words = made_up_words(seed, 250);
@@ -777,7 +773,7 @@ mod tests {
                 )
             })
             .find(|(story, long, copy)| {
-                share(copy, long, &in_long_sample) > share(copy, story, &|_| true)
+                share_in(copy, long, &in_long_sample) > share_in(copy, story, &|_| true)
             })
             .expect("some seed makes the long article's share larger");
         assert_eq!(story.sample_modulus, SAMPLE_MODULUS);
