@@ -142,6 +142,49 @@ fn a_locked_index_is_reported() {
 }
 
 #[test]
+fn an_index_of_an_earlier_version_is_searched_but_not_added_to() {
+    use sitrep::archive::schema;
+    use tantivy::schema::Schema;
+
+    let ws = Workspace::new();
+    // The schema of the version before fingerprint samples were recorded.
+    let (current, _) = schema::build();
+    let mut earlier = Schema::builder();
+    for (_, entry) in current.fields() {
+        if entry.name() != schema::name::FINGERPRINT_SAMPLE {
+            earlier.add_field(entry.clone());
+        }
+    }
+    std::fs::create_dir_all(ws.index_dir()).unwrap();
+    let index = tantivy::Index::create_in_dir(ws.index_dir(), earlier.build()).unwrap();
+    schema::register_tokenizers(&index);
+    let fields = schema::fields_of(&index.schema()).unwrap();
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let mut doc = tantivy::TantivyDocument::default();
+    doc.add_text(fields.id, "old-1");
+    doc.add_text(fields.title, "Envoys meet in Geneva");
+    doc.add_text(
+        fields.body,
+        "Talks on the grain corridor resumed on Friday.",
+    );
+    doc.add_text(fields.story, "old-1");
+    doc.add_u64(fields.story_key, sitrep::dedup::story_key("old-1"));
+    doc.add_text(fields.kind, "original");
+    writer.add_document(doc).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+
+    assert_eq!(ws.search("corridor", &[]).total, 1);
+    ws.write("a.txt", format!("A\n{}\n", paragraph("upgrade", 1)));
+    let out = ws.sitrep().args(["index", "corpus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("earlier version of sitrep"), "{err}");
+    assert!(err.contains("searching it still works"), "{err}");
+    assert_eq!(ws.search("corridor", &[]).total, 1);
+}
+
+#[test]
 fn arbitrary_bytes_never_crash_the_indexer() {
     let ws = Workspace::new();
     let mut state = 0x2545F4914F6CDD1Du64;

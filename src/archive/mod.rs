@@ -35,6 +35,10 @@ pub enum Error {
     /// The directory holds an index sitrep did not make.
     #[error("{} holds an index that was not made by this version of sitrep; index into another directory (--index DIR) or delete this one and index again", .0.display())]
     Incompatible(PathBuf),
+    /// The directory holds an index of an earlier sitrep that can be
+    /// searched but not added to.
+    #[error("{} was made by an earlier version of sitrep, which did not record how each article's fingerprints were sampled: searching it still works, but to add articles index into another directory (--index DIR) or delete this one and index again", .0.display())]
+    Outdated(PathBuf),
     /// An `--actor` or `--location` name that nothing is known by.
     #[error("no {dimension} is known as {query:?}{}; `sitrep facets {dimension}` lists those in the index", did_you_mean(.suggestions))]
     UnknownName {

@@ -111,8 +111,9 @@ pub struct Fields {
     pub content_hash: Field,
     /// See [`name::FINGERPRINT`].
     pub fingerprint: Field,
-    /// See [`name::FINGERPRINT_SAMPLE`].
-    pub fingerprint_sample: Field,
+    /// See [`name::FINGERPRINT_SAMPLE`]. Absent from indexes made before
+    /// sitrep recorded it: those can still be searched, not added to.
+    pub fingerprint_sample: Option<Field>,
     /// See [`name::REPEATED`].
     pub repeated: Field,
     /// See [`name::ACTOR`].
@@ -154,7 +155,7 @@ pub fn build() -> (Schema, Fields) {
         content_hash: builder.add_text_field(name::CONTENT_HASH, STRING | STORED),
         fingerprint: builder
             .add_u64_field(name::FINGERPRINT, NumericOptions::default().set_indexed()),
-        fingerprint_sample: builder.add_u64_field(name::FINGERPRINT_SAMPLE, FAST),
+        fingerprint_sample: Some(builder.add_u64_field(name::FINGERPRINT_SAMPLE, FAST)),
         repeated: builder.add_u64_field(name::REPEATED, STORED | FAST),
         actor: builder.add_facet_field(name::ACTOR, FacetOptions::default().set_stored()),
         location: builder.add_facet_field(name::LOCATION, FacetOptions::default().set_stored()),
@@ -164,7 +165,8 @@ pub fn build() -> (Schema, Fields) {
 }
 
 /// Looks up the handles of every field in an existing index's schema; `None`
-/// when the index lacks one (it was not made by this version of sitrep).
+/// when the index lacks one that searching needs (it was not made by this
+/// version of sitrep).
 pub fn fields_of(schema: &Schema) -> Option<Fields> {
     let field = |name: &str| schema.get_field(name).ok();
     Some(Fields {
@@ -183,7 +185,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         containment: field(name::CONTAINMENT)?,
         content_hash: field(name::CONTENT_HASH)?,
         fingerprint: field(name::FINGERPRINT)?,
-        fingerprint_sample: field(name::FINGERPRINT_SAMPLE)?,
+        fingerprint_sample: field(name::FINGERPRINT_SAMPLE),
         repeated: field(name::REPEATED)?,
         actor: field(name::ACTOR)?,
         location: field(name::LOCATION)?,

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use tantivy::columnar::Column;
 use tantivy::index::InvertedIndexReader;
 use tantivy::postings::SegmentPostings;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
     Term, TERMINATED,
@@ -113,6 +113,8 @@ pub struct Writer {
     dir: PathBuf,
     index: Index,
     fields: Fields,
+    /// See [`schema::name::FINGERPRINT_SAMPLE`].
+    fingerprint_sample: Field,
     writer: IndexWriter,
     reader: IndexReader,
     searcher: Searcher,
@@ -137,6 +139,11 @@ impl Writer {
         };
         let fields = schema::fields_of(&index.schema())
             .ok_or_else(|| Error::Incompatible(dir.to_path_buf()))?;
+        // An index made before fingerprint samples were recorded can be
+        // searched, but dedup could not judge what is added to it.
+        let fingerprint_sample = fields
+            .fingerprint_sample
+            .ok_or_else(|| Error::Outdated(dir.to_path_buf()))?;
         let threads = threads.max(1);
         // tantivy wants at least 15 MB per thread.
         let memory_budget = memory_budget.max(threads * 16_000_000);
@@ -154,6 +161,7 @@ impl Writer {
             dir: dir.to_path_buf(),
             index,
             fields,
+            fingerprint_sample,
             writer,
             searcher: reader.searcher(),
             reader,
@@ -237,7 +245,7 @@ impl Writer {
             for &fingerprint in record.fingerprints {
                 doc.add_u64(f.fingerprint, fingerprint);
             }
-            doc.add_u64(f.fingerprint_sample, record.fingerprint_sample);
+            doc.add_u64(self.fingerprint_sample, record.fingerprint_sample);
         }
         self.writer.add_document(doc).map_err(at(&self.dir))?;
         Ok(())
