@@ -83,6 +83,29 @@ fn is_generic_place_word(folded: &str) -> bool {
     GENERIC_PLACE_WORDS.contains(&folded)
 }
 
+/// Words that make the name before them a street's ("Castello Road" in
+/// Aleppo is no mention of Castelló in Spain).
+fn is_thoroughfare_word(folded: &str) -> bool {
+    // Not "lane" or "prospect": surnames and common words too ("Richard
+    // Lane", "Placer Prospect").
+    const THOROUGHFARE_WORDS: &[&str] = &[
+        "road",
+        "street",
+        "avenue",
+        "highway",
+        "boulevard",
+        "prospekt",
+        "embankment",
+    ];
+    THOROUGHFARE_WORDS.contains(&folded)
+}
+
+/// Whether the name ending before token `end` is part of a street's name:
+/// "Castello Road", "Khreshchatyk Street".
+fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
+    words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
+}
+
 /// Legal-form abbreviations, part of a company's name but none on their own.
 fn is_company_suffix(folded: &str) -> bool {
     const COMPANY_SUFFIXES: &[&str] = &[
@@ -260,6 +283,9 @@ fn judge_match(
     if single && (is_noise_word(words[m.start], key) || is_generic_place_word(key)) {
         return None;
     }
+    if names_a_street(sentence, words, m.end) {
+        return None;
+    }
     let span = overlapping(tagged, m.start, m.end);
     // Inside a longer name of another kind ("Bank of England", "Jordan Peterson").
     if let Some((s, e, kind)) = span {
@@ -395,6 +421,9 @@ fn judge_span(
         .map(|i| sentence.key(i))
         .collect::<Vec<_>>()
         .join(" ");
+    if names_a_street(sentence, words, end) {
+        return None;
+    }
     let known = names.lookup(&key);
     let wanted: Vec<Alias> = known
         .iter()
@@ -433,7 +462,9 @@ fn judge_span(
         return None;
     }
     if end - start == 1
-        && (is_generic_place_word(sentence.key(start)) || is_company_suffix(sentence.key(start)))
+        && (is_generic_place_word(sentence.key(start))
+            || is_thoroughfare_word(sentence.key(start))
+            || is_company_suffix(sentence.key(start)))
     {
         return None;
     }

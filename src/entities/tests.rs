@@ -116,6 +116,25 @@ fn seed_article_actors_and_places() {
 }
 
 #[test]
+fn a_name_before_road_or_street_is_a_street_not_the_place() {
+    let paragraphs = vec![
+        "Government forces battled rebels for control of Al-Maleh. The regime is also \
+         attempting to cut the Castello Road a key supply route from the Turkish border \
+         to rebel-held districts of Aleppo."
+            .to_string(),
+        "Protesters gathered on Khreshchatyk Street in Kyiv on Sunday.".to_string(),
+    ];
+    let entities = Extractor::new(None).extract("Fighting near Aleppo", &paragraphs);
+    let places = place_names(&entities);
+    assert!(places.contains(&"Aleppo"), "{places:?}");
+    assert!(places.contains(&"Kyiv"), "{places:?}");
+    assert!(
+        !places.contains(&"Castelló de la Plana") && !places.contains(&"Road"),
+        "the road is neither the Spanish town nor a place called Road: {places:?}"
+    );
+}
+
+#[test]
 fn resolves_actor_aliases_case_insensitively() {
     let extractor = Extractor::new(None);
     let zelensky = extractor.resolve_actor("zelensky");
