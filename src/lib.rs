@@ -19,5 +19,6 @@ pub mod corpus;
 pub mod dedup;
 pub mod entities;
 pub mod indexer;
+mod le_bytes;
 pub mod output;
 pub mod search;

@@ -24,6 +24,7 @@ use tantivy::schema::Facet;
 use tantivy::{Searcher, SegmentReader};
 
 use super::facets::field_name;
+use crate::le_bytes::Input;
 use crate::search::Dimension;
 
 /// The file in the index directory that keeps the tables.
@@ -212,7 +213,7 @@ fn put(bytes: &mut Vec<u8>, count: usize) {
 
 /// The tables in a saved file; `None` if it is not one, or is damaged.
 fn parse(bytes: &[u8]) -> Option<Decoded> {
-    let mut input = Input(bytes.strip_prefix(MAGIC)?);
+    let mut input = Input::new(bytes.strip_prefix(MAGIC)?);
     let mut decoded = Decoded::default();
     for _ in 0..input.count()? {
         let dimension = dimension_of(input.take(1)?[0])?;
@@ -239,24 +240,7 @@ fn parse(bytes: &[u8]) -> Option<Decoded> {
             .segments
             .insert((segment, dimension), Arc::new(table));
     }
-    input.0.is_empty().then_some(decoded)
-}
-
-/// The bytes of a saved file not read yet.
-struct Input<'a>(&'a [u8]);
-
-impl<'a> Input<'a> {
-    /// The next `n` bytes, if there are as many.
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    /// The next count (a little-endian u32).
-    fn count(&mut self) -> Option<usize> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
-    }
+    input.is_empty().then_some(decoded)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use super::alias_key::{actor_fields, actor_names, alias_key, fnv_step, place_names, FNV_OFFSET};
 use super::text::{is_all_caps, is_capitalized, name_key, StrList, Token};
 use super::ActorKind;
+use crate::le_bytes::Input;
 
 const PLACES_TSV: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -292,30 +293,29 @@ const BUILTIN_KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_ke
 /// The alias keys and prefixes of the built-in table, as `build.rs` left
 /// them; `None` if the table does not decode (it always should).
 fn builtin_keys() -> Option<(HashIndex<Alias>, HashIndex<()>)> {
-    let mut input = BUILTIN_KEYS;
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, rest) = input.split_at_checked(n)?;
-        input = rest;
-        Some(head)
-    };
-    let count = |bytes: &[u8]| Some(u32::from_le_bytes(bytes.try_into().ok()?) as usize);
-    let keys = count(take(4)?)?;
-    let mut entries = Vec::with_capacity(keys);
-    for entry in take(keys.checked_mul(14)?)?.chunks_exact(14) {
-        let hash = u64::from_le_bytes(entry[..8].try_into().ok()?);
-        let id = u32::from_le_bytes(entry[9..13].try_into().ok()?);
-        let target = match entry[8] {
+    let mut input = Input::new(BUILTIN_KEYS);
+    let keys = input.count()?;
+    let mut entries = Vec::with_capacity(keys.min(BUILTIN_KEYS.len() / 14));
+    for _ in 0..keys {
+        let hash = u64::from_le_bytes(input.array()?);
+        let [target] = input.array()?;
+        let id = u32::from_le_bytes(input.array()?);
+        let target = match target {
             0 => Target::Place(id),
             1 => Target::Actor(id),
             _ => return None,
         };
-        let acronym = entry[13] == 1;
-        entries.push((hash, Alias { target, acronym }));
+        let [acronym] = input.array()?;
+        entries.push((
+            hash,
+            Alias {
+                target,
+                acronym: acronym == 1,
+            },
+        ));
     }
-    let prefix_count = count(take(4)?)?;
-    let prefixes = take(prefix_count.checked_mul(8)?)?
-        .chunks_exact(8)
-        .map(|bytes| Some((u64::from_le_bytes(bytes.try_into().ok()?), ())))
+    let prefixes = (0..input.count()?)
+        .map(|_| Some((u64::from_le_bytes(input.array()?), ())))
         .collect::<Option<Vec<_>>>()?;
     input.is_empty().then(|| {
         let keys = HashIndex {
@@ -602,22 +602,8 @@ mod tests {
         assert_eq!(built.keys.buckets, hashed.keys.buckets);
         assert_eq!(built.prefixes.entries, hashed.prefixes.entries);
         assert_eq!(built.prefixes.buckets, hashed.prefixes.buckets);
-        let describe = |table: &Table| {
-            format!(
-                "{:?} {:?}",
-                table
-                    .places
-                    .iter()
-                    .map(|p| format!("{p:?}"))
-                    .collect::<Vec<_>>(),
-                table
-                    .actors
-                    .iter()
-                    .map(|a| format!("{a:?}"))
-                    .collect::<Vec<_>>()
-            )
-        };
-        assert_eq!(describe(built), describe(&hashed));
+        let records = |table: &Table| format!("{:?} {:?}", table.places, table.actors);
+        assert_eq!(records(built), records(&hashed));
     }
 
     fn find(text: &str) -> Vec<(String, Vec<Alias>)> {

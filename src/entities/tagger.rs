@@ -23,6 +23,7 @@ use flate2::Compression;
 use super::gazetteer::{FnvBuild, FnvHasher, NameMatch, Names, PlaceKind, Table, Target};
 use super::text::{is_all_caps, token_keys, StrList, Token};
 use super::ActorKind;
+use crate::le_bytes::Input;
 
 const TAGGER_BIN: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -539,49 +540,34 @@ impl Tagger {
         }
         let mut body = Vec::new();
         GzDecoder::new(bytes).read_to_end(&mut body)?;
-        let mut reader = ByteReader {
-            bytes: &body,
-            at: 0,
-        };
-        if reader.take(MAGIC.len())? != MAGIC {
-            return Err(ModelError::Malformed);
-        }
-        let scale = f32::from_le_bytes(reader.array()?);
-        let count = u32::from_le_bytes(reader.array()?);
-        let mut weights = HashMap::with_capacity_and_hasher(count as usize, FnvBuild::default());
-        for _ in 0..count {
-            let id = u64::from_le_bytes(reader.array()?);
-            let mask = u16::from_le_bytes(reader.array()?);
-            let mut row = [0f32; TAG_COUNT];
-            for (tag, slot) in row.iter_mut().enumerate() {
-                if mask & (1 << tag) != 0 {
-                    *slot = f32::from(i16::from_le_bytes(reader.array()?)) / scale;
-                }
+        parse_model(&body).ok_or(ModelError::Malformed)
+    }
+}
+
+/// The model in the body of a model file (after gzip); `None` if it is not
+/// one or is cut short.
+fn parse_model(body: &[u8]) -> Option<Tagger> {
+    let mut input = Input::new(body);
+    if input.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let scale = f32::from_le_bytes(input.array()?);
+    let count = input.count()?;
+    // A record takes at least 10 bytes: a damaged count allocates no more.
+    let capacity = count.min(body.len() / 10);
+    let mut weights = HashMap::with_capacity_and_hasher(capacity, FnvBuild::default());
+    for _ in 0..count {
+        let id = u64::from_le_bytes(input.array()?);
+        let mask = u16::from_le_bytes(input.array()?);
+        let mut row = [0f32; TAG_COUNT];
+        for (tag, slot) in row.iter_mut().enumerate() {
+            if mask & (1 << tag) != 0 {
+                *slot = f32::from(i16::from_le_bytes(input.array()?)) / scale;
             }
-            weights.insert(id, row);
         }
-        Ok(Tagger { weights })
+        weights.insert(id, row);
     }
-}
-
-struct ByteReader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl ByteReader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
-        let slice = self
-            .bytes
-            .get(self.at..self.at + n)
-            .ok_or(ModelError::Malformed)?;
-        self.at += n;
-        Ok(slice)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
-        self.take(N)?.try_into().map_err(|_| ModelError::Malformed)
-    }
+    Some(Tagger { weights })
 }
 
 /// Perceptron weights with the running sums needed for averaging.
@@ -858,5 +844,28 @@ mod tests {
         let row = back.weights.get(&42).copied().unwrap_or_default();
         assert!((row[1] - 1.5).abs() < 0.01 && (row[8] - 3.0).abs() < 0.01 && row[0] == 0.0);
         assert!(Tagger::from_bytes(b"junk").is_err());
+    }
+
+    #[test]
+    fn a_model_cut_short_or_with_a_wild_count_is_malformed() {
+        let gzip = |body: &[u8]| {
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+            encoder.write_all(body).unwrap();
+            encoder.finish().unwrap()
+        };
+        let mut body = MAGIC.to_vec();
+        body.extend_from_slice(&1.0f32.to_le_bytes());
+        body.extend_from_slice(&u32::MAX.to_le_bytes());
+        body.extend_from_slice(&42u64.to_le_bytes());
+        assert!(matches!(
+            Tagger::from_bytes(&gzip(&body)),
+            Err(ModelError::Malformed)
+        ));
+        let whole = Tagger::default().to_bytes();
+        assert!(Tagger::from_bytes(&whole).is_ok_and(|t| t.is_empty()));
+        assert!(matches!(
+            Tagger::from_bytes(&gzip(&MAGIC[..4])),
+            Err(ModelError::Malformed)
+        ));
     }
 }
