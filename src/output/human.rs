@@ -359,18 +359,22 @@ mod tests {
         );
     }
 
+    /// The summary as printed for people.
+    fn printed(summary: &Summary) -> String {
+        let mut out = Vec::new();
+        super::summary(&mut out, summary).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn a_summary_says_which_unchanged_files_were_read_again() {
         let printed = |files_unchanged, files_reread| {
-            let summary = Summary {
+            printed(&Summary {
                 files: 3,
                 files_unchanged,
                 files_reread,
                 ..Summary::default()
-            };
-            let mut out = Vec::new();
-            super::summary(&mut out, &summary).unwrap();
-            String::from_utf8(out).unwrap()
+            })
         };
         assert!(printed(3, 0).contains("unchanged files      3 (not read again)"));
         assert!(printed(3, 1).contains(
@@ -388,13 +392,10 @@ mod tests {
                 error: "invalid JSON".into(),
             })
             .collect();
-        let summary = Summary {
+        let text = printed(&Summary {
             skipped,
             ..Summary::default()
-        };
-        let mut out = Vec::new();
-        super::summary(&mut out, &summary).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        });
         assert!(text.contains(&format!("skipped ({}):", PROBLEMS_LISTED + 7)));
         assert!(text.contains(&format!("feed.jsonl:{PROBLEMS_LISTED}: invalid JSON")));
         assert!(!text.contains(&format!("feed.jsonl:{}: ", PROBLEMS_LISTED + 1)));
