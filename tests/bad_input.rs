@@ -99,6 +99,30 @@ fn human_summary_lists_what_was_skipped() {
 }
 
 #[test]
+fn a_long_list_of_bad_lines_is_cut_for_people_and_whole_in_json() {
+    let ws = Workspace::new();
+    let mut lines: Vec<String> = (0..60).map(|n| format!("{{broken {n}")).collect();
+    lines.push(good_line("good", 1));
+    ws.write("feed.jsonl", lines.join("\n"));
+    let out = ws.sitrep().args(["index", "corpus"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("skipped (60):"), "{text}");
+    assert!(text.contains("corpus/feed.jsonl:50: "), "{text}");
+    assert!(!text.contains("corpus/feed.jsonl:51: "), "{text}");
+    assert!(
+        text.contains("… and 10 more (`--json` lists them all)"),
+        "{text}"
+    );
+
+    let again = Workspace::new();
+    again.write("feed.jsonl", lines.join("\n"));
+    let summary = again.index();
+    assert_eq!(summary.skipped.len(), 60);
+    assert_eq!(summary.articles, 1);
+}
+
+#[test]
 fn strict_runs_fail_on_skipped_input() {
     let ws = messy();
     let out = ws
