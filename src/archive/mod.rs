@@ -10,6 +10,7 @@
 
 mod facet_values;
 mod facets;
+mod known;
 mod reader;
 pub mod schema;
 mod stemmer;

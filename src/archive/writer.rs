@@ -5,6 +5,7 @@
 //! the posting lists (no scoring, no collectors): the dedup stage asks
 //! about every fingerprint of every article, so this is a hot path.
 
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use tantivy::{
 };
 
 use super::facet_values::FacetValues;
+use super::known::{self, KnownFingerprints};
 use super::schema::{self, Fields};
 use super::{at, Error};
 use crate::corpus::Problem;
@@ -119,6 +121,16 @@ pub struct Writer {
     reader: IndexReader,
     searcher: Searcher,
     segments: Vec<SegmentLookup>,
+    /// Fingerprint terms in the committed segments.
+    indexed_terms: u64,
+    /// The filter in front of the fingerprint lookups, once a run has made
+    /// enough of them for it to pay ([`known`]).
+    known: RefCell<Option<KnownFingerprints>>,
+    /// Fingerprint lookups made while there is no filter.
+    unfiltered_lookups: Cell<u64>,
+    /// Fingerprints added since the last commit while there is no filter,
+    /// for one built before the commit to hold them.
+    uncommitted: Vec<u64>,
 }
 
 impl Writer {
@@ -166,6 +178,10 @@ impl Writer {
             searcher: reader.searcher(),
             reader,
             segments: Vec::new(),
+            indexed_terms: 0,
+            known: RefCell::new(None),
+            unfiltered_lookups: Cell::new(0),
+            uncommitted: Vec::new(),
         };
         writer.refresh()?;
         Ok(writer)
@@ -245,6 +261,10 @@ impl Writer {
             for &fingerprint in record.fingerprints {
                 doc.add_u64(f.fingerprint, fingerprint);
             }
+            match self.known.get_mut() {
+                Some(known) => record.fingerprints.iter().for_each(|&f| known.insert(f)),
+                None => self.uncommitted.extend_from_slice(record.fingerprints),
+            }
             doc.add_u64(self.fingerprint_sample, record.fingerprint_sample);
         }
         self.writer.add_document(doc).map_err(at(&self.dir))?;
@@ -299,7 +319,9 @@ impl Writer {
         let mut prepared = self.writer.prepare_commit().map_err(at(&self.dir))?;
         prepared.set_payload(payload);
         prepared.commit().map_err(at(&self.dir))?;
-        self.refresh()
+        self.refresh()?;
+        self.uncommitted.clear();
+        Ok(())
     }
 
     /// Waits for background merges to finish, saves the facet values of
@@ -336,7 +358,32 @@ impl Writer {
             })
             .collect::<tantivy::Result<_>>()
             .map_err(at(&self.dir))?;
+        self.indexed_terms = self
+            .segments
+            .iter()
+            .map(|s| s.fingerprints.terms().num_terms() as u64)
+            .sum();
         Ok(())
+    }
+
+    /// False when no indexed article carries `fingerprint`, answered from
+    /// the filter once there is one (built here when it starts to pay);
+    /// true when the dictionaries must be asked.
+    fn may_hold(&self, fingerprint: u64) -> Result<bool, Error> {
+        if let Some(known) = self.known.borrow().as_ref() {
+            return Ok(known.may_hold(fingerprint));
+        }
+        let lookups = self.unfiltered_lookups.get() + 1;
+        self.unfiltered_lookups.set(lookups);
+        if !known::worth_building(lookups, self.segments.len(), self.indexed_terms) {
+            return Ok(true);
+        }
+        let segments = self.segments.iter().map(|s| &*s.fingerprints);
+        let built = KnownFingerprints::build(segments, &self.uncommitted)
+            .map_err(|e| at(&self.dir)(e.into()))?;
+        let answer = built.may_hold(fingerprint);
+        *self.known.borrow_mut() = Some(built);
+        Ok(answer)
     }
 
     /// The first live document carrying `term`, searching the inverted
@@ -428,6 +475,9 @@ impl dedup::Archive for Writer {
     }
 
     fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, Error> {
+        if !self.may_hold(fingerprint)? {
+            return Ok(false);
+        }
         let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
         for lookup in &self.segments {
             let carried_by = lookup
@@ -447,6 +497,9 @@ impl dedup::Archive for Writer {
         max_articles: usize,
         visit: &mut dyn FnMut(ArticleKey, Holder),
     ) -> Result<bool, Error> {
+        if !self.may_hold(fingerprint)? {
+            return Ok(true);
+        }
         let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
         let io = |e: std::io::Error| at(&self.dir)(e.into());
         // One term-dictionary lookup per segment (the dominant cost of
@@ -488,5 +541,80 @@ impl dedup::Archive for Writer {
     fn original(&self, article: ArticleKey) -> Result<Original, Error> {
         let address = DocAddress::new((article.0 >> 32) as u32, article.0 as u32);
         self.original_at(address)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::Archive;
+
+    fn add_article(writer: &mut Writer, id: &str, fingerprints: &[u64]) {
+        let entities = Entities::default();
+        writer
+            .add(&Record {
+                id,
+                title: "Talks",
+                paragraphs: &["Envoys met in Geneva.".to_string()],
+                published: None,
+                source: None,
+                url: None,
+                path: "a.jsonl",
+                origin: "a.jsonl:1",
+                story: id,
+                kind: Kind::Original,
+                copy_of: None,
+                containment: None,
+                content_hash: ContentHash(u128::from(fingerprints[0])),
+                fingerprints,
+                fingerprint_sample: dedup::SAMPLE_MODULUS,
+                repeated_paragraphs: 0,
+                entities: &entities,
+            })
+            .unwrap();
+    }
+
+    fn holders(writer: &Writer, fingerprint: u64) -> usize {
+        let mut count = 0;
+        let bounded = writer
+            .articles_with_fingerprint(fingerprint, 10, &mut |_, _| count += 1)
+            .unwrap();
+        assert!(bounded);
+        count
+    }
+
+    #[test]
+    fn lookups_answer_the_same_before_and_after_the_filter_is_built() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sampled fingerprints: multiples of 8, some above 2^63.
+        let held: Vec<u64> = (1..=200u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) & !7)
+            .collect();
+        let mut writer = Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        for (n, pair) in held.chunks(2).enumerate() {
+            add_article(&mut writer, &format!("a{n}"), pair);
+        }
+        writer.commit("").unwrap();
+        writer.finish().unwrap();
+
+        let mut writer = Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        // Added before any lookup, so before the filter: it must hold these too.
+        add_article(&mut writer, "late", &[8, 16]);
+        assert!(writer.known.borrow().is_none());
+        let strangers: Vec<u64> = (1..=400u64).map(|i| i << 40 | 24).collect();
+        // The index holds 200 terms in one segment: the first lookups go to
+        // the dictionary, and the filter is built once there were 200.
+        for &stranger in &strangers {
+            assert!(!writer.knows_fingerprint(stranger).unwrap());
+            assert_eq!(holders(&writer, stranger), 0);
+        }
+        assert!(writer.known.borrow().is_some(), "the filter was built");
+        for &fingerprint in &held {
+            assert!(writer.knows_fingerprint(fingerprint).unwrap());
+            assert_eq!(holders(&writer, fingerprint), 1);
+        }
+        writer.commit("").unwrap();
+        assert!(writer.knows_fingerprint(8).unwrap());
+        assert_eq!(holders(&writer, 16), 1);
     }
 }

@@ -1,0 +1,152 @@
+//! A Bloom filter of the fingerprints the index holds, in front of its term
+//! dictionaries.
+//!
+//! Dedup asks about every fingerprint of most new articles, and most of
+//! those fingerprints are carried by no indexed article. Each question costs
+//! one term-dictionary lookup per segment, at a random place in files of
+//! hundreds of megabytes once the archive holds a million articles: a fifth
+//! of the CPU of a run adding to such an archive (BENCHMARKS.md §6). The
+//! filter answers "certainly not held" from memory, about ten bits a
+//! fingerprint, for all but a few in a hundred of those questions; the
+//! others, and every fingerprint that is held, still go to the
+//! dictionaries, so dedup's answers do not change.
+//!
+//! A run that starts on an empty index has its filter from the start and
+//! adds each article's fingerprints as it goes; the filter grows by adding
+//! a filter twice the size of the last when that one is full, so it is never
+//! rebuilt. On an index that already holds fingerprints, a filter costs a
+//! pass over every fingerprint term, about as much as one lookup per term
+//! and segment; the writer builds it only once the run has made that many
+//! lookups ([`worth_building`]), so a run that adds a handful of articles to
+//! a big archive keeps asking the dictionaries.
+
+use fastbloom::BloomFilter;
+use tantivy::index::InvertedIndexReader;
+
+/// Each filter's false-positive rate: the share of questions about
+/// fingerprints nobody carries that still go to the dictionaries.
+const FALSE_POSITIVES: f64 = 0.01;
+
+/// Fewest fingerprints a filter is sized for (about 100,000 articles, 4.8 MB).
+const MIN_CAPACITY: usize = 1 << 22;
+
+/// Whether a run that has looked up `lookups` fingerprints in each of
+/// `segments` segments, holding `terms` fingerprint terms in all, should
+/// build the filter now: when the lookups already made cost about as much
+/// as the pass that builds it. Measured on the 1,000,000-article index of
+/// BENCHMARKS.md §4: streaming a term into the filter, 0.56 µs; one lookup
+/// in one segment, about 0.8 µs.
+pub(super) fn worth_building(lookups: u64, segments: usize, terms: u64) -> bool {
+    lookups.saturating_mul(segments as u64) >= terms
+}
+
+/// Every fingerprint in the index, and any added since: a fingerprint it
+/// does not hold is held by no indexed article.
+pub(super) struct KnownFingerprints {
+    /// Filters of doubling size; only the last one takes new fingerprints.
+    filters: Vec<BloomFilter>,
+    /// Fingerprints the last filter is sized for.
+    capacity: usize,
+    /// Fingerprints put in the last filter.
+    inserted: usize,
+}
+
+impl KnownFingerprints {
+    /// An empty filter, sized for `expected` fingerprints or more.
+    pub(super) fn new(expected: usize) -> KnownFingerprints {
+        let capacity = expected.max(MIN_CAPACITY);
+        KnownFingerprints {
+            filters: vec![BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(capacity)],
+            capacity,
+            inserted: 0,
+        }
+    }
+
+    /// A filter holding the fingerprint terms of `segments` and the
+    /// fingerprints `uncommitted`, with room for as many again.
+    pub(super) fn build<'a>(
+        segments: impl Iterator<Item = &'a InvertedIndexReader> + Clone,
+        uncommitted: &[u64],
+    ) -> std::io::Result<KnownFingerprints> {
+        let terms: u64 = segments.clone().map(|s| s.terms().num_terms() as u64).sum();
+        let expected = usize::try_from(terms)
+            .unwrap_or(usize::MAX)
+            .saturating_add(uncommitted.len());
+        let mut known = KnownFingerprints::new(expected.saturating_mul(2));
+        for segment in segments {
+            let mut stream = segment.terms().stream()?;
+            while stream.advance() {
+                // Fingerprint terms are u64 values, stored big-endian.
+                if let Ok(bytes) = <[u8; 8]>::try_from(stream.key()) {
+                    known.insert(u64::from_be_bytes(bytes));
+                }
+            }
+        }
+        for &fingerprint in uncommitted {
+            known.insert(fingerprint);
+        }
+        Ok(known)
+    }
+
+    /// False when no indexed article carries `fingerprint`; true when one
+    /// does, and for about [`FALSE_POSITIVES`] of the others per filter.
+    pub(super) fn may_hold(&self, fingerprint: u64) -> bool {
+        self.filters.iter().any(|f| f.contains(&fingerprint))
+    }
+
+    /// Records a fingerprint of an added article.
+    pub(super) fn insert(&mut self, fingerprint: u64) {
+        if self.inserted >= self.capacity {
+            self.capacity = self.capacity.saturating_mul(2);
+            self.inserted = 0;
+            self.filters
+                .push(BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(self.capacity));
+        }
+        if let Some(last) = self.filters.last_mut() {
+            last.insert(&fingerprint);
+            self.inserted += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn building_pays_once_there_were_as_many_lookups_as_terms() {
+        assert!(worth_building(10, 4, 40));
+        assert!(!worth_building(10, 4, 41));
+        assert!(worth_building(0, 0, 0));
+        assert!(!worth_building(u64::MAX / 4, 3, u64::MAX));
+    }
+
+    /// Stand-ins for fingerprints: sampled hashes, whose low bits are zero.
+    fn fingerprints(seed: u64, count: u64) -> impl Iterator<Item = u64> {
+        (1..=count).map(move |i| i.wrapping_mul(seed) << 4)
+    }
+
+    #[test]
+    fn the_filter_holds_everything_inserted_and_little_else() {
+        let mut known = KnownFingerprints::new(0);
+        fingerprints(0x9E37_79B9_7F4A_7C15, 100_000).for_each(|f| known.insert(f));
+        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, 100_000).all(|f| known.may_hold(f)));
+        let strangers = fingerprints(0xC2B2_AE3D_27D4_EB4F, 100_000)
+            .filter(|&f| known.may_hold(f))
+            .count();
+        assert!(strangers < 2_000, "{strangers} false positives of 100,000");
+    }
+
+    #[test]
+    fn a_full_filter_grows_and_forgets_nothing() {
+        let mut known = KnownFingerprints::new(0);
+        let count = MIN_CAPACITY as u64 * 2 + 1;
+        fingerprints(0x9E37_79B9_7F4A_7C15, count).for_each(|f| known.insert(f));
+        assert_eq!(known.filters.len(), 2, "sized 4M, then 8M");
+        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, count).all(|f| known.may_hold(f)));
+        let strangers = fingerprints(0xC2B2_AE3D_27D4_EB4F, 100_000)
+            .filter(|&f| known.may_hold(f))
+            .count();
+        assert!(strangers < 3_000, "{strangers} false positives of 100,000");
+    }
+}
