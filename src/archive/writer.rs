@@ -468,10 +468,22 @@ impl dedup::Archive for Writer {
 
     fn find_content(&self, hash: ContentHash) -> Result<Option<Original>, Error> {
         let term = Term::from_field_text(self.fields.content_hash, &hash.to_hex());
-        match self.first_alive(&term, |s| &s.hashes)? {
-            Some(address) => self.original_at(address).map(Some),
-            None => Ok(None),
+        // The first exact-copy record met, named only when no article with
+        // the text indexed (the ones with a fingerprint sample) has the hash.
+        let mut record = None;
+        for (ord, lookup) in self.segments.iter().enumerate() {
+            let with_text = self.each_alive(ord, &lookup.hashes, &term, |doc| {
+                if lookup.fingerprint_samples.first(doc).is_some() {
+                    return Some(doc);
+                }
+                record.get_or_insert(DocAddress::new(ord as u32, doc));
+                None
+            })?;
+            if let Some(doc) = with_text {
+                return self.original_at(DocAddress::new(ord as u32, doc)).map(Some);
+            }
         }
+        record.map(|address| self.original_at(address)).transpose()
     }
 
     fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, Error> {
@@ -550,6 +562,12 @@ mod tests {
     use crate::dedup::Archive;
 
     fn add_article(writer: &mut Writer, id: &str, fingerprints: &[u64]) {
+        add(writer, id, id, Kind::Original, fingerprints);
+    }
+
+    /// Adds an article of story `story` whose content hash is its first
+    /// fingerprint.
+    fn add(writer: &mut Writer, id: &str, story: &str, kind: Kind, fingerprints: &[u64]) {
         let entities = Entities::default();
         writer
             .add(&Record {
@@ -561,9 +579,9 @@ mod tests {
                 url: None,
                 path: "a.jsonl",
                 origin: "a.jsonl:1",
-                story: id,
-                kind: Kind::Original,
-                copy_of: None,
+                story,
+                kind,
+                copy_of: (kind == Kind::Exact).then_some(story),
                 containment: None,
                 content_hash: ContentHash(u128::from(fingerprints[0])),
                 fingerprints,
@@ -616,5 +634,21 @@ mod tests {
         writer.commit("").unwrap();
         assert!(writer.knows_fingerprint(8).unwrap());
         assert_eq!(holders(&writer, 16), 1);
+    }
+
+    #[test]
+    fn the_article_with_the_text_is_found_before_exact_copy_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        // Records first, in the same segment, as after a merge.
+        add(&mut writer, "copy-1", "a", Kind::Exact, &[8]);
+        add(&mut writer, "copy-2", "a", Kind::Exact, &[8]);
+        add(&mut writer, "a", "a", Kind::Original, &[8]);
+        add(&mut writer, "lone-copy", "gone", Kind::Exact, &[16]);
+        writer.commit("").unwrap();
+        let found = |hash: u64| writer.find_content(ContentHash(u128::from(hash))).unwrap();
+        assert_eq!(found(8).unwrap().article, "a");
+        assert_eq!(found(16).unwrap().article, "lone-copy");
+        assert_eq!(found(24), None);
     }
 }

@@ -127,8 +127,10 @@ pub trait Archive {
     /// The error the lookups can fail with.
     type Error;
 
-    /// An indexed article (original or exact-copy record) whose content hash
-    /// is `hash`, if any.
+    /// An indexed article whose content hash is `hash`, if any: the one
+    /// whose text is indexed (an original or a near copy) when there is one,
+    /// so that an exact copy names the same article whatever was committed
+    /// when; otherwise an exact-copy record.
     fn find_content(&self, hash: ContentHash) -> Result<Option<Original>, Self::Error>;
 
     /// Whether any indexed article (or a deleted one not yet purged; the
@@ -270,7 +272,10 @@ impl BySample {
 #[derive(Debug, Default)]
 pub struct Deduper {
     pending: Vec<(Original, Holder)>,
+    /// Pending articles whose text is indexed, by content hash (the first).
     pending_by_hash: HashMap<ContentHash, usize>,
+    /// Pending exact-copy records, by content hash (the first).
+    pending_records_by_hash: HashMap<ContentHash, usize>,
     pending_by_fingerprint: HashMap<u64, Vec<usize>>,
 }
 
@@ -290,15 +295,25 @@ impl Deduper {
         exclude: Option<&str>,
     ) -> Result<Verdict, A::Error> {
         let usable = |original: &Original| Some(original.article.as_str()) != exclude;
-        if let Some(&i) = self.pending_by_hash.get(&article.content_hash) {
-            if usable(&self.pending[i].0) {
-                return Ok(Verdict::Exact(self.pending[i].0.clone()));
-            }
+        let pending = |by_hash: &HashMap<ContentHash, usize>| {
+            by_hash
+                .get(&article.content_hash)
+                .map(|&i| &self.pending[i].0)
+                .filter(|original| usable(original))
+        };
+        // An exact copy names the article whose text is indexed, pending or
+        // committed, before any exact-copy record of it: which of them a
+        // commit has made visible must not change the answer.
+        if let Some(original) = pending(&self.pending_by_hash) {
+            return Ok(Verdict::Exact(original.clone()));
         }
         if let Some(original) = archive.find_content(article.content_hash)? {
             if usable(&original) {
                 return Ok(Verdict::Exact(original));
             }
+        }
+        if let Some(original) = pending(&self.pending_records_by_hash) {
+            return Ok(Verdict::Exact(original.clone()));
         }
 
         if !self.may_be_a_near_copy(article, archive)? {
@@ -364,19 +379,40 @@ impl Deduper {
         // Most shared first, counted on the sample every candidate holds
         // (a long one holds no other), then on all; among equals the
         // earliest indexed, so the decision does not depend on hash-map
-        // order.
+        // order. But among equals of one story, its first article: which
+        // copy of it was committed when, and where merges put it, must not
+        // change the name.
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-        for (candidate, _, _, containment) in ranked {
+        let mut best: Option<(Original, f32, (u32, u32))> = None;
+        for (candidate, long, all, containment) in ranked {
+            if best
+                .as_ref()
+                .is_some_and(|(_, _, most)| *most != (long, all))
+            {
+                break;
+            }
             let original = match candidate {
                 Candidate::Archived(key) => archive.original(key)?,
                 Candidate::Pending(i) => self.pending[i].0.clone(),
             };
-            if usable(&original) {
-                return Ok(Verdict::Near {
-                    original,
-                    containment,
-                });
+            let names_the_story_better = |b: &Original| {
+                b.story == original.story
+                    && original.article == original.story
+                    && b.article != b.story
+            };
+            if usable(&original)
+                && best
+                    .as_ref()
+                    .is_none_or(|(b, _, _)| names_the_story_better(b))
+            {
+                best = Some((original, containment, (long, all)));
             }
+        }
+        if let Some((original, containment, _)) = best {
+            return Ok(Verdict::Near {
+                original,
+                containment,
+            });
         }
         Ok(Verdict::New)
     }
@@ -418,9 +454,12 @@ impl Deduper {
                 sample_modulus: prepared.sample_modulus,
             },
         ));
-        self.pending_by_hash
-            .entry(prepared.content_hash)
-            .or_insert(i);
+        let by_hash = if fingerprinted {
+            &mut self.pending_by_hash
+        } else {
+            &mut self.pending_records_by_hash
+        };
+        by_hash.entry(prepared.content_hash).or_insert(i);
         if fingerprinted {
             for &fingerprint in &prepared.fingerprints {
                 self.pending_by_fingerprint
@@ -436,6 +475,7 @@ impl Deduper {
     pub fn forget_pending(&mut self) {
         self.pending.clear();
         self.pending_by_hash.clear();
+        self.pending_records_by_hash.clear();
         self.pending_by_fingerprint.clear();
     }
 }
@@ -535,6 +575,85 @@ mod tests {
             article: article.into(),
             story: story.into(),
         }
+    }
+
+    /// An archive that holds one article, found by any content hash.
+    struct HoldsOne(Original);
+
+    impl Archive for HoldsOne {
+        type Error = NotArchived;
+
+        fn find_content(&self, _: ContentHash) -> Result<Option<Original>, NotArchived> {
+            Ok(Some(self.0.clone()))
+        }
+
+        fn knows_fingerprint(&self, fingerprint: u64) -> Result<bool, NotArchived> {
+            NoArchive.knows_fingerprint(fingerprint)
+        }
+
+        fn articles_with_fingerprint(
+            &self,
+            fingerprint: u64,
+            max_articles: usize,
+            visit: &mut dyn FnMut(ArticleKey, Holder),
+        ) -> Result<bool, NotArchived> {
+            NoArchive.articles_with_fingerprint(fingerprint, max_articles, visit)
+        }
+
+        fn original(&self, key: ArticleKey) -> Result<Original, NotArchived> {
+            NoArchive.original(key)
+        }
+    }
+
+    #[test]
+    fn an_exact_copy_names_the_article_with_the_text_whatever_was_committed() {
+        let story = article(STORY);
+        // "a" is committed; "b", an exact copy of it, is not yet.
+        let archive = HoldsOne(original("a", "a"));
+        let mut deduper = Deduper::new();
+        deduper.record(&story, "b", "a", false);
+        assert_eq!(
+            deduper.check(&story, &archive, None).unwrap(),
+            Verdict::Exact(original("a", "a"))
+        );
+        // Once "b" is committed and "a" is pending (an article replaced in
+        // this run), "a" is still named.
+        let mut deduper = Deduper::new();
+        deduper.record(&story, "a", "a", true);
+        let archive = HoldsOne(original("b", "a"));
+        assert_eq!(
+            deduper.check(&story, &archive, None).unwrap(),
+            Verdict::Exact(original("a", "a"))
+        );
+        // A pending record is named when nothing else has the text.
+        let mut deduper = Deduper::new();
+        deduper.record(&story, "b", "a", false);
+        assert_eq!(
+            deduper.check(&story, &NoArchive, None).unwrap(),
+            Verdict::Exact(original("b", "a"))
+        );
+    }
+
+    #[test]
+    fn among_equal_candidates_the_story_s_first_article_is_named() {
+        let story = article(STORY);
+        let copy = article(&STORY[1..]);
+        let mut deduper = Deduper::new();
+        // Two articles with the same fingerprints: the one recorded first
+        // (as a merge can order them) is not the story's first.
+        deduper.record(&story, "b", "m", true);
+        deduper.record(&story, "m", "m", true);
+        deduper.record(&story, "c", "m", true);
+        let verdict = deduper.check(&copy, &NoArchive, None).unwrap();
+        assert!(matches!(verdict, Verdict::Near { original, .. } if original.article == "m"));
+        // Among equals of different stories, the earliest; never one excluded.
+        let mut deduper = Deduper::new();
+        deduper.record(&story, "c", "c", true);
+        deduper.record(&story, "b", "b", true);
+        let verdict = deduper.check(&copy, &NoArchive, None).unwrap();
+        assert!(matches!(verdict, Verdict::Near { original, .. } if original.article == "c"));
+        let verdict = deduper.check(&copy, &NoArchive, Some("c")).unwrap();
+        assert!(matches!(verdict, Verdict::Near { original, .. } if original.article == "b"));
     }
 
     #[test]
