@@ -120,6 +120,72 @@ fn exact_and_near_copies_join_one_story() {
 }
 
 #[test]
+fn the_commit_cadence_does_not_change_what_a_copy_names() {
+    let original = story("evacuation", 6);
+    let mut with_lede = vec![
+        "KYIV (Wire) - Officials widened the evacuation on Friday after more shelling.".to_string(),
+    ];
+    with_lede.extend(original.iter().cloned());
+    let lines: Vec<String> = [
+        ("orig", &original[..]),
+        ("exact-1", &original[..]),
+        ("lede", &with_lede[..]),
+        ("exact-2", &original[..]),
+        ("exact-3", &original[..]),
+        // Stands as much in "lede" as in "orig": the story's first is named.
+        ("shorter", &original[..5]),
+        ("exact-of-lede", &with_lede[..]),
+    ]
+    .iter()
+    .map(|(id, paragraphs)| jsonl_line(id, "Evacuation", "Wire", paragraphs))
+    .collect();
+    // All decided before any commit, then a commit after every article.
+    let decisions = |every: &str| {
+        let ws = Workspace::new();
+        ws.write("feed.jsonl", lines.join("\n"));
+        let file = ws.path().join("decisions.jsonl");
+        ws.sitrep()
+            .args([
+                "index",
+                "corpus",
+                "--quiet",
+                "--commit-every",
+                every,
+                "--decisions",
+            ])
+            .arg(&file)
+            .assert()
+            .success();
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let d: Decision = common::parse(line.as_bytes());
+                (d.id, d.verdict, d.copy_of)
+            })
+            .collect::<Vec<_>>()
+    };
+    let batched = decisions("1000");
+    let named: Vec<(&str, &str, Option<&str>)> = batched
+        .iter()
+        .map(|(id, verdict, copy_of)| (id.as_str(), verdict.as_str(), copy_of.as_deref()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("orig", "new", None),
+            ("exact-1", "exact", Some("orig")),
+            ("lede", "near", Some("orig")),
+            ("exact-2", "exact", Some("orig")),
+            ("exact-3", "exact", Some("orig")),
+            ("shorter", "near", Some("orig")),
+            ("exact-of-lede", "exact", Some("lede")),
+        ]
+    );
+    assert_eq!(decisions("1"), batched);
+}
+
+#[test]
 fn reflowed_copy_of_a_multi_paragraph_story_is_a_copy() {
     let ws = Workspace::new();
     let original = story("bridge", 5);

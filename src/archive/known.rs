@@ -19,8 +19,15 @@
 //! and segment; the writer builds it only once the run has made that many
 //! lookups ([`worth_building`]), so a run that adds a handful of articles to
 //! a big archive keeps asking the dictionaries.
+//!
+//! Memory: about 1.2 bytes a fingerprint with the room to grow, 72 MB for
+//! the million articles of BENCHMARKS.md §4. The filters never take more
+//! than [`MAX_BYTES`]: past that (some three million articles in one run)
+//! the last one takes every new fingerprint, its false positives grow, and
+//! more questions go to the dictionaries, as they all did without it;
+//! answers stay right.
 
-use fastbloom::BloomFilter;
+use fastbloom::{optimal_size, BloomFilter};
 use tantivy::index::InvertedIndexReader;
 
 /// Each filter's false-positive rate: the share of questions about
@@ -29,6 +36,9 @@ const FALSE_POSITIVES: f64 = 0.01;
 
 /// Fewest fingerprints a filter is sized for (about 100,000 articles, 4.8 MB).
 const MIN_CAPACITY: usize = 1 << 22;
+
+/// Most memory all the filters may take.
+const MAX_BYTES: usize = 192 << 20;
 
 /// Whether a run that has looked up `lookups` fingerprints in each of
 /// `segments` segments, holding `terms` fingerprint terms in all, should
@@ -49,16 +59,31 @@ pub(super) struct KnownFingerprints {
     capacity: usize,
     /// Fingerprints put in the last filter.
     inserted: usize,
+    /// Bytes the filters take.
+    bytes: usize,
+    /// Most bytes they may take ([`MAX_BYTES`]).
+    budget: usize,
 }
 
 impl KnownFingerprints {
     /// An empty filter, sized for `expected` fingerprints or more.
     pub(super) fn new(expected: usize) -> KnownFingerprints {
-        let capacity = expected.max(MIN_CAPACITY);
+        KnownFingerprints::within(expected, MAX_BYTES)
+    }
+
+    /// An empty filter, sized for `expected` fingerprints or more (but not
+    /// more than `budget` bytes), never growing past `budget` bytes.
+    fn within(expected: usize, budget: usize) -> KnownFingerprints {
+        let bits_per_fingerprint = optimal_size(1 << 20, FALSE_POSITIVES) as f64 / (1 << 20) as f64;
+        let most = (budget as f64 * 8.0 / bits_per_fingerprint) as usize;
+        let capacity = expected.max(MIN_CAPACITY).min(most.max(1));
+        let filter = BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(capacity);
         KnownFingerprints {
-            filters: vec![BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(capacity)],
+            bytes: filter.num_bits() / 8,
+            filters: vec![filter],
             capacity,
             inserted: 0,
+            budget,
         }
     }
 
@@ -97,10 +122,15 @@ impl KnownFingerprints {
     /// Records a fingerprint of an added article.
     pub(super) fn insert(&mut self, fingerprint: u64) {
         if self.inserted >= self.capacity {
-            self.capacity = self.capacity.saturating_mul(2);
-            self.inserted = 0;
-            self.filters
-                .push(BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(self.capacity));
+            let bigger = self.capacity.saturating_mul(2);
+            let bytes = optimal_size(bigger, FALSE_POSITIVES) / 8;
+            if self.bytes.saturating_add(bytes) <= self.budget {
+                self.filters
+                    .push(BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(bigger));
+                self.bytes += bytes;
+                self.capacity = bigger;
+                self.inserted = 0;
+            }
         }
         if let Some(last) = self.filters.last_mut() {
             last.insert(&fingerprint);
@@ -148,5 +178,17 @@ mod tests {
             .filter(|&f| known.may_hold(f))
             .count();
         assert!(strangers < 3_000, "{strangers} false positives of 100,000");
+    }
+
+    #[test]
+    fn filters_never_outgrow_their_budget_and_stay_right() {
+        let budget = 12 << 20;
+        let mut known = KnownFingerprints::within(0, budget);
+        let count = MIN_CAPACITY as u64 * 4;
+        fingerprints(0x9E37_79B9_7F4A_7C15, count).for_each(|f| known.insert(f));
+        // 4.8 MB, then 9.6 MB would pass the budget: the first takes all.
+        assert_eq!(known.filters.len(), 1);
+        assert!(known.bytes <= budget);
+        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, count).all(|f| known.may_hold(f)));
     }
 }
