@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{paragraph, Decision, Workspace};
+use common::{paragraph, Workspace};
 
 /// A story of `n` paragraphs about `topic`, as JSON Lines fields.
 fn story(topic: &str, n: usize) -> Vec<String> {
@@ -81,11 +81,7 @@ fn exact_and_near_copies_join_one_story() {
         "{summary:?}"
     );
 
-    let decisions: Vec<Decision> = std::fs::read_to_string(&decisions_file)
-        .unwrap()
-        .lines()
-        .map(|line| common::parse(line.as_bytes()))
-        .collect();
+    let decisions = common::read_decisions(&decisions_file);
     let verdicts: Vec<(&str, &str, Option<&str>)> = decisions
         .iter()
         .map(|d| (d.id.as_str(), d.verdict.as_str(), d.copy_of.as_deref()))
@@ -156,13 +152,9 @@ fn the_commit_cadence_does_not_change_what_a_copy_names() {
             .arg(&file)
             .assert()
             .success();
-        std::fs::read_to_string(&file)
-            .unwrap()
-            .lines()
-            .map(|line| {
-                let d: Decision = common::parse(line.as_bytes());
-                (d.id, d.verdict, d.copy_of)
-            })
+        common::read_decisions(&file)
+            .into_iter()
+            .map(|d| (d.id, d.verdict, d.copy_of))
             .collect::<Vec<_>>()
     };
     let batched = decisions("1000");

@@ -104,11 +104,7 @@ fn added_files_and_grown_json_lines_add_only_what_is_new() {
         Some(4),
         "line numbers continue where the file was read up to"
     );
-    let decided: Vec<common::Decision> = std::fs::read_to_string(&decisions)
-        .unwrap()
-        .lines()
-        .map(|l| common::parse(l.as_bytes()))
-        .collect();
+    let decided = common::read_decisions(&decisions);
     let read: Vec<(&str, Option<u64>)> = decided.iter().map(|d| (d.id.as_str(), d.line)).collect();
     assert_eq!(
         read,

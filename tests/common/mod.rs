@@ -113,6 +113,15 @@ pub fn parse<T: for<'de> Deserialize<'de>>(stdout: &[u8]) -> T {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("bad JSON ({e}): {text}"))
 }
 
+/// The decisions `sitrep index --decisions FILE` wrote, one a line.
+pub fn read_decisions(file: &Path) -> Vec<Decision> {
+    fs::read_to_string(file)
+        .expect("decisions file")
+        .lines()
+        .map(|line| parse(line.as_bytes()))
+        .collect()
+}
+
 /// A paragraph of news-like text, different for every `topic` and `n`:
 /// its words are drawn from a vocabulary by a hash of both, so two topics
 /// share no more than stock words. Tests search for the topic itself, so
