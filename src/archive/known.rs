@@ -18,7 +18,11 @@
 //! pass over every fingerprint term, about as much as one lookup per term
 //! and segment; the writer builds it only once the run has made that many
 //! lookups ([`worth_building`]), so a run that adds a handful of articles to
-//! a big archive keeps asking the dictionaries.
+//! a big archive keeps asking the dictionaries — unless an earlier run left
+//! its filter beside the index ([`FILE`]), stamped with the commit it holds
+//! every fingerprint of: then the next run reads it instead. A run killed
+//! after a commit leaves a filter stamped with an older commit, which the
+//! next run ignores.
 //!
 //! Memory: about 1.2 bytes a fingerprint with the room to grow, 72 MB for
 //! the million articles of BENCHMARKS.md §4. The filters never take more
@@ -27,8 +31,24 @@
 //! more questions go to the dictionaries, as they all did without it;
 //! answers stay right.
 
+use std::fs::File;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::path::Path;
+
 use fastbloom::{optimal_size, BloomFilter};
 use tantivy::index::InvertedIndexReader;
+
+use crate::le_bytes::Input;
+
+/// The file beside the index that keeps the filter between runs.
+pub(super) const FILE: &str = "sitrep-fingerprints.bloom";
+
+/// What the file starts with; the commit stamp follows it.
+const MAGIC: &[u8; 8] = b"SRBLOOM1";
+
+/// The seed of every filter's hash, so that a saved filter answers in the
+/// next run as it did in the last.
+const SEED: u128 = 0x7369_7472_6570_2d66_696e_6765_7270_7274;
 
 /// Each filter's false-positive rate: the share of questions about
 /// fingerprints nobody carries that still go to the dictionaries.
@@ -77,7 +97,7 @@ impl KnownFingerprints {
         let bits_per_fingerprint = optimal_size(1 << 20, FALSE_POSITIVES) as f64 / (1 << 20) as f64;
         let most = (budget as f64 * 8.0 / bits_per_fingerprint) as usize;
         let capacity = expected.max(MIN_CAPACITY).min(most.max(1));
-        let filter = BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(capacity);
+        let filter = empty_filter(capacity);
         KnownFingerprints {
             bytes: filter.num_bits() / 8,
             filters: vec![filter],
@@ -125,8 +145,7 @@ impl KnownFingerprints {
             let bigger = self.capacity.saturating_mul(2);
             let bytes = optimal_size(bigger, FALSE_POSITIVES) / 8;
             if self.bytes.saturating_add(bytes) <= self.budget {
-                self.filters
-                    .push(BloomFilter::with_false_pos(FALSE_POSITIVES).expected_items(bigger));
+                self.filters.push(empty_filter(bigger));
                 self.bytes += bytes;
                 self.capacity = bigger;
                 self.inserted = 0;
@@ -137,6 +156,114 @@ impl KnownFingerprints {
             self.inserted += 1;
         }
     }
+}
+
+impl KnownFingerprints {
+    /// Keeps the filter in `dir` ([`FILE`]), stamped with `opstamp`, the
+    /// commit whose fingerprints it holds, all of them. Written aside and
+    /// renamed, so a reader never sees half a file.
+    pub(super) fn save(&self, dir: &Path, opstamp: u64) -> std::io::Result<()> {
+        let partial = dir.join(format!("{FILE}.partial"));
+        let mut out = BufWriter::new(File::create(&partial)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&opstamp.to_le_bytes())?;
+        for n in [self.capacity, self.inserted, self.bytes, self.budget] {
+            out.write_all(&(n as u64).to_le_bytes())?;
+        }
+        out.write_all(&(self.filters.len() as u32).to_le_bytes())?;
+        for filter in &self.filters {
+            let words = filter.as_slice();
+            out.write_all(&filter.num_hashes().to_le_bytes())?;
+            out.write_all(&(words.len() as u32).to_le_bytes())?;
+            for word in words {
+                out.write_all(&word.to_le_bytes())?;
+            }
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&partial, dir.join(FILE))
+    }
+
+    /// The filter kept in `dir`, if it was stamped with `opstamp` and reads
+    /// whole; `None` for a missing, stale or damaged file.
+    pub(super) fn load(dir: &Path, opstamp: u64) -> Option<KnownFingerprints> {
+        let bytes = std::fs::read(dir.join(FILE)).ok()?;
+        let mut input = Input::new(&bytes);
+        let u64_at = |input: &mut Input| input.array().map(u64::from_le_bytes);
+        if input.take(MAGIC.len())? != MAGIC || u64_at(&mut input)? != opstamp {
+            return None;
+        }
+        let mut sizes = [0usize; 4];
+        for size in &mut sizes {
+            *size = usize::try_from(u64_at(&mut input)?).ok()?;
+        }
+        let [capacity, inserted, bytes, budget] = sizes;
+        let count = input.count()?;
+        let mut filters = Vec::with_capacity(count.min(64));
+        for _ in 0..count {
+            let hashes = u32::from_le_bytes(input.array()?);
+            let length = input.count()?.checked_mul(8)?;
+            let words = input.take(length)?;
+            if words.is_empty() {
+                return None;
+            }
+            let words = words
+                .chunks_exact(8)
+                .map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+                .collect();
+            filters.push(BloomFilter::from_vec(words).seed(&SEED).hashes(hashes));
+        }
+        (input.is_empty() && !filters.is_empty()).then_some(KnownFingerprints {
+            filters,
+            capacity,
+            inserted,
+            bytes,
+            budget,
+        })
+    }
+}
+
+/// Moves the stamp of the filter kept in `dir` from commit `from` to `to`,
+/// for a run that committed without adding a fingerprint; deletes it when
+/// it is not stamped `from` (stale). Nothing to do when there is none.
+pub(super) fn restamp(dir: &Path, from: u64, to: u64) -> std::io::Result<()> {
+    let path = dir.join(FILE);
+    let mut file = match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let mut head = [0u8; 16];
+    let current = std::io::Read::read_exact(&mut file, &mut head)
+        .ok()
+        .filter(|()| &head[..8] == MAGIC)
+        .map(|()| u64::from_le_bytes(head[8..].try_into().unwrap_or_default()));
+    if current != Some(from) {
+        drop(file);
+        return forget(dir);
+    }
+    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+    file.write_all(&to.to_le_bytes())?;
+    file.sync_all()
+}
+
+/// Deletes the filter kept in `dir`, if any: it no longer holds every
+/// fingerprint of the index.
+pub(super) fn forget(dir: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(dir.join(FILE)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// An empty filter for `capacity` fingerprints, hashed with [`SEED`].
+fn empty_filter(capacity: usize) -> BloomFilter {
+    BloomFilter::with_false_pos(FALSE_POSITIVES)
+        .seed(&SEED)
+        .expected_items(capacity)
 }
 
 #[cfg(test)]
@@ -178,6 +305,42 @@ mod tests {
             .filter(|&f| known.may_hold(f))
             .count();
         assert!(strangers < 3_000, "{strangers} false positives of 100,000");
+    }
+
+    #[test]
+    fn a_kept_filter_reads_back_only_at_its_commit_and_only_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut known = KnownFingerprints::new(0);
+        fingerprints(0x9E37_79B9_7F4A_7C15, 10_000).for_each(|f| known.insert(f));
+        known.save(dir.path(), 7).unwrap();
+        assert!(KnownFingerprints::load(dir.path(), 8).is_none(), "stale");
+        let mut loaded = KnownFingerprints::load(dir.path(), 7).unwrap();
+        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, 10_000).all(|f| loaded.may_hold(f)));
+        let strangers = fingerprints(0xC2B2_AE3D_27D4_EB4F, 10_000)
+            .filter(|&f| loaded.may_hold(f))
+            .count();
+        assert!(strangers < 200, "{strangers} false positives of 10,000");
+        loaded.insert(16);
+        assert!(loaded.may_hold(16));
+
+        restamp(dir.path(), 7, 9).unwrap();
+        assert!(KnownFingerprints::load(dir.path(), 9).is_some());
+        restamp(dir.path(), 7, 10).unwrap();
+        assert!(!dir.path().join(FILE).exists(), "a stale filter is deleted");
+        restamp(dir.path(), 7, 10).unwrap();
+
+        known.save(dir.path(), 7).unwrap();
+        let whole = std::fs::read(dir.path().join(FILE)).unwrap();
+        for cut in [0, 12, 60, whole.len() - 1] {
+            std::fs::write(dir.path().join(FILE), &whole[..cut]).unwrap();
+            assert!(
+                KnownFingerprints::load(dir.path(), 7).is_none(),
+                "cut at {cut}"
+            );
+        }
+        forget(dir.path()).unwrap();
+        forget(dir.path()).unwrap();
+        assert!(KnownFingerprints::load(dir.path(), 7).is_none());
     }
 
     #[test]

@@ -131,6 +131,15 @@ pub struct Writer {
     /// Fingerprints added since the last commit while there is no filter,
     /// for one built before the commit to hold them.
     uncommitted: Vec<u64>,
+    /// The commit the index was at when opened: a filter an earlier run
+    /// kept beside it is read only if stamped with it.
+    opened_at: u64,
+    /// Whether this run has committed.
+    committed: bool,
+    /// Whether this run has added an article with fingerprints.
+    added_fingerprints: bool,
+    /// Whether the kept filter was looked for.
+    looked_for_kept: Cell<bool>,
 }
 
 impl Writer {
@@ -182,7 +191,12 @@ impl Writer {
             known: RefCell::new(None),
             unfiltered_lookups: Cell::new(0),
             uncommitted: Vec::new(),
+            opened_at: 0,
+            committed: false,
+            added_fingerprints: false,
+            looked_for_kept: Cell::new(false),
         };
+        writer.opened_at = writer.opstamp()?;
         writer.refresh()?;
         Ok(writer)
     }
@@ -265,6 +279,7 @@ impl Writer {
                 Some(known) => record.fingerprints.iter().for_each(|&f| known.insert(f)),
                 None => self.uncommitted.extend_from_slice(record.fingerprints),
             }
+            self.added_fingerprints |= !record.fingerprints.is_empty();
             doc.add_u64(self.fingerprint_sample, record.fingerprint_sample);
         }
         self.writer.add_document(doc).map_err(at(&self.dir))?;
@@ -319,21 +334,36 @@ impl Writer {
         let mut prepared = self.writer.prepare_commit().map_err(at(&self.dir))?;
         prepared.set_payload(payload);
         prepared.commit().map_err(at(&self.dir))?;
+        self.committed = true;
         self.refresh()?;
         self.uncommitted.clear();
         Ok(())
     }
 
     /// Waits for background merges to finish, saves the facet values of
-    /// the final segments beside the index for searches to load, and
-    /// releases the index.
+    /// the final segments beside the index for searches to load and the
+    /// fingerprint filter for the next run, and releases the index.
     pub fn finish(self) -> Result<(), Error> {
+        let opstamp = self.opstamp()?;
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
+        match self.known.borrow().as_ref() {
+            Some(known) => known.save(&self.dir, opstamp).map_err(io)?,
+            None if !self.added_fingerprints => {
+                known::restamp(&self.dir, self.opened_at, opstamp).map_err(io)?
+            }
+            None => known::forget(&self.dir).map_err(io)?,
+        }
         let dir = self.dir;
         self.writer.wait_merging_threads().map_err(at(&dir))?;
         let searcher = self.index.reader().map_err(at(&dir))?.searcher();
         FacetValues::load(&dir)
             .save(&dir, &searcher)
             .map_err(at(&dir))
+    }
+
+    /// The stamp of the last commit.
+    fn opstamp(&self) -> Result<u64, Error> {
+        Ok(self.index.load_metas().map_err(at(&self.dir))?.opstamp)
     }
 
     /// Points the lookups at the last commit.
@@ -372,6 +402,14 @@ impl Writer {
     fn may_hold(&self, fingerprint: u64) -> Result<bool, Error> {
         if let Some(known) = self.known.borrow().as_ref() {
             return Ok(known.may_hold(fingerprint));
+        }
+        if !self.looked_for_kept.replace(true) && !self.committed {
+            if let Some(mut kept) = KnownFingerprints::load(&self.dir, self.opened_at) {
+                self.uncommitted.iter().for_each(|&f| kept.insert(f));
+                let answer = kept.may_hold(fingerprint);
+                *self.known.borrow_mut() = Some(kept);
+                return Ok(answer);
+            }
         }
         let lookups = self.unfiltered_lookups.get() + 1;
         self.unfiltered_lookups.set(lookups);
@@ -650,5 +688,53 @@ mod tests {
         assert_eq!(found(8).unwrap().article, "a");
         assert_eq!(found(16).unwrap().article, "lone-copy");
         assert_eq!(found(24), None);
+    }
+
+    #[test]
+    fn the_filter_one_run_keeps_serves_the_next_unless_a_commit_came_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = || Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        let held: Vec<u64> = (1..=200u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) & !7)
+            .collect();
+        let mut writer = open();
+        // On an empty index the filter is built at the first lookup.
+        assert!(!writer.knows_fingerprint(24).unwrap());
+        for (n, pair) in held.chunks(2).enumerate() {
+            add_article(&mut writer, &format!("a{n}"), pair);
+        }
+        writer.commit("").unwrap();
+        writer.finish().unwrap();
+        assert!(dir.path().join(known::FILE).exists());
+
+        // Read at the next run's first lookup, long before building pays.
+        let mut writer = open();
+        assert!(writer.knows_fingerprint(held[0]).unwrap());
+        assert!(writer.known.borrow().is_some(), "the kept filter is read");
+        assert!(!writer.knows_fingerprint(24).unwrap());
+        // A run that adds no fingerprints keeps it valid.
+        writer.commit("").unwrap();
+        writer.finish().unwrap();
+        let mut writer = open();
+        assert!(!writer.knows_fingerprint(24).unwrap());
+        assert!(
+            writer.known.borrow().is_some(),
+            "still read after a new commit"
+        );
+
+        // Killed after committing new fingerprints, before it could keep
+        // the filter again: the file on disk lacks them, and is not read.
+        add_article(&mut writer, "late", &[8, 16]);
+        writer.commit("").unwrap();
+        drop(writer);
+        let writer = open();
+        assert!(writer.knows_fingerprint(8).unwrap());
+        assert_eq!(holders(&writer, 16), 1);
+        assert!(
+            writer.known.borrow().is_none(),
+            "a stale filter is not read"
+        );
+        writer.finish().unwrap();
+        assert!(!dir.path().join(known::FILE).exists(), "and is deleted");
     }
 }
