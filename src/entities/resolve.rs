@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, Target};
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
-    ends_sentence, fold, is_calendar_word, is_capitalized, is_demonym, is_function_word,
-    is_name_particle, is_possessive, is_role_word, token_keys, tokenize, Token,
+    ends_sentence, fold, is_all_caps, is_calendar_word, is_capitalized, is_demonym,
+    is_function_word, is_name_particle, is_possessive, is_role_word, token_keys, tokenize, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -32,6 +32,10 @@ const MAX_CONTEXT_SUPPORT: usize = 2;
 /// Population from which a town's name outweighs the tagger calling it a
 /// person or organisation ("Kherson", "Mariupol").
 const BIG_TOWN: u64 = 50_000;
+
+/// A town this big is a city whose name a possessive that lost its
+/// apostrophe stands for ("Aleppos offensive").
+const CITY: u64 = 500_000;
 
 /// Words before a name that make it a place ("in Pokrovsk", "near Bakhmut").
 fn is_locative_cue(folded: &str) -> bool {
@@ -409,6 +413,14 @@ fn name_runs(
 
 /// Turns a cleaned tagger span into evidence: a known name if it is one
 /// (of the tagged kind), else a new actor or place.
+/// `key` without the final "s" of a possessive that lost its apostrophe
+/// ("syrias" → "syria"), when it could be one: a word of four letters or
+/// more ending in a single "s".
+fn possessive_without_apostrophe(key: &str) -> Option<&str> {
+    let name = key.strip_suffix('s')?;
+    (name.chars().count() >= 3 && !name.ends_with('s')).then_some(name)
+}
+
 fn judge_span(
     names: &Names,
     sentence: &Sentence,
@@ -424,7 +436,31 @@ fn judge_span(
     if names_a_street(sentence, words, end) {
         return None;
     }
-    let known = names.lookup(&key);
+    let mut known = names.lookup(&key);
+    let mut lost_apostrophe = false;
+    let last_word = words[end - 1];
+    if known.is_empty() && kind != EntityType::Person && !is_all_caps(last_word) {
+        if let Some(name) = possessive_without_apostrophe(&key) {
+            // Only names a writer puts in the possessive and that no
+            // surname or plural is likely to end in: countries, capitals
+            // and cities, and organisations ("Stores" is not Store, a
+            // town in Slovenia; "the Carolinas" are not Carolina, Puerto
+            // Rico; "Jacobs" is not Jacob).
+            known = names
+                .lookup(name)
+                .into_iter()
+                .filter(|a| match a.target {
+                    Target::Place(id) => names.place(id).is_some_and(|p| {
+                        p.kind == PlaceKind::Country || p.capital || p.population >= CITY
+                    }),
+                    Target::Actor(id) => names
+                        .actor(id)
+                        .is_some_and(|a| a.kind == ActorKind::Organisation),
+                })
+                .collect();
+            lost_apostrophe = !known.is_empty();
+        }
+    }
     let wanted: Vec<Alias> = known
         .iter()
         .copied()
@@ -441,6 +477,12 @@ fn judge_span(
         .collect();
     if !wanted.is_empty() {
         return Some(Evidence::Known(wanted));
+    }
+    // "Syrias", "Al-Qaedas": a known name whose possessive lost its
+    // apostrophe (as text scraped or converted often has), which the tagger
+    // may have typed wrongly too.
+    if lost_apostrophe {
+        return Some(Evidence::Known(known));
     }
     // The tagger confused a well-known place for an actor.
     let well_known_place = known.iter().any(|a| match a.target {
