@@ -44,7 +44,13 @@ use crate::le_bytes::Input;
 pub(super) const FILE: &str = "sitrep-fingerprints.bloom";
 
 /// What the file starts with; the commit stamp follows it.
-const MAGIC: &[u8; 8] = b"SRBLOOM1";
+const MAGIC: &[u8; 8] = b"SRBLOOM2";
+
+/// A filter holding fewer fingerprints than this (an archive of some
+/// 25,000 articles) is not kept: the next run builds one from an index that
+/// small in a moment, or needs none, and the file would be bigger than the
+/// index.
+pub(super) const KEEP_FROM: usize = 1 << 20;
 
 /// The seed of every filter's hash, so that a saved filter answers in the
 /// next run as it did in the last.
@@ -79,6 +85,8 @@ pub(super) struct KnownFingerprints {
     capacity: usize,
     /// Fingerprints put in the last filter.
     inserted: usize,
+    /// Fingerprints put in all of them.
+    total: usize,
     /// Bytes the filters take.
     bytes: usize,
     /// Most bytes they may take ([`MAX_BYTES`]).
@@ -103,6 +111,7 @@ impl KnownFingerprints {
             filters: vec![filter],
             capacity,
             inserted: 0,
+            total: 0,
             budget,
         }
     }
@@ -154,20 +163,31 @@ impl KnownFingerprints {
         if let Some(last) = self.filters.last_mut() {
             last.insert(&fingerprint);
             self.inserted += 1;
+            self.total += 1;
         }
     }
 }
 
 impl KnownFingerprints {
     /// Keeps the filter in `dir` ([`FILE`]), stamped with `opstamp`, the
-    /// commit whose fingerprints it holds, all of them. Written aside and
-    /// renamed, so a reader never sees half a file.
-    pub(super) fn save(&self, dir: &Path, opstamp: u64) -> std::io::Result<()> {
+    /// commit whose fingerprints it holds, all of them; or, when it holds
+    /// fewer than `keep_from` ([`KEEP_FROM`]), deletes any kept before.
+    /// Written aside and renamed, so a reader never sees half a file.
+    pub(super) fn save(&self, dir: &Path, opstamp: u64, keep_from: usize) -> std::io::Result<()> {
+        if self.total < keep_from {
+            return forget(dir);
+        }
         let partial = dir.join(format!("{FILE}.partial"));
         let mut out = BufWriter::new(File::create(&partial)?);
         out.write_all(MAGIC)?;
         out.write_all(&opstamp.to_le_bytes())?;
-        for n in [self.capacity, self.inserted, self.bytes, self.budget] {
+        for n in [
+            self.capacity,
+            self.inserted,
+            self.total,
+            self.bytes,
+            self.budget,
+        ] {
             out.write_all(&(n as u64).to_le_bytes())?;
         }
         out.write_all(&(self.filters.len() as u32).to_le_bytes())?;
@@ -192,11 +212,11 @@ impl KnownFingerprints {
         if input.take(MAGIC.len())? != MAGIC || u64_at(&mut input)? != opstamp {
             return None;
         }
-        let mut sizes = [0usize; 4];
+        let mut sizes = [0usize; 5];
         for size in &mut sizes {
             *size = usize::try_from(u64_at(&mut input)?).ok()?;
         }
-        let [capacity, inserted, bytes, budget] = sizes;
+        let [capacity, inserted, total, bytes, budget] = sizes;
         let count = input.count()?;
         let mut filters = Vec::with_capacity(count.min(64));
         for _ in 0..count {
@@ -216,6 +236,7 @@ impl KnownFingerprints {
             filters,
             capacity,
             inserted,
+            total,
             bytes,
             budget,
         })
@@ -311,8 +332,11 @@ mod tests {
     fn a_kept_filter_reads_back_only_at_its_commit_and_only_whole() {
         let dir = tempfile::tempdir().unwrap();
         let mut known = KnownFingerprints::new(0);
-        fingerprints(0x9E37_79B9_7F4A_7C15, 10_000).for_each(|f| known.insert(f));
-        known.save(dir.path(), 7).unwrap();
+        fingerprints(0x9E37_79B9_7F4A_7C15, KEEP_FROM as u64 - 1).for_each(|f| known.insert(f));
+        known.save(dir.path(), 7, KEEP_FROM).unwrap();
+        assert!(!dir.path().join(FILE).exists(), "too small to keep");
+        known.insert(8);
+        known.save(dir.path(), 7, KEEP_FROM).unwrap();
         assert!(KnownFingerprints::load(dir.path(), 8).is_none(), "stale");
         let mut loaded = KnownFingerprints::load(dir.path(), 7).unwrap();
         assert!(fingerprints(0x9E37_79B9_7F4A_7C15, 10_000).all(|f| loaded.may_hold(f)));
@@ -329,7 +353,7 @@ mod tests {
         assert!(!dir.path().join(FILE).exists(), "a stale filter is deleted");
         restamp(dir.path(), 7, 10).unwrap();
 
-        known.save(dir.path(), 7).unwrap();
+        known.save(dir.path(), 7, KEEP_FROM).unwrap();
         let whole = std::fs::read(dir.path().join(FILE)).unwrap();
         for cut in [0, 12, 60, whole.len() - 1] {
             std::fs::write(dir.path().join(FILE), &whole[..cut]).unwrap();

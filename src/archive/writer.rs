@@ -140,6 +140,8 @@ pub struct Writer {
     added_fingerprints: bool,
     /// Whether the kept filter was looked for.
     looked_for_kept: Cell<bool>,
+    /// Fewest fingerprints a filter must hold to be kept ([`known::KEEP_FROM`]).
+    keep_filter_from: usize,
 }
 
 impl Writer {
@@ -195,6 +197,7 @@ impl Writer {
             committed: false,
             added_fingerprints: false,
             looked_for_kept: Cell::new(false),
+            keep_filter_from: known::KEEP_FROM,
         };
         writer.opened_at = writer.opstamp()?;
         writer.refresh()?;
@@ -347,7 +350,9 @@ impl Writer {
         let opstamp = self.opstamp()?;
         let io = |e: std::io::Error| at(&self.dir)(e.into());
         match self.known.borrow().as_ref() {
-            Some(known) => known.save(&self.dir, opstamp).map_err(io)?,
+            Some(known) => known
+                .save(&self.dir, opstamp, self.keep_filter_from)
+                .map_err(io)?,
             None if !self.added_fingerprints => {
                 known::restamp(&self.dir, self.opened_at, opstamp).map_err(io)?
             }
@@ -693,7 +698,11 @@ mod tests {
     #[test]
     fn the_filter_one_run_keeps_serves_the_next_unless_a_commit_came_between() {
         let dir = tempfile::tempdir().unwrap();
-        let open = || Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        // Kept however small (a real run keeps one of a million or more).
+        let open = || Writer {
+            keep_filter_from: 0,
+            ..Writer::open(dir.path(), 20_000_000, 1).unwrap()
+        };
         let held: Vec<u64> = (1..=200u64)
             .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) & !7)
             .collect();
@@ -706,6 +715,14 @@ mod tests {
         writer.commit("").unwrap();
         writer.finish().unwrap();
         assert!(dir.path().join(known::FILE).exists());
+        // A run of the same size with the real threshold keeps none.
+        let small = tempfile::tempdir().unwrap();
+        let mut writer = Writer::open(small.path(), 20_000_000, 1).unwrap();
+        assert!(!writer.knows_fingerprint(24).unwrap());
+        add_article(&mut writer, "a", &held[..2]);
+        writer.commit("").unwrap();
+        writer.finish().unwrap();
+        assert!(!small.path().join(known::FILE).exists());
 
         // Read at the next run's first lookup, long before building pays.
         let mut writer = open();
