@@ -1,8 +1,9 @@
 //! Reading the little-endian binary formats sitrep keeps: the gazetteer's
-//! alias keys (written by `build.rs`), the tagger model and the facet-values
-//! file beside an index. All three are read through this one cursor, which
-//! never reads past the end: a short or damaged input gives `None`, never a
-//! panic, and each caller decides what that means.
+//! alias keys (written by `build.rs`), the tagger model, and the
+//! facet-values and fingerprint-filter files beside an index. All four are
+//! read through this one cursor, which never reads past the end: a short or
+//! damaged input gives `None`, never a panic, and each caller decides what
+//! that means.
 
 /// The bytes of an input not read yet.
 pub(crate) struct Input<'a>(&'a [u8]);

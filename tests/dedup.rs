@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{paragraph, Workspace};
+use common::{paragraph, Decision, Workspace};
 
 /// A story of `n` paragraphs about `topic`, as JSON Lines fields.
 fn story(topic: &str, n: usize) -> Vec<String> {
@@ -82,10 +82,7 @@ fn exact_and_near_copies_join_one_story() {
     );
 
     let decisions = common::read_decisions(&decisions_file);
-    let verdicts: Vec<(&str, &str, Option<&str>)> = decisions
-        .iter()
-        .map(|d| (d.id.as_str(), d.verdict.as_str(), d.copy_of.as_deref()))
-        .collect();
+    let verdicts: Vec<_> = decisions.iter().map(Decision::named).collect();
     assert_eq!(
         verdicts,
         [
@@ -153,15 +150,9 @@ fn the_commit_cadence_does_not_change_what_a_copy_names() {
             .assert()
             .success();
         common::read_decisions(&file)
-            .into_iter()
-            .map(|d| (d.id, d.verdict, d.copy_of))
-            .collect::<Vec<_>>()
     };
     let batched = decisions("1000");
-    let named: Vec<(&str, &str, Option<&str>)> = batched
-        .iter()
-        .map(|(id, verdict, copy_of)| (id.as_str(), verdict.as_str(), copy_of.as_deref()))
-        .collect();
+    let named: Vec<_> = batched.iter().map(Decision::named).collect();
     assert_eq!(
         named,
         [

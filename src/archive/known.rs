@@ -44,7 +44,7 @@ use crate::le_bytes::Input;
 pub(super) const FILE: &str = "sitrep-fingerprints.bloom";
 
 /// What the file starts with; the commit stamp follows it.
-const MAGIC: &[u8; 8] = b"SRBLOOM2";
+const MAGIC: &[u8; 8] = b"SRBLOOM3";
 
 /// A filter holding fewer fingerprints than this (an archive of some
 /// 25,000 articles) is not kept: the next run builds one from an index that
@@ -87,9 +87,7 @@ pub(super) struct KnownFingerprints {
     inserted: usize,
     /// Fingerprints put in all of them.
     total: usize,
-    /// Bytes the filters take.
-    bytes: usize,
-    /// Most bytes they may take ([`MAX_BYTES`]).
+    /// Most bytes the filters may take ([`MAX_BYTES`]).
     budget: usize,
 }
 
@@ -105,10 +103,8 @@ impl KnownFingerprints {
         let bits_per_fingerprint = optimal_size(1 << 20, FALSE_POSITIVES) as f64 / (1 << 20) as f64;
         let most = (budget as f64 * 8.0 / bits_per_fingerprint) as usize;
         let capacity = expected.max(MIN_CAPACITY).min(most.max(1));
-        let filter = empty_filter(capacity);
         KnownFingerprints {
-            bytes: filter.num_bits() / 8,
-            filters: vec![filter],
+            filters: vec![empty_filter(capacity)],
             capacity,
             inserted: 0,
             total: 0,
@@ -148,14 +144,18 @@ impl KnownFingerprints {
         self.filters.iter().any(|f| f.contains(&fingerprint))
     }
 
+    /// Bytes the filters take.
+    fn bytes(&self) -> usize {
+        self.filters.iter().map(|f| f.num_bits() / 8).sum()
+    }
+
     /// Records a fingerprint of an added article.
     pub(super) fn insert(&mut self, fingerprint: u64) {
         if self.inserted >= self.capacity {
             let bigger = self.capacity.saturating_mul(2);
             let bytes = optimal_size(bigger, FALSE_POSITIVES) / 8;
-            if self.bytes.saturating_add(bytes) <= self.budget {
+            if self.bytes().saturating_add(bytes) <= self.budget {
                 self.filters.push(empty_filter(bigger));
-                self.bytes += bytes;
                 self.capacity = bigger;
                 self.inserted = 0;
             }
@@ -166,9 +166,7 @@ impl KnownFingerprints {
             self.total += 1;
         }
     }
-}
 
-impl KnownFingerprints {
     /// Keeps the filter in `dir` ([`FILE`]), stamped with `opstamp`, the
     /// commit whose fingerprints it holds, all of them; or, when it holds
     /// fewer than `keep_from` ([`KEEP_FROM`]), deletes any kept before.
@@ -181,13 +179,7 @@ impl KnownFingerprints {
         let mut out = BufWriter::new(File::create(&partial)?);
         out.write_all(MAGIC)?;
         out.write_all(&opstamp.to_le_bytes())?;
-        for n in [
-            self.capacity,
-            self.inserted,
-            self.total,
-            self.bytes,
-            self.budget,
-        ] {
+        for n in [self.capacity, self.inserted, self.total] {
             out.write_all(&(n as u64).to_le_bytes())?;
         }
         out.write_all(&(self.filters.len() as u32).to_le_bytes())?;
@@ -212,11 +204,11 @@ impl KnownFingerprints {
         if input.take(MAGIC.len())? != MAGIC || u64_at(&mut input)? != opstamp {
             return None;
         }
-        let mut sizes = [0usize; 5];
+        let mut sizes = [0usize; 3];
         for size in &mut sizes {
             *size = usize::try_from(u64_at(&mut input)?).ok()?;
         }
-        let [capacity, inserted, total, bytes, budget] = sizes;
+        let [capacity, inserted, total] = sizes;
         let count = input.count()?;
         let mut filters = Vec::with_capacity(count.min(64));
         for _ in 0..count {
@@ -237,8 +229,7 @@ impl KnownFingerprints {
             capacity,
             inserted,
             total,
-            bytes,
-            budget,
+            budget: MAX_BYTES,
         })
     }
 }
@@ -304,14 +295,22 @@ mod tests {
         (1..=count).map(move |i| i.wrapping_mul(seed) << 4)
     }
 
+    const HELD: u64 = 0x9E37_79B9_7F4A_7C15;
+    const STRANGERS: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+    /// How many of `count` fingerprints never inserted `known` may hold.
+    fn false_positives(known: &KnownFingerprints, count: u64) -> usize {
+        fingerprints(STRANGERS, count)
+            .filter(|&f| known.may_hold(f))
+            .count()
+    }
+
     #[test]
     fn the_filter_holds_everything_inserted_and_little_else() {
         let mut known = KnownFingerprints::new(0);
-        fingerprints(0x9E37_79B9_7F4A_7C15, 100_000).for_each(|f| known.insert(f));
-        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, 100_000).all(|f| known.may_hold(f)));
-        let strangers = fingerprints(0xC2B2_AE3D_27D4_EB4F, 100_000)
-            .filter(|&f| known.may_hold(f))
-            .count();
+        fingerprints(HELD, 100_000).for_each(|f| known.insert(f));
+        assert!(fingerprints(HELD, 100_000).all(|f| known.may_hold(f)));
+        let strangers = false_positives(&known, 100_000);
         assert!(strangers < 2_000, "{strangers} false positives of 100,000");
     }
 
@@ -319,12 +318,10 @@ mod tests {
     fn a_full_filter_grows_and_forgets_nothing() {
         let mut known = KnownFingerprints::new(0);
         let count = MIN_CAPACITY as u64 * 2 + 1;
-        fingerprints(0x9E37_79B9_7F4A_7C15, count).for_each(|f| known.insert(f));
+        fingerprints(HELD, count).for_each(|f| known.insert(f));
         assert_eq!(known.filters.len(), 2, "sized 4M, then 8M");
-        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, count).all(|f| known.may_hold(f)));
-        let strangers = fingerprints(0xC2B2_AE3D_27D4_EB4F, 100_000)
-            .filter(|&f| known.may_hold(f))
-            .count();
+        assert!(fingerprints(HELD, count).all(|f| known.may_hold(f)));
+        let strangers = false_positives(&known, 100_000);
         assert!(strangers < 3_000, "{strangers} false positives of 100,000");
     }
 
@@ -332,17 +329,15 @@ mod tests {
     fn a_kept_filter_reads_back_only_at_its_commit_and_only_whole() {
         let dir = tempfile::tempdir().unwrap();
         let mut known = KnownFingerprints::new(0);
-        fingerprints(0x9E37_79B9_7F4A_7C15, KEEP_FROM as u64 - 1).for_each(|f| known.insert(f));
+        fingerprints(HELD, KEEP_FROM as u64 - 1).for_each(|f| known.insert(f));
         known.save(dir.path(), 7, KEEP_FROM).unwrap();
         assert!(!dir.path().join(FILE).exists(), "too small to keep");
         known.insert(8);
         known.save(dir.path(), 7, KEEP_FROM).unwrap();
         assert!(KnownFingerprints::load(dir.path(), 8).is_none(), "stale");
         let mut loaded = KnownFingerprints::load(dir.path(), 7).unwrap();
-        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, 10_000).all(|f| loaded.may_hold(f)));
-        let strangers = fingerprints(0xC2B2_AE3D_27D4_EB4F, 10_000)
-            .filter(|&f| loaded.may_hold(f))
-            .count();
+        assert!(fingerprints(HELD, 10_000).all(|f| loaded.may_hold(f)));
+        let strangers = false_positives(&loaded, 10_000);
         assert!(strangers < 200, "{strangers} false positives of 10,000");
         loaded.insert(16);
         assert!(loaded.may_hold(16));
@@ -372,10 +367,10 @@ mod tests {
         let budget = 12 << 20;
         let mut known = KnownFingerprints::within(0, budget);
         let count = MIN_CAPACITY as u64 * 4;
-        fingerprints(0x9E37_79B9_7F4A_7C15, count).for_each(|f| known.insert(f));
+        fingerprints(HELD, count).for_each(|f| known.insert(f));
         // 4.8 MB, then 9.6 MB would pass the budget: the first takes all.
         assert_eq!(known.filters.len(), 1);
-        assert!(known.bytes <= budget);
-        assert!(fingerprints(0x9E37_79B9_7F4A_7C15, count).all(|f| known.may_hold(f)));
+        assert!(known.bytes() <= budget);
+        assert!(fingerprints(HELD, count).all(|f| known.may_hold(f)));
     }
 }

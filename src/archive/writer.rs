@@ -408,24 +408,31 @@ impl Writer {
         if let Some(known) = self.known.borrow().as_ref() {
             return Ok(known.may_hold(fingerprint));
         }
-        if !self.looked_for_kept.replace(true) && !self.committed {
-            if let Some(mut kept) = KnownFingerprints::load(&self.dir, self.opened_at) {
+        // The filter an earlier run kept, read once, before this run has
+        // committed anything it lacks; else one built when it pays.
+        let kept = if self.looked_for_kept.replace(true) || self.committed {
+            None
+        } else {
+            KnownFingerprints::load(&self.dir, self.opened_at).map(|mut kept| {
                 self.uncommitted.iter().for_each(|&f| kept.insert(f));
-                let answer = kept.may_hold(fingerprint);
-                *self.known.borrow_mut() = Some(kept);
-                return Ok(answer);
+                kept
+            })
+        };
+        let known = match kept {
+            Some(kept) => kept,
+            None => {
+                let lookups = self.unfiltered_lookups.get() + 1;
+                self.unfiltered_lookups.set(lookups);
+                if !known::worth_building(lookups, self.segments.len(), self.indexed_terms) {
+                    return Ok(true);
+                }
+                let segments = self.segments.iter().map(|s| &*s.fingerprints);
+                KnownFingerprints::build(segments, &self.uncommitted)
+                    .map_err(|e| at(&self.dir)(e.into()))?
             }
-        }
-        let lookups = self.unfiltered_lookups.get() + 1;
-        self.unfiltered_lookups.set(lookups);
-        if !known::worth_building(lookups, self.segments.len(), self.indexed_terms) {
-            return Ok(true);
-        }
-        let segments = self.segments.iter().map(|s| &*s.fingerprints);
-        let built = KnownFingerprints::build(segments, &self.uncommitted)
-            .map_err(|e| at(&self.dir)(e.into()))?;
-        let answer = built.may_hold(fingerprint);
-        *self.known.borrow_mut() = Some(built);
+        };
+        let answer = known.may_hold(fingerprint);
+        *self.known.borrow_mut() = Some(known);
         Ok(answer)
     }
 

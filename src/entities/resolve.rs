@@ -411,8 +411,6 @@ fn name_runs(
     runs
 }
 
-/// Turns a cleaned tagger span into evidence: a known name if it is one
-/// (of the tagged kind), else a new actor or place.
 /// `key` without the final "s" of a possessive that lost its apostrophe
 /// ("syrias" → "syria"), when it could be one: a word of four letters or
 /// more ending in a single "s".
@@ -421,6 +419,33 @@ fn possessive_without_apostrophe(key: &str) -> Option<&str> {
     (name.chars().count() >= 3 && !name.ends_with('s')).then_some(name)
 }
 
+/// The known names a span keyed `key` stands for if it is a possessive that
+/// lost its apostrophe ("Syrias government", "Al-Qaedas affiliate"), as
+/// scraped or converted text often has; none if it cannot be one. Only
+/// names a writer puts in the possessive and that no surname or plural is
+/// likely to end in: countries, capitals and cities, and organisations
+/// ("Stores" is not Store, a town in Slovenia; "the Carolinas" are not
+/// Carolina, Puerto Rico; "Jacobs" is not Jacob).
+fn names_without_apostrophe(names: &Names, key: &str) -> Vec<Alias> {
+    let Some(name) = possessive_without_apostrophe(key) else {
+        return Vec::new();
+    };
+    names
+        .lookup(name)
+        .into_iter()
+        .filter(|a| match a.target {
+            Target::Place(id) => names
+                .place(id)
+                .is_some_and(|p| p.kind == PlaceKind::Country || p.capital || p.population >= CITY),
+            Target::Actor(id) => names
+                .actor(id)
+                .is_some_and(|a| a.kind == ActorKind::Organisation),
+        })
+        .collect()
+}
+
+/// Turns a cleaned tagger span into evidence: a known name if it is one
+/// (of the tagged kind), else a new actor or place.
 fn judge_span(
     names: &Names,
     sentence: &Sentence,
@@ -437,29 +462,12 @@ fn judge_span(
         return None;
     }
     let mut known = names.lookup(&key);
+    // Not for a person (the tagger's "Chiles" is the senator) nor a word in
+    // capitals ("SANAs" is the Syrian agency, not Sanaa).
     let mut lost_apostrophe = false;
-    let last_word = words[end - 1];
-    if known.is_empty() && kind != EntityType::Person && !is_all_caps(last_word) {
-        if let Some(name) = possessive_without_apostrophe(&key) {
-            // Only names a writer puts in the possessive and that no
-            // surname or plural is likely to end in: countries, capitals
-            // and cities, and organisations ("Stores" is not Store, a
-            // town in Slovenia; "the Carolinas" are not Carolina, Puerto
-            // Rico; "Jacobs" is not Jacob).
-            known = names
-                .lookup(name)
-                .into_iter()
-                .filter(|a| match a.target {
-                    Target::Place(id) => names.place(id).is_some_and(|p| {
-                        p.kind == PlaceKind::Country || p.capital || p.population >= CITY
-                    }),
-                    Target::Actor(id) => names
-                        .actor(id)
-                        .is_some_and(|a| a.kind == ActorKind::Organisation),
-                })
-                .collect();
-            lost_apostrophe = !known.is_empty();
-        }
+    if known.is_empty() && kind != EntityType::Person && !is_all_caps(words[end - 1]) {
+        known = names_without_apostrophe(names, &key);
+        lost_apostrophe = !known.is_empty();
     }
     let wanted: Vec<Alias> = known
         .iter()
@@ -478,9 +486,7 @@ fn judge_span(
     if !wanted.is_empty() {
         return Some(Evidence::Known(wanted));
     }
-    // "Syrias", "Al-Qaedas": a known name whose possessive lost its
-    // apostrophe (as text scraped or converted often has), which the tagger
-    // may have typed wrongly too.
+    // The tagger may have typed such a word wrongly too.
     if lost_apostrophe {
         return Some(Evidence::Known(known));
     }

@@ -356,7 +356,7 @@ pub struct Stats {
 }
 
 /// One line of `sitrep index --decisions FILE`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub id: String,
@@ -366,4 +366,11 @@ pub struct Decision {
     pub story: Option<String>,
     pub copy_of: Option<String>,
     pub containment: Option<f32>,
+}
+
+impl Decision {
+    /// The article, its verdict and the article it copies, to compare.
+    pub fn named(&self) -> (&str, &str, Option<&str>) {
+        (&self.id, &self.verdict, self.copy_of.as_deref())
+    }
 }
