@@ -31,6 +31,11 @@ impl<'a> Input<'a> {
         Some(u32::from_le_bytes(self.array()?) as usize)
     }
 
+    /// How many bytes are left.
+    pub(crate) fn remaining(&self) -> usize {
+        self.0.len()
+    }
+
     /// Whether everything has been read.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()

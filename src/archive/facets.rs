@@ -14,6 +14,7 @@ use std::path::Path;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, Searcher};
 
+use super::doc_ords::{DocOrdFiles, DocOrds};
 use super::facet_values::{FacetValues, NO_VALUE};
 
 use super::schema::name;
@@ -45,6 +46,7 @@ pub(super) struct Counted {
 pub(super) fn count(
     searcher: &Searcher,
     cache: &FacetValues,
+    files: &DocOrdFiles,
     matches: &[Counted],
     dimension: Dimension,
     under: Option<&Facet>,
@@ -64,6 +66,8 @@ pub(super) fn count(
     for run in matches.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
         let segment = searcher.segment_reader(run[0].address.segment_ord);
         let reader = segment.facet_reader(field_name(dimension))?;
+        let lists = files.lists(segment, &reader, dimension);
+        let doc_ords = DocOrds::new(lists.as_deref(), dimension, &reader);
         let ords = reader.facet_dict().num_terms();
         if under.is_some() {
             // Two places of one article may fall under one key, so each
@@ -73,11 +77,11 @@ pub(super) fn count(
             let mut doc_keys = Vec::new();
             for m in run {
                 doc_keys.clear();
-                doc_keys.extend(
-                    reader
-                        .facet_ords(m.address.doc_id)
-                        .filter_map(|ord| key_by_ord.get(ord as usize).copied().flatten()),
-                );
+                doc_ords.for_each(m.address.doc_id, |ord| {
+                    if let Some(&Some(key)) = key_by_ord.get(ord as usize) {
+                        doc_keys.push(key);
+                    }
+                });
                 if m.alone {
                     doc_keys.sort_unstable();
                     doc_keys.dedup();
@@ -96,26 +100,25 @@ pub(super) fn count(
         let mut in_shared = vec![false; ords];
         let mut shared_ords: Vec<(u32, u64)> = Vec::new();
         for m in run {
-            let doc_ords = reader.facet_ords(m.address.doc_id);
             if m.alone {
                 // tantivy keeps a document's facet ordinals sorted, so a
                 // value given twice would come twice in a row.
                 let mut previous = None;
-                for ord in doc_ords {
+                doc_ords.for_each(m.address.doc_id, |ord| {
                     if previous != Some(ord) {
                         if let Some(count) = by_ord.get_mut(ord as usize) {
                             *count += 1;
                         }
                     }
                     previous = Some(ord);
-                }
+                });
             } else {
-                for ord in doc_ords {
+                doc_ords.for_each(m.address.doc_id, |ord| {
                     if let Some(seen) = in_shared.get_mut(ord as usize) {
                         *seen = true;
                         shared_ords.push((m.group, ord));
                     }
-                }
+                });
             }
         }
         let needed = (0..ords).filter(|&ord| by_ord[ord] > 0 || in_shared[ord]);
@@ -135,8 +138,10 @@ pub(super) fn count(
     }
     // Per key: the stories that carry it.
     let mut counts = alone;
-    counts.resize(keys.facets.len(), 0);
     for key in once_per_group(&pairs) {
+        if counts.len() <= key as usize {
+            counts.resize(key as usize + 1, 0);
+        }
         counts[key as usize] += 1;
     }
     // Only the keys that can make the top `limit` are named and sorted.
@@ -155,16 +160,16 @@ pub(super) fn count(
     }
     let mut found: Vec<FacetCount> = ranked
         .into_iter()
-        .map(|(count, key)| describe(dimension, &keys.facets[key as usize], count))
+        .filter_map(|(count, key)| Some(describe(dimension, &keys.facet(key)?, count)))
         .collect();
     found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     found.truncate(limit);
     Ok(found)
 }
 
-/// The key each facet value counts under: the value itself, or when
-/// counting `under` a place, the place directly below it that holds the
-/// value (none for values outside it). Each key has a small id.
+/// The key each facet value counts under: the value itself (its id is the
+/// key's), or when counting `under` a place, the place directly below it
+/// that holds the value (none for values outside it), each with a small id.
 struct Keys<'a> {
     cache: &'a FacetValues,
     under: Option<&'a Facet>,
@@ -193,6 +198,9 @@ impl<'a> Keys<'a> {
         if value >= NO_VALUE {
             return None;
         }
+        if self.under.is_none() {
+            return Some(value);
+        }
         let slot = value as usize;
         if self.of_value.len() <= slot {
             self.of_value.resize(slot + 1, None);
@@ -201,13 +209,12 @@ impl<'a> Keys<'a> {
             return known;
         }
         let key = self.cache.facet(value).and_then(|facet| match self.under {
-            None => Some(facet),
             Some(under) if under.is_prefix_of(&facet) && facet.to_path().len() > self.depth => {
                 Some(Facet::from_path(
                     facet.to_path().into_iter().take(self.depth + 1),
                 ))
             }
-            Some(_) => None,
+            _ => None,
         });
         let id = key.map(|key| {
             let (facets, next) = (&mut self.facets, self.ids.len() as u32);
@@ -218,6 +225,14 @@ impl<'a> Keys<'a> {
         });
         self.of_value[slot] = Some(id);
         id
+    }
+
+    /// The facet a key id stands for.
+    fn facet(&self, key: u32) -> Option<Facet> {
+        match self.under {
+            None => self.cache.facet(key),
+            Some(_) => self.facets.get(key as usize).cloned(),
+        }
     }
 }
 
@@ -390,9 +405,10 @@ mod tests {
     /// An index of articles, each a story key and the facets it carries,
     /// split over two segments as a real index would be; every article
     /// matched, grouped by story.
-    fn matched(articles: &[(u64, Vec<Facet>)]) -> (Index, Vec<Counted>) {
+    fn matched(articles: &[(u64, Vec<Facet>)]) -> Matched {
         let (schema, fields) = schema::build();
-        let index = Index::create_in_ram(schema);
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_in_dir(dir.path(), schema).unwrap();
         schema::register_tokenizers(&index);
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let (left, right) = articles.split_at(articles.len() / 2);
@@ -439,40 +455,62 @@ mod tests {
                 alone: stories.iter().filter(|s| *s == story).count() == 1,
             })
             .collect();
-        (index, counted)
+        Matched {
+            dir,
+            index,
+            matches: counted,
+        }
+    }
+
+    /// An index in a directory of its own, and its articles as matched.
+    struct Matched {
+        dir: tempfile::TempDir,
+        index: Index,
+        matches: Vec<Counted>,
     }
 
     fn counts(
-        index: &Index,
-        matches: &[Counted],
+        matched: &Matched,
         dimension: Dimension,
         under: Option<&Facet>,
         limit: usize,
     ) -> Vec<(String, u64)> {
+        let Matched {
+            dir,
+            index,
+            matches,
+        } = matched;
         let searcher = index.reader().unwrap().searcher();
         let cache = FacetValues::default();
-        let once = count(&searcher, &cache, matches, dimension, under, limit).unwrap();
-        // Counting again with what the first count decoded gives the same.
-        let again = count(&searcher, &cache, matches, dimension, under, limit).unwrap();
+        let none = DocOrdFiles::none();
+        let once = count(&searcher, &cache, &none, matches, dimension, under, limit).unwrap();
+        // Counting again with what the first count decoded gives the same,
+        // and so does counting from the files of ordinals `sitrep index` saves.
+        let again = count(&searcher, &cache, &none, matches, dimension, under, limit).unwrap();
         assert_eq!(once, again);
+        super::super::doc_ords::save(dir.path(), &searcher).unwrap();
+        let files = DocOrdFiles::new(dir.path());
+        let from_files =
+            count(&searcher, &cache, &files, matches, dimension, under, limit).unwrap();
+        assert_eq!(once, from_files);
         once.into_iter().map(|c| (c.name, c.count)).collect()
     }
 
     #[test]
     fn a_story_counts_once_however_many_of_its_articles_match() {
         let kyiv = place(&["Europe", "Ukraine", "Kyiv City", "Kyiv"]);
-        let (index, matches) = matched(&[
+        let matched = matched(&[
             (1, vec![kyiv.clone()]),
             (2, vec![kyiv.clone(), zelenskyy()]),
             (1, vec![kyiv.clone(), zelenskyy()]),
             (3, vec![zelenskyy()]),
         ]);
         assert_eq!(
-            counts(&index, &matches, Dimension::Location, None, 10),
+            counts(&matched, Dimension::Location, None, 10),
             [("Kyiv".to_string(), 2)]
         );
         assert_eq!(
-            counts(&index, &matches, Dimension::Actor, None, 10),
+            counts(&matched, Dimension::Actor, None, 10),
             [("Volodymyr Zelenskyy".to_string(), 3)]
         );
     }
@@ -482,26 +520,26 @@ mod tests {
         let odesa = place(&["Europe", "Ukraine", "Odesa Oblast", "Odesa"]);
         let lviv = place(&["Europe", "Ukraine", "Lviv Oblast", "Lviv"]);
         let kyiv = place(&["Europe", "Ukraine", "Kyiv City", "Kyiv"]);
-        let (index, matches) = matched(&[
+        let matched = matched(&[
             (1, vec![odesa.clone(), lviv.clone()]),
             (2, vec![lviv.clone(), kyiv.clone()]),
             (3, vec![odesa.clone()]),
             (4, vec![kyiv.clone()]),
             (5, vec![lviv.clone()]),
         ]);
-        let all = counts(&index, &matches, Dimension::Location, None, 10);
+        let all = counts(&matched, Dimension::Location, None, 10);
         let named: Vec<(&str, u64)> = all.iter().map(|(n, c)| (n.as_str(), *c)).collect();
         assert_eq!(named, [("Lviv", 3), ("Kyiv", 2), ("Odesa", 2)]);
-        let top = counts(&index, &matches, Dimension::Location, None, 2);
+        let top = counts(&matched, Dimension::Location, None, 2);
         assert_eq!(top, all[..2]);
-        assert!(counts(&index, &matches, Dimension::Location, None, 0).is_empty());
+        assert!(counts(&matched, Dimension::Location, None, 0).is_empty());
     }
 
     #[test]
     fn under_a_place_counts_its_children_once_per_story() {
         let kharkiv = place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kharkiv"]);
         let kupiansk = place(&["Europe", "Ukraine", "Kharkiv Oblast", "Kupiansk"]);
-        let (index, matches) = matched(&[
+        let matched = matched(&[
             // One article with two places in one oblast counts it once.
             (1, vec![kharkiv.clone(), kupiansk.clone()]),
             (2, vec![kupiansk.clone()]),
@@ -514,11 +552,11 @@ mod tests {
             (5, vec![place(&["Europe", "Ukraine"])]),
         ]);
         let ukraine = place(&["Europe", "Ukraine"]);
-        let under = counts(&index, &matches, Dimension::Location, Some(&ukraine), 10);
+        let under = counts(&matched, Dimension::Location, Some(&ukraine), 10);
         let named: Vec<(&str, u64)> = under.iter().map(|(n, c)| (n.as_str(), *c)).collect();
         assert_eq!(named, [("Kharkiv Oblast", 2), ("Odesa Oblast", 1)]);
         assert_eq!(
-            counts(&index, &matches, Dimension::Location, Some(&ukraine), 1).len(),
+            counts(&matched, Dimension::Location, Some(&ukraine), 1).len(),
             1
         );
     }

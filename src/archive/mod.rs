@@ -8,6 +8,7 @@
 //! that could disagree with it: an incremental run dedups against exactly
 //! what a search would find.
 
+mod doc_ords;
 mod facet_values;
 mod facets;
 mod known;

@@ -19,6 +19,7 @@ use tantivy::{
     Term, TERMINATED,
 };
 
+use super::doc_ords;
 use super::facet_values::FacetValues;
 use super::known::{self, KnownFingerprints};
 use super::schema::{self, Fields};
@@ -363,6 +364,7 @@ impl Writer {
         let searcher = self.index.reader().map_err(at(&dir))?.searcher();
         FacetValues::load(&dir)
             .save(&dir, &searcher)
+            .and_then(|()| doc_ords::save(&dir, &searcher))
             .map_err(at(&dir))
     }
 
