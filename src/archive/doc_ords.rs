@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -31,7 +32,7 @@ use crate::le_bytes::Input;
 use crate::search::Dimension;
 
 /// What each file's name starts with; the segment's id and `.bin` follow.
-pub const PREFIX: &str = "sitrep-ords-";
+const PREFIX: &str = "sitrep-ords-";
 
 /// What each file starts with; the version changes with the layout.
 const MAGIC: &[u8] = b"sitrep facet ords 1\n";
@@ -94,11 +95,14 @@ impl DocOrdFiles {
     }
 }
 
+/// The byte ranges of one dimension's starts and lists in a file.
+type Section = (Range<usize>, Range<usize>);
+
 /// One segment's file, mapped.
 pub(super) struct SegmentLists {
     bytes: OwnedBytes,
-    /// Per dimension: the byte ranges of the starts and of the lists.
-    sections: [(std::ops::Range<usize>, std::ops::Range<usize>); 2],
+    /// Per dimension: where its starts and its lists are.
+    sections: [Section; 2],
     /// Per dimension: how many ordinals the segment's dictionary had.
     terms: [usize; 2],
 }
@@ -133,14 +137,7 @@ impl SegmentLists {
 
 /// Where the sections of a file are, checked against the segment's size;
 /// `None` if the bytes are not such a file.
-#[allow(clippy::type_complexity)]
-fn layout(
-    bytes: &[u8],
-    docs: DocId,
-) -> Option<(
-    [(std::ops::Range<usize>, std::ops::Range<usize>); 2],
-    [usize; 2],
-)> {
+fn layout(bytes: &[u8], docs: DocId) -> Option<([Section; 2], [usize; 2])> {
     let total = bytes.len();
     let mut input = Input::new(bytes.strip_prefix(MAGIC)?);
     if input.count()? != docs as usize {
