@@ -7,8 +7,9 @@
 //! bit-packed value, every read behind a dynamic call. On a million
 //! articles that was most of a broad search (`BENCHMARKS.md` §6). Segments
 //! never change, so `sitrep index` writes each segment's ordinals once, as
-//! little-endian `u32` arrays — where each article's list starts, then the
-//! lists — in `sitrep-ords-<segment>.bin`. A reader maps the file through
+//! plain little-endian arrays — where each article's list starts, then the
+//! lists, two bytes an ordinal where the dictionary allows — in
+//! `sitrep-ords-<segment>.bin`. A reader maps the file through
 //! tantivy's directory and reads it in place, so a search touches only the
 //! pages of the articles it matched.
 //!
@@ -35,7 +36,18 @@ use crate::search::Dimension;
 const PREFIX: &str = "sitrep-ords-";
 
 /// What each file starts with; the version changes with the layout.
-const MAGIC: &[u8] = b"sitrep facet ords 1\n";
+const MAGIC: &[u8] = b"sitrep facet ords 2\n";
+
+/// How many bytes an ordinal takes in a section of a dictionary with
+/// `terms` ordinals: two when they fit, which halves the pages a search
+/// reads on most segments, else four.
+fn width(terms: usize) -> usize {
+    if terms <= 1 << 16 {
+        2
+    } else {
+        4
+    }
+}
 
 /// The dimensions in the order their sections follow each other.
 const DIMENSIONS: [Dimension; 2] = [Dimension::Actor, Dimension::Location];
@@ -125,12 +137,26 @@ impl SegmentLists {
         }))
     }
 
+    /// Whether each section is of the dictionary `segment` has for its
+    /// dimension.
+    fn fits_dictionaries(&self, segment: &SegmentReader) -> tantivy::Result<bool> {
+        for dimension in DIMENSIONS {
+            let reader = segment.facet_reader(field_name(dimension))?;
+            if self.terms[dimension_index(dimension)] != reader.facet_dict().num_terms() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     fn section(&self, dimension: Dimension) -> Option<Listed<'_>> {
-        let (starts, lists) = self.sections[dimension_index(dimension)].clone();
+        let index = dimension_index(dimension);
+        let (starts, lists) = self.sections[index].clone();
         let bytes = self.bytes.as_slice();
         Some(Listed {
             starts: bytes.get(starts)?,
             lists: bytes.get(lists)?,
+            width: width(self.terms[index]),
         })
     }
 }
@@ -152,7 +178,7 @@ fn layout(bytes: &[u8], docs: DocId) -> Option<([Section; 2], [usize; 2])> {
         let starts_len = (docs as usize + 1).checked_mul(4)?;
         input.take(starts_len)?;
         let lists_at = starts_at + starts_len;
-        let lists_len = values.checked_mul(4)?;
+        let lists_len = values.checked_mul(width(*terms))?;
         input.take(lists_len)?;
         *section = (starts_at..lists_at, lists_at..lists_at + lists_len);
     }
@@ -172,16 +198,21 @@ pub(super) struct Listed<'a> {
     /// Little-endian `u32`s: where each article's list starts, and where
     /// the last ends.
     starts: &'a [u8],
-    /// Little-endian `u32`s: the lists, one after the other.
+    /// Little-endian ordinals of `width` bytes: the lists, one after the
+    /// other.
     lists: &'a [u8],
+    width: usize,
 }
 
 impl<'a> Listed<'a> {
     /// The bytes of `doc`'s list: none if the file says nothing sane of it.
     fn of(self, doc: DocId) -> &'a [u8] {
         let start = |i: usize| Some(u32_at(self.starts, i)? as usize);
-        let list =
-            |from: usize, to: usize| self.lists.get(from.checked_mul(4)?..to.checked_mul(4)?);
+        let width = self.width;
+        let list = |from: usize, to: usize| {
+            self.lists
+                .get(from.checked_mul(width)?..to.checked_mul(width)?)
+        };
         match (start(doc as usize), start(doc as usize + 1)) {
             (Some(from), Some(to)) => list(from, to).unwrap_or_default(),
             _ => &[],
@@ -222,6 +253,11 @@ impl<'a> DocOrds<'a> {
     #[inline]
     pub(super) fn for_each(&self, doc: DocId, mut each: impl FnMut(u64)) {
         match self {
+            DocOrds::Listed(listed) if listed.width == 2 => {
+                for ord in listed.of(doc).chunks_exact(2) {
+                    each(u64::from(u16::from_le_bytes([ord[0], ord[1]])));
+                }
+            }
             DocOrds::Listed(listed) => {
                 for ord in listed.of(doc).chunks_exact(4) {
                     each(u64::from(u32::from_le_bytes([
@@ -235,17 +271,22 @@ impl<'a> DocOrds<'a> {
 }
 
 /// Writes the file of every segment of `searcher` that has none in `dir`,
-/// and deletes the files of segments that are gone (merged away) and any
-/// left half-written by a killed run.
+/// or one that does not fit it (damaged, or of an earlier layout), and
+/// deletes the files of segments that are gone (merged away) and any left
+/// half-written by a killed run.
 pub(super) fn save(dir: &Path, searcher: &Searcher) -> tantivy::Result<()> {
+    let directory = MmapDirectory::open(dir)?;
     let mut living = std::collections::HashSet::new();
     for segment in searcher.segment_readers() {
         let name = file_name(segment.segment_id());
         living.insert(name.clone());
-        let path = path(dir, segment.segment_id());
-        if path.exists() {
-            continue;
+        // Laying a file out reads its few header pages, not its lists.
+        if let Some(lists) = SegmentLists::open(&directory, segment) {
+            if lists.fits_dictionaries(segment)? {
+                continue;
+            }
         }
+        let path = path(dir, segment.segment_id());
         // A segment of more than 2^32 values is left to tantivy's column.
         let Some(bytes) = encode(segment)? else {
             continue;
@@ -267,7 +308,8 @@ pub(super) fn save(dir: &Path, searcher: &Searcher) -> tantivy::Result<()> {
 }
 
 /// The file of `segment`: its size, then per dimension the number of
-/// ordinals, the number of values, the starts and the lists.
+/// ordinals, the number of values, the starts (`u32`) and the lists (of
+/// [`width`] bytes an ordinal).
 fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
     let docs = segment.max_doc();
     let mut bytes = MAGIC.to_vec();
@@ -287,10 +329,17 @@ fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
             return Ok(None);
         };
         starts.push(end);
-        put(&mut bytes, reader.facet_dict().num_terms());
+        let terms = reader.facet_dict().num_terms();
+        put(&mut bytes, terms);
         put(&mut bytes, lists.len());
-        for value in starts.iter().chain(&lists) {
-            bytes.extend_from_slice(&value.to_le_bytes());
+        for start in &starts {
+            bytes.extend_from_slice(&start.to_le_bytes());
+        }
+        for &ord in &lists {
+            match width(terms) {
+                2 => bytes.extend_from_slice(&(ord as u16).to_le_bytes()),
+                _ => bytes.extend_from_slice(&ord.to_le_bytes()),
+            }
         }
     }
     Ok(Some(bytes))
@@ -396,6 +445,16 @@ mod tests {
         assert_eq!(lists(from_files), from_column);
         // The articles do have ordinals, repeats included.
         assert!(from_column.iter().flatten().any(|ords| ords.len() == 3));
+        // Small dictionaries take two bytes an ordinal: the files hold the
+        // header, four bytes a start, two an ordinal.
+        let values: usize = from_column.iter().flatten().map(Vec::len).sum();
+        let docs = ARTICLES.len() + 2; // a start past each segment's last article
+        let bytes: u64 = files_in(dir.path())
+            .iter()
+            .map(|name| std::fs::metadata(dir.path().join(name)).unwrap().len())
+            .sum();
+        let headers = 2 * (MAGIC.len() + 4 + 2 * 8);
+        assert_eq!(bytes as usize, headers + 2 * 4 * docs + 2 * values);
     }
 
     #[test]
@@ -428,6 +487,44 @@ mod tests {
             };
             assert_eq!(lists(&read), lists(&expected));
         }
+        // The next `sitrep index` writes it again.
+        save(dir.path(), &searcher).unwrap();
+        assert_eq!(std::fs::read(dir.path().join(&name)).unwrap(), saved);
+        assert!(read_all(&DocOrdFiles::new(dir.path()), &index)
+            .iter()
+            .all(|(listed, _)| *listed));
+    }
+
+    #[test]
+    fn ordinals_past_two_bytes_are_kept_in_four() {
+        let dir = tempfile::tempdir().unwrap();
+        let many: Vec<String> = (0..=1 << 16).map(|i| format!("Actor {i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let (index, _writer) = index_in(
+            dir.path(),
+            &[
+                (&["Asia"], &["Olena Petrenko"]),
+                (&["Europe"], &many),
+                (&[], &["Actor 9"]),
+            ],
+        );
+        save(dir.path(), &index.reader().unwrap().searcher()).unwrap();
+        let from_files = read_all(&DocOrdFiles::new(dir.path()), &index);
+        assert!(from_files.iter().all(|(listed, _)| *listed));
+        let from_column = read_all(&DocOrdFiles::none(), &index);
+        assert_eq!(
+            from_files,
+            from_column
+                .into_iter()
+                .map(|(_, l)| (true, l))
+                .collect::<Vec<_>>()
+        );
+        // The wide segment's actors do go past what two bytes hold.
+        let widest = from_files
+            .iter()
+            .flat_map(|(_, lists)| lists.iter().flatten())
+            .max();
+        assert_eq!(widest, Some(&(1 << 16)));
     }
 
     #[test]
@@ -460,15 +557,19 @@ mod tests {
             starts in proptest::collection::vec(proptest::num::u32::ANY.prop_map(|s| s % 12), 1..6),
             lists in proptest::collection::vec(proptest::num::u32::ANY, 0..8),
             cut in proptest::option::of(0usize..200),
+            terms in proptest::sample::select(vec![3usize, 1 << 16, (1 << 16) + 1]),
         ) {
             let docs = starts.len() as u32 - 1;
             let mut bytes = MAGIC.to_vec();
             put(&mut bytes, docs as usize);
             for _ in DIMENSIONS {
-                put(&mut bytes, 3);
+                put(&mut bytes, terms);
                 put(&mut bytes, lists.len());
-                for value in starts.iter().chain(&lists) {
-                    bytes.extend_from_slice(&value.to_le_bytes());
+                for start in &starts {
+                    bytes.extend_from_slice(&start.to_le_bytes());
+                }
+                for &ord in &lists {
+                    bytes.extend_from_slice(&ord.to_le_bytes()[..width(terms)]);
                 }
             }
             let whole = cut.is_none_or(|cut| cut >= bytes.len());
