@@ -116,6 +116,49 @@ fn facet_counts_do_not_depend_on_the_facet_values_saved_beside_the_index() {
 }
 
 #[test]
+fn facet_counts_do_not_depend_on_the_ordinal_files_saved_beside_the_index() {
+    let ws = archive();
+    let files = |ws: &Workspace| -> Vec<std::path::PathBuf> {
+        let mut found: Vec<_> = std::fs::read_dir(ws.index_dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                let name = path.file_name().unwrap().to_string_lossy();
+                name.starts_with("sitrep-ords-") && name.ends_with(".bin")
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let saved = files(&ws);
+    assert!(!saved.is_empty(), "indexing saves the ordinal files");
+    let contents: Vec<Vec<u8>> = saved.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let counts = |ws: &Workspace| {
+        let results = ws.search("guarantees", &["--facets", "50"]);
+        format!("{:?} {:?}", results.facets, results.total)
+    };
+    let with = counts(&ws);
+    assert!(with.contains("Geneva"), "{with}");
+    // Damaged (cut short), or missing: the same counts from tantivy.
+    for file in &saved {
+        std::fs::write(file, b"sitrep facet ords").unwrap();
+    }
+    assert_eq!(counts(&ws), with, "a damaged file is ignored");
+    for file in &saved {
+        std::fs::remove_file(file).unwrap();
+    }
+    assert_eq!(counts(&ws), with, "missing files are not needed");
+    // The next run, with nothing new to index, writes them again, damaged
+    // ones included.
+    std::fs::write(&saved[0], b"sitrep facet ords").unwrap();
+    ws.index();
+    assert_eq!(files(&ws), saved);
+    let again: Vec<Vec<u8>> = saved.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    assert_eq!(again, contents, "the next run writes the same files again");
+    assert_eq!(counts(&ws), with);
+}
+
+#[test]
 fn hits_carry_metadata_and_a_highlighted_snippet() {
     let ws = archive();
     let results = ws.search("harvest", &[]);

@@ -42,7 +42,9 @@ pub(super) struct Counted {
 /// plain array per segment, and only the ordinals met are decoded; articles
 /// that share a group, and every article when counting `under` a place
 /// (where two of an article's places may fall under one key), go through
-/// (group, value) pairs that are deduplicated.
+/// (group, value) pairs that are deduplicated. Each article's ordinals come
+/// from the segment's file in `files` when it has a fit one, else from
+/// tantivy's column.
 pub(super) fn count(
     searcher: &Searcher,
     cache: &FacetValues,
