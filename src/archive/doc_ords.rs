@@ -352,7 +352,7 @@ fn put(bytes: &mut Vec<u8>, count: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::schema;
+    use crate::archive::two_segment_index;
     use proptest::strategy::Strategy;
     use tantivy::schema::Facet;
     use tantivy::{Index, IndexWriter, TantivyDocument};
@@ -360,25 +360,16 @@ mod tests {
     /// An index in `dir` of two segments, each article with these places
     /// and actors (a value may come twice).
     fn index_in(dir: &Path, articles: &[(&[&str], &[&str])]) -> (Index, IndexWriter) {
-        let (schema, fields) = schema::build();
-        let index = Index::create_in_dir(dir, schema).unwrap();
-        schema::register_tokenizers(&index);
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let (left, right) = articles.split_at(articles.len() / 2);
-        for half in [left, right] {
-            for (places, actors) in half {
-                let mut doc = TantivyDocument::new();
-                for place in *places {
-                    doc.add_facet(fields.location, Facet::from_path(place.split('/')));
-                }
-                for actor in *actors {
-                    doc.add_facet(fields.actor, Facet::from_path(["person", actor]));
-                }
-                writer.add_document(doc).unwrap();
+        two_segment_index(dir, articles, |fields, (places, actors)| {
+            let mut doc = TantivyDocument::new();
+            for place in *places {
+                doc.add_facet(fields.location, Facet::from_path(place.split('/')));
             }
-            writer.commit().unwrap();
-        }
-        (index, writer)
+            for actor in *actors {
+                doc.add_facet(fields.actor, Facet::from_path(["person", actor]));
+            }
+            doc
+        })
     }
 
     const ARTICLES: &[(&[&str], &[&str])] = &[

@@ -246,25 +246,17 @@ fn parse(bytes: &[u8]) -> Option<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::schema;
+    use crate::archive::two_segment_index;
     use tantivy::{Index, TantivyDocument};
 
     /// An index in `dir` of two segments whose articles carry these places.
     fn index_in(dir: &Path, places: &[&[&str]]) -> Index {
-        let (schema, fields) = schema::build();
-        let index = Index::create_in_dir(dir, schema).unwrap();
-        schema::register_tokenizers(&index);
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let (left, right) = places.split_at(places.len() / 2);
-        for half in [left, right] {
-            for path in half {
-                let mut doc = TantivyDocument::new();
-                doc.add_facet(fields.location, Facet::from_path(path.iter()));
-                doc.add_facet(fields.actor, Facet::from_path(["person", "Olena Petrenko"]));
-                writer.add_document(doc).unwrap();
-            }
-            writer.commit().unwrap();
-        }
+        let (index, _writer) = two_segment_index(dir, places, |fields, path| {
+            let mut doc = TantivyDocument::new();
+            doc.add_facet(fields.location, Facet::from_path(path.iter()));
+            doc.add_facet(fields.actor, Facet::from_path(["person", "Olena Petrenko"]));
+            doc
+        });
         index
     }
 

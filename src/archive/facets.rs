@@ -391,7 +391,7 @@ pub(super) fn describe(dimension: Dimension, facet: &Facet, count: u64) -> Facet
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::schema;
+    use crate::archive::two_segment_index;
     use tantivy::collector::DocSetCollector;
     use tantivy::query::AllQuery;
     use tantivy::{Index, TantivyDocument};
@@ -408,27 +408,20 @@ mod tests {
     /// split over two segments as a real index would be; every article
     /// matched, grouped by story.
     fn matched(articles: &[(u64, Vec<Facet>)]) -> Matched {
-        let (schema, fields) = schema::build();
         let dir = tempfile::tempdir().unwrap();
-        let index = Index::create_in_dir(dir.path(), schema).unwrap();
-        schema::register_tokenizers(&index);
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let (left, right) = articles.split_at(articles.len() / 2);
-        for half in [left, right] {
-            for (story, facets) in half {
+        let (index, _writer) =
+            two_segment_index(dir.path(), articles, |fields, (story, facets)| {
                 let mut doc = TantivyDocument::new();
                 doc.add_u64(fields.story_key, *story);
-                for facet in facets.iter() {
+                for facet in facets {
                     let field = match facet.to_path().first() {
                         Some(&"person") => fields.actor,
                         _ => fields.location,
                     };
                     doc.add_facet(field, facet.clone());
                 }
-                writer.add_document(doc).unwrap();
-            }
-            writer.commit().unwrap();
-        }
+                doc
+            });
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
         let mut addresses: Vec<DocAddress> = searcher

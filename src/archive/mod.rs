@@ -136,3 +136,26 @@ fn open(dir: &Path) -> Result<(Index, schema::Fields), Error> {
         schema::fields_of(&index.schema()).ok_or_else(|| Error::Incompatible(dir.to_path_buf()))?;
     Ok((index, fields))
 }
+
+/// An index in `dir` of two segments, as a real index has several: the
+/// first half of `articles`, then the rest, each made a document by
+/// `doc`. The writer comes too, for tests that merge.
+#[cfg(test)]
+fn two_segment_index<A>(
+    dir: &Path,
+    articles: &[A],
+    doc: impl Fn(&schema::Fields, &A) -> tantivy::TantivyDocument,
+) -> (Index, tantivy::IndexWriter) {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(dir, schema).unwrap();
+    schema::register_tokenizers(&index);
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let (left, right) = articles.split_at(articles.len() / 2);
+    for half in [left, right] {
+        for article in half {
+            writer.add_document(doc(&fields, article)).unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    (index, writer)
+}
