@@ -1,9 +1,10 @@
 //! Reading the little-endian binary formats sitrep keeps: the gazetteer's
 //! alias keys (written by `build.rs`), the tagger model, and the
-//! facet-values and fingerprint-filter files beside an index. All four are
-//! read through this one cursor, which never reads past the end: a short or
-//! damaged input gives `None`, never a panic, and each caller decides what
-//! that means.
+//! facet-values, facet-ordinal and fingerprint-filter files beside an
+//! index. All five are read through this one cursor, which never reads past
+//! the end: a short or damaged input gives `None`, never a panic, and each
+//! caller decides what that means. A count is a little-endian `u32`, read
+//! by [`Input::count`] and written by [`put_count`].
 
 /// The bytes of an input not read yet.
 pub(crate) struct Input<'a>(&'a [u8]);
@@ -40,6 +41,11 @@ impl<'a> Input<'a> {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// Appends `count` to `bytes` as [`Input::count`] reads it.
+pub(crate) fn put_count(bytes: &mut Vec<u8>, count: usize) {
+    bytes.extend_from_slice(&(count as u32).to_le_bytes());
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
 use super::facets::field_name;
-use crate::le_bytes::Input;
+use crate::le_bytes::{put_count, Input};
 use crate::search::Dimension;
 
 /// What each file's name starts with; the segment's id and `.bin` follow.
@@ -313,7 +313,7 @@ pub(super) fn save(dir: &Path, searcher: &Searcher) -> tantivy::Result<()> {
 fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
     let docs = segment.max_doc();
     let mut bytes = MAGIC.to_vec();
-    put(&mut bytes, docs as usize);
+    put_count(&mut bytes, docs as usize);
     for dimension in DIMENSIONS {
         let reader = segment.facet_reader(field_name(dimension))?;
         let mut starts = Vec::with_capacity(docs as usize + 1);
@@ -330,8 +330,8 @@ fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
         };
         starts.push(end);
         let terms = reader.facet_dict().num_terms();
-        put(&mut bytes, terms);
-        put(&mut bytes, lists.len());
+        put_count(&mut bytes, terms);
+        put_count(&mut bytes, lists.len());
         for start in &starts {
             bytes.extend_from_slice(&start.to_le_bytes());
         }
@@ -343,10 +343,6 @@ fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
         }
     }
     Ok(Some(bytes))
-}
-
-fn put(bytes: &mut Vec<u8>, count: usize) {
-    bytes.extend_from_slice(&(count as u32).to_le_bytes());
 }
 
 #[cfg(test)]
@@ -552,10 +548,10 @@ mod tests {
         ) {
             let docs = starts.len() as u32 - 1;
             let mut bytes = MAGIC.to_vec();
-            put(&mut bytes, docs as usize);
+            put_count(&mut bytes, docs as usize);
             for _ in DIMENSIONS {
-                put(&mut bytes, terms);
-                put(&mut bytes, lists.len());
+                put_count(&mut bytes, terms);
+                put_count(&mut bytes, lists.len());
                 for start in &starts {
                     bytes.extend_from_slice(&start.to_le_bytes());
                 }

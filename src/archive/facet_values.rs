@@ -24,7 +24,7 @@ use tantivy::schema::Facet;
 use tantivy::{Searcher, SegmentReader};
 
 use super::facets::field_name;
-use crate::le_bytes::Input;
+use crate::le_bytes::{put_count, Input};
 use crate::search::Dimension;
 
 /// The file in the index directory that keeps the tables.
@@ -105,17 +105,17 @@ impl FacetValues {
         }
         let decoded = self.lock();
         let mut bytes = MAGIC.to_vec();
-        put(&mut bytes, decoded.values.len());
+        put_count(&mut bytes, decoded.values.len());
         for (dimension, facet) in &decoded.values {
             bytes.push(dimension_code(*dimension));
-            put(&mut bytes, facet.encoded_str().len());
+            put_count(&mut bytes, facet.encoded_str().len());
             bytes.extend_from_slice(facet.encoded_str().as_bytes());
         }
-        put(&mut bytes, wanted.len());
+        put_count(&mut bytes, wanted.len());
         for (segment, dimension, table, _) in &wanted {
             bytes.extend_from_slice(segment.uuid_string().as_bytes());
             bytes.push(dimension_code(*dimension));
-            put(&mut bytes, table.len());
+            put_count(&mut bytes, table.len());
             for &id in table.iter() {
                 bytes.extend_from_slice(&id.to_le_bytes());
             }
@@ -205,10 +205,6 @@ fn dimension_of(code: u8) -> Option<Dimension> {
     [Dimension::Actor, Dimension::Location]
         .into_iter()
         .find(|&dimension| dimension_code(dimension) == code)
-}
-
-fn put(bytes: &mut Vec<u8>, count: usize) {
-    bytes.extend_from_slice(&(count as u32).to_le_bytes());
 }
 
 /// The tables in a saved file; `None` if it is not one, or is damaged.
