@@ -6,10 +6,11 @@
 //! words and surnames, need the tagger or a locative cue to agree. Tagger
 //! spans that name nothing known become new actors or places after role
 //! words, demonyms and sentence-initial words are trimmed off. Then, across
-//! the whole article, short person mentions are linked to full names
-//! introduced earlier, namesake places are told apart by the other places
-//! mentioned (Georgia with Tbilisi or with Atlanta), and everything is
-//! counted so the most-mentioned entities come first.
+//! the whole article, short person and organisation mentions are linked to
+//! the full names it gives, a name it gives a place stays that place where
+//! the tagger took it for an actor, namesake places are told apart by the
+//! other places mentioned (Georgia with Tbilisi or with Atlanta), and
+//! everything is counted so the most-mentioned entities come first.
 
 use std::collections::{HashMap, HashSet};
 
@@ -110,6 +111,51 @@ fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
     words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
 }
 
+/// Last words that make a name an organisation's: a person is never
+/// called "… News" or "… Battalion".
+fn is_organisation_head(folded: &str) -> bool {
+    const ORGANISATION_HEADS: &[&str] = &[
+        "agency",
+        "alliance",
+        "army",
+        "assembly",
+        "association",
+        "bank",
+        "battalion",
+        "brigade",
+        "brigades",
+        "coalition",
+        "command",
+        "commission",
+        "committee",
+        "company",
+        "corporation",
+        "council",
+        "court",
+        "federation",
+        "forces",
+        "foundation",
+        "institute",
+        "ministry",
+        "movement",
+        "network",
+        "news",
+        "observatory",
+        "organisation",
+        "organization",
+        "parliament",
+        "party",
+        "press",
+        "radio",
+        "regiment",
+        "television",
+        "tribunal",
+        "union",
+        "university",
+    ];
+    ORGANISATION_HEADS.contains(&folded)
+}
+
 /// Legal-form abbreviations, part of a company's name but none on their own.
 fn is_company_suffix(folded: &str) -> bool {
     const COMPANY_SUFFIXES: &[&str] = &[
@@ -147,6 +193,8 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         lower_case_words,
     } = article;
     link_people(names, &mut mentions);
+    link_organisations(names, &mut mentions);
+    keep_places_places(names, &mut mentions);
     // A new name whose every word the article also uses in lower case is a
     // capitalised common word ("Temporary", "Site"), not a name.
     mentions.retain(|m| {
@@ -240,6 +288,14 @@ fn paragraph_mentions(
         if kind == EntityType::Misc {
             continue;
         }
+        // "Al Masdar News", "Azure Shield Battalion": the last word says
+        // what the tagger's "person" is.
+        let kind = match kind {
+            EntityType::Person if is_organisation_head(sentence.key(end - 1)) => {
+                EntityType::Organisation
+            }
+            kind => kind,
+        };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
             if let Some(evidence) = judge_span(names, &sentence, &words, run_start, run_end, kind) {
                 found.push((run_start, evidence));
@@ -372,7 +428,8 @@ fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
 /// already explained by a known name, split at lower-case words (other than
 /// particles such as "of" or "von") and trimmed of role words, demonyms and
 /// other noise at both ends. An organisation keeps a leading demonym
-/// ("Syrian Observatory for Human Rights") when real name words follow.
+/// ("Syrian Observatory for Human Rights") or capitalised particle ("Al
+/// Masdar News") when real name words follow.
 fn name_runs(
     sentence: &Sentence,
     words: &[&str],
@@ -395,9 +452,17 @@ fn name_runs(
             continue;
         }
         let (mut a, mut b) = (run_start, i);
-        let keeps_demonym =
-            |a: usize| kind == EntityType::Organisation && is_demonym(sentence.key(a));
-        while a < b && noise(a) && !keeps_demonym(a) {
+        // "Syrian Observatory …", "Al Masdar News": an organisation's first
+        // word, not noise before it.
+        let keeps_first = |a: usize| {
+            kind == EntityType::Organisation
+                && (is_demonym(sentence.key(a))
+                    || (is_name_particle(sentence.key(a))
+                        && !is_function_word(sentence.key(a))
+                        && is_capitalized(words[a])
+                        && a + 1 < b))
+        };
+        while a < b && noise(a) && !keeps_first(a) {
             a += 1;
         }
         while b > a && noise(b - 1) {
@@ -462,6 +527,16 @@ fn judge_span(
         return None;
     }
     let mut known = names.lookup(&key);
+    // "Al Nusra Front" is the known Nusra Front; an unknown name keeps its
+    // particle ("Al Masdar News").
+    if known.is_empty() && end - start > 1 && is_name_particle(sentence.key(start)) {
+        let without = (start + 1..end)
+            .map(|i| sentence.key(i))
+            .collect::<Vec<_>>();
+        if !names.lookup(&without.join(" ")).is_empty() {
+            return judge_span(names, sentence, words, start + 1, end, kind);
+        }
+    }
     // Not for a person (the tagger's "Chiles" is the senator) nor a word in
     // capitals ("SANAs" is the Syrian agency, not Sanaa).
     let mut lost_apostrophe = false;
@@ -537,9 +612,10 @@ fn judge_span(
 }
 
 /// Links short person mentions to a full name in the same article:
-/// "Kushner" → Jared Kushner, "Ushakov" → Yuri Ushakov. A single word that
-/// the tagger took for a place or organisation is linked too when it is the
-/// surname of a person named in the article.
+/// "Kushner" → Jared Kushner, "Ushakov" → Yuri Ushakov, "Abdel Rahman" →
+/// Rami Abdel Rahman. A single word that the tagger took for a place or
+/// organisation is linked too when it is the surname of a person named in
+/// the article.
 fn link_people(names: &Names, mentions: &mut [Evidence]) {
     let mut known_people: Vec<(Alias, String)> = Vec::new();
     let mut new_people: Vec<Vec<String>> = Vec::new();
@@ -560,6 +636,23 @@ fn link_people(names: &Names, mentions: &mut [Evidence]) {
         }
     }
     for mention in mentions.iter_mut() {
+        if let Evidence::NewPerson(words) = mention {
+            if words.len() > 1 {
+                let short = folded_words(&words.join(" "));
+                let known = known_people
+                    .iter()
+                    .find(|(_, name)| is_proper_suffix(&short, &folded_words(name)));
+                if let Some((alias, _)) = known {
+                    *mention = Evidence::Known(vec![*alias]);
+                } else if let Some(full) = new_people
+                    .iter()
+                    .find(|full| is_proper_suffix(&short, &folded_words(&full.join(" "))))
+                {
+                    *mention = Evidence::NewPerson(full.clone());
+                }
+                continue;
+            }
+        }
         let single = match mention {
             Evidence::NewPerson(words) if words.len() == 1 => words[0].clone(),
             Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. }
@@ -579,6 +672,171 @@ fn link_people(names: &Names, mentions: &mut [Evidence]) {
         {
             *mention = Evidence::NewPerson(full.clone());
         }
+    }
+}
+
+/// The folded words of a name, split at spaces and hyphens: "Al-Masdar
+/// News" → al, masdar, news.
+fn folded_words(name: &str) -> Vec<String> {
+    name.split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
+}
+
+/// Whether `short` is the end of `full` and shorter: "Abdel Rahman" of
+/// "Rami Abdel Rahman".
+fn is_proper_suffix(short: &[String], full: &[String]) -> bool {
+    short.len() < full.len() && full.ends_with(short)
+}
+
+/// Whether `short` is a run of consecutive words of `full`, and shorter,
+/// and not only function words: "Observatory" of "Syrian Observatory for
+/// Human Rights", "Masdar News" of "Al-Masdar News".
+fn is_part_of(short: &[String], full: &[String]) -> bool {
+    short.len() < full.len()
+        && !short.iter().all(|w| is_function_word(w))
+        && full.windows(short.len()).any(|run| run == short)
+}
+
+/// Links short organisation mentions to the longer name of an organisation
+/// the same article names: "the Observatory" after the Syrian Observatory
+/// for Human Rights, "Masdar News" beside Al-Masdar News. A writer shortens
+/// a name they have given, or will give, in full; the nearest full name
+/// before the mention wins, else the first after it.
+fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
+    // (position, folded words, the evidence of the full name)
+    let mut full_names: Vec<(usize, Vec<String>, Evidence)> = Vec::new();
+    for (at, mention) in mentions.iter().enumerate() {
+        match mention {
+            Evidence::Known(aliases) => {
+                for alias in aliases {
+                    if let Target::Actor(id) = alias.target {
+                        if let Some(actor) = names
+                            .actor(id)
+                            .filter(|a| a.kind == ActorKind::Organisation)
+                        {
+                            let known = Evidence::Known(vec![*alias]);
+                            full_names.push((at, folded_words(&actor.name), known));
+                        }
+                    }
+                }
+            }
+            Evidence::NewOrganisation(name) => {
+                full_names.push((at, folded_words(name), mention.clone()));
+            }
+            _ => {}
+        }
+    }
+    for (at, mention) in mentions.iter_mut().enumerate() {
+        let Evidence::NewOrganisation(name) = mention else {
+            continue;
+        };
+        let short = folded_words(name);
+        let containing = |(_, full, _): &&(usize, Vec<String>, Evidence)| is_part_of(&short, full);
+        let before = full_names
+            .iter()
+            .rev()
+            .filter(|(from, _, _)| *from < at)
+            .find(containing);
+        let after = || {
+            full_names
+                .iter()
+                .filter(|(from, _, _)| *from > at)
+                .find(containing)
+        };
+        if let Some((_, _, full)) = before.or_else(after) {
+            *mention = full.clone();
+        }
+    }
+}
+
+/// A name the article gives a known place is that place wherever the
+/// tagger took it for an actor: "Madaya evacuees said …" after "safe
+/// passage out of Madaya". Towns too small to outweigh the tagger on their
+/// own ([`BIG_TOWN`]) are otherwise counted as people or organisations too.
+/// A name in no list that the tagger read both ways is what most of its
+/// mentions say: "Kafraya" is a place after "the villages of Fuaa and
+/// Kafraya" twice, "Tesla" an organisation that a stray "in Tesla" does not
+/// make a place; a tie leaves both.
+fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
+    let mut known_places: HashSet<u32> = HashSet::new();
+    // Per folded name in no list: its first place mention, its first actor
+    // mention, and how many mentions read it as either.
+    let mut unlisted: HashMap<String, Readings> = HashMap::new();
+    for mention in mentions.iter() {
+        match mention {
+            Evidence::Known(aliases) => {
+                known_places.extend(aliases.iter().filter_map(|a| match a.target {
+                    Target::Place(id) => Some(id),
+                    Target::Actor(_) => None,
+                }));
+            }
+            Evidence::NewPlace { name, .. } => {
+                let readings = unlisted.entry(folded_words(name).join(" ")).or_default();
+                readings.place.get_or_insert_with(|| mention.clone());
+                readings.as_place += 1;
+            }
+            Evidence::NewPerson(_) | Evidence::NewOrganisation(_) => {
+                let name = new_actor_name(mention).unwrap_or_default();
+                let readings = unlisted.entry(folded_words(&name).join(" ")).or_default();
+                readings.actor.get_or_insert_with(|| mention.clone());
+                readings.as_actor += 1;
+            }
+        }
+    }
+    for mention in mentions.iter_mut() {
+        let name = match mention {
+            Evidence::NewPlace { name, .. } => name.clone(),
+            _ => match new_actor_name(mention) {
+                Some(name) => name,
+                None => continue,
+            },
+        };
+        let is_place = matches!(mention, Evidence::NewPlace { .. });
+        if !is_place {
+            let key = name.split(' ').map(fold).collect::<Vec<_>>().join(" ");
+            let same_place: Vec<Alias> = names
+                .lookup(&key)
+                .into_iter()
+                .filter(|a| matches!(a.target, Target::Place(id) if known_places.contains(&id)))
+                .collect();
+            if !same_place.is_empty() {
+                *mention = Evidence::Known(same_place);
+                continue;
+            }
+        }
+        let Some(readings) = unlisted.get(&folded_words(&name).join(" ")) else {
+            continue;
+        };
+        let majority = match readings.as_place.cmp(&readings.as_actor) {
+            std::cmp::Ordering::Greater => &readings.place,
+            std::cmp::Ordering::Less => &readings.actor,
+            std::cmp::Ordering::Equal => &None,
+        };
+        if let Some(reading) = majority {
+            *mention = reading.clone();
+        }
+    }
+}
+
+/// How the mentions of one name in no list read it.
+#[derive(Default)]
+struct Readings {
+    /// The first mention as a place, and how many there are.
+    place: Option<Evidence>,
+    as_place: usize,
+    /// The first mention as a person or organisation, and how many there are.
+    actor: Option<Evidence>,
+    as_actor: usize,
+}
+
+/// The name of a new person or organisation, none for other evidence.
+fn new_actor_name(mention: &Evidence) -> Option<String> {
+    match mention {
+        Evidence::NewPerson(words) => Some(words.join(" ")),
+        Evidence::NewOrganisation(name) => Some(name.clone()),
+        _ => None,
     }
 }
 

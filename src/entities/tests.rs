@@ -273,6 +273,72 @@ fn short_mentions_resolve_to_names_introduced_earlier() {
 }
 
 #[test]
+fn shortened_names_count_for_the_full_name_the_article_gives() {
+    let entities = extract(&[
+        "At least 68 civilians have been killed, according to the Syrian Observatory for Human Rights. Its head Rami Abdel Rahman told AFP the attacks had intensified. The Azure Shield Battalion withdrew.",
+        "Abdel Rahman said the Observatory had counted 68 dead. The Shield Battalion has not commented.",
+    ]);
+    let actors = actor_names(&entities);
+    for short in ["Abdel Rahman", "Observatory", "Shield Battalion"] {
+        assert!(!actors.contains(&short), "{short}: {actors:?}");
+    }
+    for full in [
+        "Rami Abdel Rahman",
+        "Syrian Observatory for Human Rights",
+        "Azure Shield Battalion",
+    ] {
+        assert!(actors.contains(&full), "{full}: {actors:?}");
+    }
+    // Function words alone link nothing, and a name that is no part of a
+    // longer one stays itself.
+    let apart = extract(&[
+        "The Army of the South Front and the Kraken Regiment attacked. Kraken Regiment fighters held.",
+    ]);
+    let actors = actor_names(&apart);
+    assert!(actors.contains(&"Kraken Regiment"), "{actors:?}");
+}
+
+#[test]
+fn a_name_the_article_gives_a_place_is_no_actor_elsewhere_in_it() {
+    let entities = extract(&[
+        "More than 2000 people were granted safe passage out of Madaya, a town near Damascus.",
+        "Madaya evacuees said they heard the blast.",
+        "Shells fell on the villages of Fuaa and Kafraya. The assault on Fuaa and Kafraya went on. Kafraya residents fled.",
+    ]);
+    let actors = actor_names(&entities);
+    let places = place_names(&entities);
+    for place in ["Madaya", "Kafraya"] {
+        assert!(!actors.contains(&place), "{place}: {actors:?}");
+        assert!(places.contains(&place), "{place}: {places:?}");
+    }
+    // Without the place mention, the same words are left to the tagger.
+    let alone = extract(&["Madaya evacuees said they heard the blast."]);
+    assert!(!place_names(&alone).contains(&"Madaya"), "{alone:?}");
+    // A name in no list goes the way most of its mentions go.
+    let company = extract(&[
+        "Analysts at Kelmor said Kelmor would cut jobs, Kelmor said. Kelmor declined to comment. Later, Kelmor said it would hire.",
+        "Fighting was reported near Kelmor.",
+    ]);
+    assert!(!place_names(&company).contains(&"Kelmor"), "{company:?}");
+    assert!(actor_names(&company).contains(&"Kelmor"), "{company:?}");
+}
+
+#[test]
+fn a_name_ending_in_news_or_battalion_is_an_organisation_with_its_particle() {
+    let entities = extract(&[
+        "Rebels cut the road north of Aleppo. The pro-regime website Al Masdar News reported that the army withdrew.",
+    ]);
+    let actor = entities.actors.iter().find(|a| a.name.contains("Masdar"));
+    assert!(
+        actor.is_some_and(|a| a.name == "Al Masdar News" && a.kind == ActorKind::Organisation),
+        "{entities:?}"
+    );
+    // In front of a known name, the particle is left out.
+    let known = extract(&["Fighters of the Al Nusra Front attacked the village."]);
+    assert_eq!(actor_names(&known), ["Nusra Front"], "{known:?}");
+}
+
+#[test]
 fn new_names_are_found_without_any_list() {
     let entities = extract(&[
         "The village of Novoselivka in Ukraine came under fire, said Oleh Kiper, head of the regional administration.",
