@@ -12,7 +12,8 @@
 //! dictionaries, so dedup's answers do not change.
 //!
 //! A run that starts on an empty index has its filter from the start and
-//! adds each article's fingerprints as it goes; the filter grows by adding
+//! adds each batch's fingerprints when the batch is committed (before, the
+//! lookups could not find them anyway); the filter grows by adding
 //! a filter twice the size of the last when that one is full, so it is never
 //! rebuilt. On an index that already holds fingerprints, a filter costs a
 //! pass over every fingerprint term, about as much as one lookup per term
@@ -112,16 +113,13 @@ impl KnownFingerprints {
         }
     }
 
-    /// A filter holding the fingerprint terms of `segments` and the
-    /// fingerprints `uncommitted`, with room for as many again.
+    /// A filter holding the fingerprint terms of `segments`, with room for
+    /// as many again.
     pub(super) fn build<'a>(
         segments: impl Iterator<Item = &'a InvertedIndexReader> + Clone,
-        uncommitted: &[u64],
     ) -> std::io::Result<KnownFingerprints> {
         let terms: u64 = segments.clone().map(|s| s.terms().num_terms() as u64).sum();
-        let expected = usize::try_from(terms)
-            .unwrap_or(usize::MAX)
-            .saturating_add(uncommitted.len());
+        let expected = usize::try_from(terms).unwrap_or(usize::MAX);
         let mut known = KnownFingerprints::new(expected.saturating_mul(2));
         for segment in segments {
             let mut stream = segment.terms().stream()?;
@@ -131,9 +129,6 @@ impl KnownFingerprints {
                     known.insert(u64::from_be_bytes(bytes));
                 }
             }
-        }
-        for &fingerprint in uncommitted {
-            known.insert(fingerprint);
         }
         Ok(known)
     }

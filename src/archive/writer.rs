@@ -129,8 +129,11 @@ pub struct Writer {
     known: RefCell<Option<KnownFingerprints>>,
     /// Fingerprint lookups made while there is no filter.
     unfiltered_lookups: Cell<u64>,
-    /// Fingerprints added since the last commit while there is no filter,
-    /// for one built before the commit to hold them.
+    /// Fingerprints added since the last commit (one batch: some 12 MB at
+    /// 50,000 articles). The filter takes them when they are committed:
+    /// lookups see only committed segments, so a fingerprint only pending
+    /// articles carry would pass the filter and then be looked for in every
+    /// segment in vain (dedup knows its pending articles itself).
     uncommitted: Vec<u64>,
     /// The commit the index was at when opened: a filter an earlier run
     /// kept beside it is read only if stamped with it.
@@ -279,10 +282,7 @@ impl Writer {
             for &fingerprint in record.fingerprints {
                 doc.add_u64(f.fingerprint, fingerprint);
             }
-            match self.known.get_mut() {
-                Some(known) => record.fingerprints.iter().for_each(|&f| known.insert(f)),
-                None => self.uncommitted.extend_from_slice(record.fingerprints),
-            }
+            self.uncommitted.extend_from_slice(record.fingerprints);
             self.added_fingerprints |= !record.fingerprints.is_empty();
             doc.add_u64(self.fingerprint_sample, record.fingerprint_sample);
         }
@@ -340,6 +340,9 @@ impl Writer {
         prepared.commit().map_err(at(&self.dir))?;
         self.committed = true;
         self.refresh()?;
+        if let Some(known) = self.known.get_mut() {
+            self.uncommitted.iter().for_each(|&f| known.insert(f));
+        }
         self.uncommitted.clear();
         Ok(())
     }
@@ -415,10 +418,7 @@ impl Writer {
         let kept = if self.looked_for_kept.replace(true) || self.committed {
             None
         } else {
-            KnownFingerprints::load(&self.dir, self.opened_at).map(|mut kept| {
-                self.uncommitted.iter().for_each(|&f| kept.insert(f));
-                kept
-            })
+            KnownFingerprints::load(&self.dir, self.opened_at)
         };
         let known = match kept {
             Some(kept) => kept,
@@ -429,8 +429,7 @@ impl Writer {
                     return Ok(true);
                 }
                 let segments = self.segments.iter().map(|s| &*s.fingerprints);
-                KnownFingerprints::build(segments, &self.uncommitted)
-                    .map_err(|e| at(&self.dir)(e.into()))?
+                KnownFingerprints::build(segments).map_err(|e| at(&self.dir)(e.into()))?
             }
         };
         let answer = known.may_hold(fingerprint);
@@ -686,6 +685,33 @@ mod tests {
         writer.commit("").unwrap();
         assert!(writer.knows_fingerprint(8).unwrap());
         assert_eq!(holders(&writer, 16), 1);
+    }
+
+    #[test]
+    fn the_filter_takes_fingerprints_when_they_are_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Writer {
+            keep_filter_from: 0,
+            ..Writer::open(dir.path(), 20_000_000, 1).unwrap()
+        };
+        // On an empty index the filter is built at the first lookup.
+        assert!(!writer.may_hold(8).unwrap());
+        add_article(&mut writer, "a", &[8, 16]);
+        assert!(!writer.may_hold(8).unwrap(), "not before the commit");
+        writer.commit("").unwrap();
+        writer.finish().unwrap();
+        // The next run reads the kept filter at its first lookup.
+        let mut writer = Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        assert!(writer.may_hold(8).unwrap());
+        assert!(writer.known.borrow().is_some());
+        add_article(&mut writer, "b", &[24, 32]);
+        // Pending: no lookup could find it, so none is made.
+        assert!(!writer.may_hold(24).unwrap());
+        assert_eq!(holders(&writer, 24), 0);
+        writer.commit("").unwrap();
+        assert!(writer.may_hold(24).unwrap());
+        assert_eq!(holders(&writer, 24), 1);
+        assert_eq!(holders(&writer, 8), 1);
     }
 
     #[test]
