@@ -12,6 +12,7 @@ mod doc_ords;
 mod facet_values;
 mod facets;
 mod known;
+mod merges;
 mod reader;
 pub mod schema;
 mod stemmer;

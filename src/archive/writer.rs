@@ -22,6 +22,7 @@ use tantivy::{
 use super::doc_ords;
 use super::facet_values::FacetValues;
 use super::known::{self, KnownFingerprints};
+use super::merges::{self, CappedMerges};
 use super::schema::{self, Fields};
 use super::{at, Error};
 use crate::corpus::Problem;
@@ -177,6 +178,7 @@ impl Writer {
         let writer = index
             .writer_with_num_threads(threads, memory_budget)
             .map_err(at(dir))?;
+        writer.set_merge_policy(Box::new(CappedMerges::new(merges::MOST_MERGED_ARTICLES)));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -685,6 +687,17 @@ mod tests {
         writer.commit("").unwrap();
         assert!(writer.knows_fingerprint(8).unwrap());
         assert_eq!(holders(&writer, 16), 1);
+    }
+
+    #[test]
+    fn merges_are_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Writer::open(dir.path(), 20_000_000, 1).unwrap();
+        let policy = format!("{:?}", writer.writer.get_merge_policy());
+        assert!(
+            policy.contains("CappedMerges") && policy.contains("100000"),
+            "{policy}"
+        );
     }
 
     #[test]
