@@ -335,11 +335,9 @@ fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
         for start in &starts {
             bytes.extend_from_slice(&start.to_le_bytes());
         }
+        let width = width(terms);
         for &ord in &lists {
-            match width(terms) {
-                2 => bytes.extend_from_slice(&(ord as u16).to_le_bytes()),
-                _ => bytes.extend_from_slice(&ord.to_le_bytes()),
-            }
+            bytes.extend_from_slice(&ord.to_le_bytes()[..width]);
         }
     }
     Ok(Some(bytes))

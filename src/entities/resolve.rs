@@ -635,20 +635,23 @@ fn link_people(names: &Names, mentions: &mut [Evidence]) {
             _ => {}
         }
     }
+    let known_folded: Vec<Vec<String>> = known_people
+        .iter()
+        .map(|(_, name)| folded_words(name))
+        .collect();
+    let new_folded: Vec<Vec<String>> = new_people
+        .iter()
+        .map(|words| folded_words(&words.join(" ")))
+        .collect();
     for mention in mentions.iter_mut() {
         if let Evidence::NewPerson(words) = mention {
             if words.len() > 1 {
                 let short = folded_words(&words.join(" "));
-                let known = known_people
-                    .iter()
-                    .find(|(_, name)| is_proper_suffix(&short, &folded_words(name)));
-                if let Some((alias, _)) = known {
-                    *mention = Evidence::Known(vec![*alias]);
-                } else if let Some(full) = new_people
-                    .iter()
-                    .find(|full| is_proper_suffix(&short, &folded_words(&full.join(" "))))
-                {
-                    *mention = Evidence::NewPerson(full.clone());
+                let ends = |full: &Vec<String>| is_proper_suffix(&short, full);
+                if let Some(at) = known_folded.iter().position(ends) {
+                    *mention = Evidence::Known(vec![known_people[at].0]);
+                } else if let Some(at) = new_folded.iter().position(ends) {
+                    *mention = Evidence::NewPerson(new_people[at].clone());
                 }
                 continue;
             }
@@ -765,35 +768,25 @@ fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
     // mention, and how many mentions read it as either.
     let mut unlisted: HashMap<String, Readings> = HashMap::new();
     for mention in mentions.iter() {
-        match mention {
-            Evidence::Known(aliases) => {
-                known_places.extend(aliases.iter().filter_map(|a| match a.target {
-                    Target::Place(id) => Some(id),
-                    Target::Actor(_) => None,
-                }));
-            }
-            Evidence::NewPlace { name, .. } => {
-                let readings = unlisted.entry(folded_words(name).join(" ")).or_default();
-                readings.place.get_or_insert_with(|| mention.clone());
-                readings.as_place += 1;
-            }
-            Evidence::NewPerson(_) | Evidence::NewOrganisation(_) => {
-                let name = new_actor_name(mention).unwrap_or_default();
-                let readings = unlisted.entry(folded_words(&name).join(" ")).or_default();
-                readings.actor.get_or_insert_with(|| mention.clone());
-                readings.as_actor += 1;
-            }
+        if let Evidence::Known(aliases) = mention {
+            known_places.extend(aliases.iter().filter_map(|a| match a.target {
+                Target::Place(id) => Some(id),
+                Target::Actor(_) => None,
+            }));
+        } else if let Some((name, is_place)) = unlisted_name(mention) {
+            let readings = unlisted.entry(folded_words(&name).join(" ")).or_default();
+            let (first, count) = match is_place {
+                true => (&mut readings.place, &mut readings.as_place),
+                false => (&mut readings.actor, &mut readings.as_actor),
+            };
+            first.get_or_insert_with(|| mention.clone());
+            *count += 1;
         }
     }
     for mention in mentions.iter_mut() {
-        let name = match mention {
-            Evidence::NewPlace { name, .. } => name.clone(),
-            _ => match new_actor_name(mention) {
-                Some(name) => name,
-                None => continue,
-            },
+        let Some((name, is_place)) = unlisted_name(mention) else {
+            continue;
         };
-        let is_place = matches!(mention, Evidence::NewPlace { .. });
         if !is_place {
             let key = name.split(' ').map(fold).collect::<Vec<_>>().join(" ");
             let same_place: Vec<Alias> = names
@@ -831,12 +824,14 @@ struct Readings {
     as_actor: usize,
 }
 
-/// The name of a new person or organisation, none for other evidence.
-fn new_actor_name(mention: &Evidence) -> Option<String> {
+/// The name of a mention in no list, and whether it reads as a place;
+/// none for a known name.
+fn unlisted_name(mention: &Evidence) -> Option<(String, bool)> {
     match mention {
-        Evidence::NewPerson(words) => Some(words.join(" ")),
-        Evidence::NewOrganisation(name) => Some(name.clone()),
-        _ => None,
+        Evidence::NewPerson(words) => Some((words.join(" "), false)),
+        Evidence::NewOrganisation(name) => Some((name.clone(), false)),
+        Evidence::NewPlace { name, .. } => Some((name.clone(), true)),
+        Evidence::Known(_) => None,
     }
 }
 
@@ -1005,5 +1000,39 @@ impl<T: std::hash::Hash + Eq + Clone> Counter<T> {
         let mut items: Vec<(T, (usize, usize))> = self.seen.into_iter().collect();
         items.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
         items.into_iter().map(|(item, _)| item).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(name: &str) -> Vec<String> {
+        folded_words(name)
+    }
+
+    #[test]
+    fn short_forms_are_runs_of_the_full_name() {
+        let full = words("Syrian Observatory for Human Rights");
+        assert!(is_part_of(&words("Observatory"), &full));
+        assert!(is_part_of(&words("Human Rights"), &full));
+        // Not in a row, not shorter, or function words alone: no.
+        assert!(!is_part_of(&words("Syrian Rights"), &full));
+        assert!(!is_part_of(&full, &full));
+        assert!(!is_part_of(&words("for"), &full));
+        // Hyphens split words as spaces do.
+        assert!(is_part_of(&words("Masdar News"), &words("Al-Masdar News")));
+        assert!(is_proper_suffix(
+            &words("Abdel Rahman"),
+            &words("Rami Abdel Rahman")
+        ));
+        assert!(!is_proper_suffix(
+            &words("Rami Abdel"),
+            &words("Rami Abdel Rahman")
+        ));
+        assert!(!is_proper_suffix(
+            &words("Rami Abdel Rahman"),
+            &words("Rami Abdel Rahman")
+        ));
     }
 }
