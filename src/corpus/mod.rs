@@ -747,6 +747,10 @@ fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Trims `text` and collapses each run of whitespace inside it to one space.
 fn collapse_whitespace(text: &str) -> String {
+    if is_plain_ascii(text) {
+        // Most text is collapsed already.
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -755,6 +759,16 @@ fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` is printable ASCII with its white space as
+/// [`collapse_whitespace`] leaves it: single spaces between words, none at
+/// either end. Checking costs a fraction of collapsing.
+pub(crate) fn is_plain_ascii(text: &str) -> bool {
+    text.bytes().all(|byte| (b' '..0x80).contains(&byte))
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
 }
 
 /// Splits a body of text into paragraphs.
@@ -968,6 +982,10 @@ pub(super) mod tests {
         assert_eq!(split_paragraphs("a\rb"), ["a", "b"]);
         assert!(split_paragraphs(" \n\t\n").is_empty());
         assert_eq!(collapse_whitespace("  a \t\n b\u{a0}c  "), "a b c");
+        assert!(is_plain_ascii("a b c"));
+        for not_plain in [" a", "a ", "a  b", "a\tb", "a\u{a0}b", "\u{e9}"] {
+            assert!(!is_plain_ascii(not_plain), "{not_plain:?}");
+        }
     }
 
     #[test]
@@ -1269,6 +1287,12 @@ pub(super) mod tests {
             for article in &contents.articles {
                 prop_assert!(!article.paragraphs.is_empty());
             }
+        }
+
+        #[test]
+        fn collapsing_white_space_keeps_the_words_in_order(text in "(\\PC|[\\x00-\\x7F]){0,200}") {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            prop_assert_eq!(collapse_whitespace(&text), words.join(" "));
         }
 
         #[test]
