@@ -26,9 +26,8 @@
 //! judged at all. [`in_long_sample`] tells the two apart, so that dedup can
 //! compare a short article with a long one on the sample both hold.
 
-use std::collections::HashSet;
-
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64, xxh3_64_with_seed};
+use rustc_hash::FxHashSet;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed, Xxh3};
 
 use super::normalize::{normalize, words};
 
@@ -125,7 +124,15 @@ pub struct Prepared {
 /// fingerprints it.
 pub fn prepare(paragraphs: &[String]) -> Prepared {
     let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
-    let content_hash = ContentHash(xxh3_128(normalized.join(" ").as_bytes()));
+    // The hash of the paragraphs joined by spaces, without joining them.
+    let mut content = Xxh3::new();
+    for (i, paragraph) in normalized.iter().enumerate() {
+        if i > 0 {
+            content.update(b" ");
+        }
+        content.update(paragraph.as_bytes());
+    }
+    let content_hash = ContentHash(content.digest128());
     let (fingerprints, specifics, sample_modulus) = fingerprints(
         kept.iter()
             .zip(&normalized)
@@ -150,8 +157,8 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
     let mut kept = Vec::with_capacity(paragraphs.len());
     let mut kept_normalized = Vec::with_capacity(paragraphs.len());
     let mut dropped = 0u32;
-    let mut seen_paragraphs = HashSet::new();
-    let mut seen_sentences = HashSet::new();
+    let mut seen_paragraphs = FxHashSet::default();
+    let mut seen_sentences = FxHashSet::default();
     for paragraph in paragraphs {
         let normalized = normalize(paragraph);
         if normalized.is_empty() {
@@ -182,6 +189,20 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
 /// otherwise the paragraph as it is and 0. Compares normalised words, so the
 /// copies may differ in typography.
 fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String, u32) {
+    // A repeated passage of at least `MIN_REPEATED_UNIT_WORDS` words brings
+    // the paragraph's opening words back after a space: most paragraphs
+    // fail that search and are not split into words.
+    let opening_end = normalized
+        .match_indices(' ')
+        .nth(MIN_REPEATED_UNIT_WORDS - 1)
+        .map(|(at, _)| at);
+    let comes_back = opening_end.is_some_and(|end| {
+        let opening = &normalized[..end];
+        normalized[end..].contains(&format!(" {opening}"))
+    });
+    if !comes_back {
+        return (paragraph.to_string(), normalized, 0);
+    }
     let keys: Vec<&str> = normalized.split(' ').collect();
     let n = keys.len();
     let periodic = |unit: usize| n % unit == 0 && (unit..n).all(|i| keys[i] == keys[i % unit]);
@@ -234,7 +255,7 @@ fn fingerprints<'a>(
     let mut specific = Vec::new();
     for (original, normalized) in paragraphs {
         let start = word_hashes.len();
-        word_hashes.extend(words(normalized).map(|w| xxh3_64(w.as_bytes())));
+        hash_words(normalized, &mut word_hashes);
         let flags = specific_words(original);
         if flags.len() == word_hashes.len() - start {
             specific.extend(flags);
@@ -268,6 +289,21 @@ fn fingerprints<'a>(
     (all, specifics, SAMPLE_MODULUS)
 }
 
+/// Appends the hash of each word of `normalized` (as [`words`] splits it)
+/// to `hashes`.
+fn hash_words(normalized: &str, hashes: &mut Vec<u64>) {
+    if normalized.is_ascii() {
+        // Bytes are characters: split without decoding.
+        let words = normalized
+            .as_bytes()
+            .split(|byte| !byte.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty());
+        hashes.extend(words.map(xxh3_64));
+    } else {
+        hashes.extend(words(normalized).map(|word| xxh3_64(word.as_bytes())));
+    }
+}
+
 /// Whether `fingerprint` is in the sample every article keeps, long or
 /// short ([`LONG_SAMPLE_MODULUS`]); the others only short articles keep.
 pub fn in_long_sample(fingerprint: u64) -> bool {
@@ -278,26 +314,93 @@ pub fn in_long_sample(fingerprint: u64) -> bool {
 /// specific: it holds a digit, or is capitalised without starting a
 /// sentence.
 fn specific_words(text: &str) -> Vec<bool> {
+    if text.is_ascii() {
+        // Bytes are characters: nothing to decode.
+        specific_flags(text.bytes().map(ascii_class))
+    } else {
+        specific_flags(text.chars().map(char_class))
+    }
+}
+
+/// What [`specific_words`] needs to know of a character.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum CharClass {
+    /// An upper-case letter.
+    Capital,
+    /// A digit.
+    Digit,
+    /// Any other letter or digit.
+    Alphanumeric,
+    /// Punctuation after which a capital may start a sentence: `.`, `!`,
+    /// `?`, `:`.
+    SentenceEnd,
+    /// Anything else.
+    Other,
+}
+
+/// The class of a character.
+fn char_class(c: char) -> CharClass {
+    if c.is_alphanumeric() {
+        if c.is_ascii_digit() {
+            CharClass::Digit
+        } else if c.is_uppercase() {
+            CharClass::Capital
+        } else {
+            CharClass::Alphanumeric
+        }
+    } else if matches!(c, '.' | '!' | '?' | ':') {
+        CharClass::SentenceEnd
+    } else {
+        CharClass::Other
+    }
+}
+
+/// [`char_class`] of an ASCII byte, by table.
+fn ascii_class(byte: u8) -> CharClass {
+    ASCII_CLASSES[usize::from(byte & 0x7F)]
+}
+
+/// [`char_class`] of each ASCII character, worked out at compile time.
+const ASCII_CLASSES: [CharClass; 128] = {
+    let mut classes = [CharClass::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = match byte as u8 {
+            b'A'..=b'Z' => CharClass::Capital,
+            b'0'..=b'9' => CharClass::Digit,
+            b'a'..=b'z' => CharClass::Alphanumeric,
+            b'.' | b'!' | b'?' | b':' => CharClass::SentenceEnd,
+            _ => CharClass::Other,
+        };
+        byte += 1;
+    }
+    classes
+};
+
+/// [`specific_words`] over the classes of a text's characters.
+fn specific_flags(classes: impl Iterator<Item = CharClass>) -> Vec<bool> {
     let mut flags = Vec::new();
     let mut sentence_start = true;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if !in_word {
-                flags.push(c.is_uppercase() && !sentence_start);
-                sentence_start = false;
-                in_word = true;
-            }
-            if c.is_ascii_digit() {
-                if let Some(last) = flags.last_mut() {
-                    *last = true;
+    for class in classes {
+        match class {
+            CharClass::Capital | CharClass::Digit | CharClass::Alphanumeric => {
+                if !in_word {
+                    flags.push(class == CharClass::Capital && !sentence_start);
+                    sentence_start = false;
+                    in_word = true;
+                }
+                if class == CharClass::Digit {
+                    if let Some(last) = flags.last_mut() {
+                        *last = true;
+                    }
                 }
             }
-        } else {
-            in_word = false;
-            if matches!(c, '.' | '!' | '?' | ':') {
+            CharClass::SentenceEnd => {
+                in_word = false;
                 sentence_start = true;
             }
+            CharClass::Other => in_word = false,
         }
     }
     flags
@@ -370,6 +473,20 @@ mod tests {
         let reflowed = prepare(&[STORY.join("  ").replace('\'', "\u{2019}")]);
         assert_eq!(reflowed.content_hash, prepare(&paras(STORY)).content_hash);
         assert_eq!(reflowed.fingerprints, prepare(&paras(STORY)).fingerprints);
+        // The hash of the normalised paragraphs joined by spaces, as
+        // indexes written before hashing them piecewise hold it.
+        let joined: Vec<String> = STORY.iter().map(|p| normalize(p)).collect();
+        assert_eq!(
+            reflowed.content_hash,
+            ContentHash(xxhash_rust::xxh3::xxh3_128(joined.join(" ").as_bytes()))
+        );
+    }
+
+    #[test]
+    fn ascii_bytes_are_classed_as_their_characters() {
+        for byte in 0..0x80u8 {
+            assert_eq!(ascii_class(byte), char_class(char::from(byte)), "{byte}");
+        }
     }
 
     #[test]
@@ -470,6 +587,46 @@ mod tests {
             // Only shingles crossing a paragraph boundary can differ.
             let boundaries = paragraphs.len();
             prop_assert!(b.fingerprints.len() - shared <= boundaries * (SHINGLE_WORDS - 1));
+        }
+
+        #[test]
+        fn words_hash_alike_on_both_paths(text in "(\\PC|[\\x00-\\x7F]){0,200}") {
+            let mut hashes = Vec::new();
+            hash_words(&text, &mut hashes);
+            let by_chars: Vec<u64> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| xxh3_64(w.as_bytes()))
+                .collect();
+            prop_assert_eq!(hashes, by_chars);
+        }
+
+        #[test]
+        fn a_passage_repeated_wholesale_is_found_by_its_period(
+            unit in prop::collection::vec(0usize..6, 1..12),
+            times in 1usize..4,
+            tail in prop::collection::vec(0usize..6, 0..3),
+        ) {
+            // Few distinct words, so that openings often come back.
+            let mut words: Vec<String> = Vec::new();
+            for _ in 0..times {
+                words.extend(unit.iter().map(|n| format!("w{n}")));
+            }
+            words.extend(tail.iter().map(|n| format!("w{n}")));
+            let normalized = words.join(" ");
+            // The definition, word by word, with no shortcut.
+            let keys: Vec<&str> = normalized.split(' ').collect();
+            let n = keys.len();
+            let period = (MIN_REPEATED_UNIT_WORDS..=n / 2)
+                .find(|&u| n % u == 0 && (u..n).all(|i| keys[i] == keys[i % u]));
+            let expected = match period {
+                Some(u) => (keys[..u].join(" "), (n / u - 1) as u32),
+                None => (normalized.clone(), 0),
+            };
+            let (original, collapsed, repeats) = collapse_self_repeat(&normalized, normalized.clone());
+            prop_assert_eq!(&collapsed, &expected.0);
+            prop_assert_eq!(original, expected.0);
+            prop_assert_eq!(repeats, expected.1);
         }
     }
 }
