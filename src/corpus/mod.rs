@@ -765,7 +765,7 @@ fn collapse_whitespace(text: &str) -> String {
 /// [`collapse_whitespace`] leaves it: single spaces between words, none at
 /// either end. Checking costs a fraction of collapsing.
 pub(crate) fn is_plain_ascii(text: &str) -> bool {
-    text.bytes().all(|byte| (b' '..0x80).contains(&byte))
+    text.bytes().all(|byte| (b' '..=b'~').contains(&byte))
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
@@ -983,7 +983,7 @@ pub(super) mod tests {
         assert!(split_paragraphs(" \n\t\n").is_empty());
         assert_eq!(collapse_whitespace("  a \t\n b\u{a0}c  "), "a b c");
         assert!(is_plain_ascii("a b c"));
-        for not_plain in [" a", "a ", "a  b", "a\tb", "a\u{a0}b", "\u{e9}"] {
+        for not_plain in [" a", "a ", "a  b", "a\tb", "a\u{7f}", "a\u{a0}b", "\u{e9}"] {
             assert!(!is_plain_ascii(not_plain), "{not_plain:?}");
         }
     }
