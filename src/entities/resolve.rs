@@ -18,7 +18,8 @@ use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, T
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
     ends_sentence, fold, is_all_caps, is_calendar_word, is_capitalized, is_demonym,
-    is_function_word, is_name_particle, is_possessive, is_role_word, token_keys, tokenize, Token,
+    is_function_word, is_name_particle, is_possessive, is_role_word, name_key, token_keys,
+    tokenize, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -530,10 +531,8 @@ fn judge_span(
     // "Al Nusra Front" is the known Nusra Front; an unknown name keeps its
     // particle ("Al Masdar News").
     if known.is_empty() && end - start > 1 && is_name_particle(sentence.key(start)) {
-        let without = (start + 1..end)
-            .map(|i| sentence.key(i))
-            .collect::<Vec<_>>();
-        if !names.lookup(&without.join(" ")).is_empty() {
+        let without = key.split_once(' ').map_or("", |(_, rest)| rest);
+        if !names.lookup(without).is_empty() {
             return judge_span(names, sentence, words, start + 1, end, kind);
         }
     }
@@ -788,9 +787,8 @@ fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
             continue;
         };
         if !is_place {
-            let key = name.split(' ').map(fold).collect::<Vec<_>>().join(" ");
             let same_place: Vec<Alias> = names
-                .lookup(&key)
+                .lookup(&name_key(&name))
                 .into_iter()
                 .filter(|a| matches!(a.target, Target::Place(id) if known_places.contains(&id)))
                 .collect();
