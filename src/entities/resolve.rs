@@ -17,9 +17,9 @@ use std::collections::{HashMap, HashSet};
 use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, Target};
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
-    ends_sentence, fold, is_all_caps, is_calendar_word, is_capitalized, is_demonym,
-    is_function_word, is_name_particle, is_possessive, is_role_word, name_key, token_keys,
-    tokenize, Token,
+    ends_sentence, fold, is_all_caps, is_calendar_word, is_capitalized, is_common_word, is_demonym,
+    is_department_word, is_function_word, is_name_particle, is_possessive, is_role_word, name_key,
+    token_keys, tokenize, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -197,7 +197,9 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     link_organisations(names, &mut mentions);
     keep_places_places(names, &mut mentions);
     // A new name whose every word the article also uses in lower case is a
-    // capitalised common word ("Temporary", "Site"), not a name.
+    // capitalised common word ("Temporary", "Site"), not a name; so is a
+    // new name of one word that news at large writes in lower case
+    // ("Civil", "Defeat", "Because"), unless in capitals.
     mentions.retain(|m| {
         let words: Vec<&str> = match m {
             Evidence::Known(_) => return true,
@@ -206,9 +208,13 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
                 name.split(' ').collect()
             }
         };
-        !words
+        let keys: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let used_in_lower_case = keys
             .iter()
-            .all(|w| lower_case_words.contains(&key_hash(&fold(w))))
+            .all(|key| lower_case_words.contains(&key_hash(key)));
+        // Not an acronym: "IS" is Islamic State.
+        let common_word = matches!((&words[..], &keys[..]), ([word], [key]) if is_common_word(key) && !is_all_caps(word));
+        !used_in_lower_case && !common_word
     });
     tally(names, &mentions)
 }
@@ -466,7 +472,14 @@ fn name_runs(
         while a < b && noise(a) && !keeps_first(a) {
             a += 1;
         }
-        while b > a && noise(b - 1) {
+        // "Civil Defence": an organisation's last word.
+        let keeps_last = |b: usize| {
+            kind == EntityType::Organisation
+                && b > a + 1
+                && is_department_word(sentence.key(b - 1))
+                && is_capitalized(words[b - 1])
+        };
+        while b > a && noise(b - 1) && !keeps_last(b) {
             b -= 1;
         }
         if (a..b).any(|j| !noise(j)) {

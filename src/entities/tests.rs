@@ -456,6 +456,48 @@ fn ambiguous_places_follow_their_context() {
 }
 
 #[test]
+fn a_lone_common_word_is_no_name_and_a_department_ends_an_organisation() {
+    // Without the common-word list the tagger's "al-Masdar News" left
+    // "News" an organisation; without keeping the last department word,
+    // "the Civil Defence" was "Civil".
+    let entities = extract(&[
+        "The pro-regime website al-Masdar News reported that the Syrian army withdrew from the town.",
+        "Syrian rescue workers the Civil Defence said they had carted away at least 100 bodies.",
+    ]);
+    let actors = actor_names(&entities);
+    assert!(!actors.contains(&"News"), "{actors:?}");
+    assert!(!actors.contains(&"Civil"), "{actors:?}");
+    assert!(actors.contains(&"Civil Defence"), "{actors:?}");
+    // An acronym is no common word, though its letters spell one.
+    let entities =
+        extract(&["The attack was claimed by IS, which said its fighters had killed 20 soldiers."]);
+    assert_eq!(actor_names(&entities), ["IS"]);
+}
+
+#[test]
+fn the_common_word_list_is_folded_and_holds_words_not_names() {
+    for word in ["civil", "because", "defeat", "news"] {
+        assert!(super::text::is_common_word(word), "{word}");
+    }
+    for name in ["ukraine", "zelensky", "kyiv", "Civil", ""] {
+        assert!(!super::text::is_common_word(name), "{name}");
+    }
+    // Lookups are by folded key, so the file must hold folded keys, sorted
+    // and once each, as `tools/entities/common_words.py` writes them.
+    let lines: Vec<&str> = include_str!("../../data/entities/common-words.txt")
+        .lines()
+        .collect();
+    assert!(lines.len() > 5_000, "{} words", lines.len());
+    assert!(
+        lines.windows(2).all(|w| w[0] < w[1]),
+        "not sorted once each"
+    );
+    for line in lines {
+        assert_eq!(super::text::fold(line), line);
+    }
+}
+
+#[test]
 fn no_junk_values() {
     let entities = extract(&[
         "Meanwhile, on Thursday, President said the Minister would travel in March. However, Ukrainian and \

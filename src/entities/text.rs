@@ -4,6 +4,9 @@
 //! (which tokenizes its aliases) and the tagger (which tokenizes articles)
 //! always agree: an alias matches text exactly when their token keys match.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -401,6 +404,39 @@ pub fn is_role_word(folded: &str) -> bool {
         "affairs",
     ];
     ROLE_WORDS.contains(&folded)
+}
+
+/// Role words that name what a body does ("defence", "interior",
+/// "affairs"): noise before a person's name ("Defence Minister Rustem
+/// Umerov"), but the last word of many organisations' ("Civil Defence",
+/// "Ministry of Foreign Affairs").
+pub fn is_department_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "defence"
+            | "defense"
+            | "interior"
+            | "finance"
+            | "economy"
+            | "security"
+            | "affairs"
+            | "forces"
+    )
+}
+
+/// English words that news writes in lower case (`data/entities/common-words.txt`,
+/// built from Reuters-21578 and CoNLL-2003 by `tools/entities/common_words.py`):
+/// a lone capitalised one is more likely a heading, a caption or a word at
+/// the start of a quote than a name.
+pub fn is_common_word(folded: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("../../data/entities/common-words.txt")
+                .lines()
+                .collect()
+        })
+        .contains(folded)
 }
 
 /// Words that open sentences or clauses and are capitalised only for that.
