@@ -523,6 +523,11 @@ fn names_without_apostrophe(names: &Names, key: &str) -> Vec<Alias> {
         .collect()
 }
 
+/// The most words, particles aside, that a name the tagger finds may have:
+/// "National Coalition for Syrian Revolutionary and Opposition Forces" has
+/// six.
+const MAX_NAME_WORDS: usize = 6;
+
 /// Turns a cleaned tagger span into evidence: a known name if it is one
 /// (of the tagged kind), else a new actor or place.
 fn judge_span(
@@ -538,6 +543,14 @@ fn judge_span(
         .collect::<Vec<_>>()
         .join(" ");
     if names_a_street(sentence, words, end) {
+        return None;
+    }
+    // "Hotels Corporate About TRT World Careers Press Releases …": a page's
+    // menu, not a name.
+    let name_words = (start..end)
+        .filter(|&i| !is_name_particle(sentence.key(i)))
+        .count();
+    if name_words > MAX_NAME_WORDS {
         return None;
     }
     let mut known = names.lookup(&key);

@@ -301,6 +301,16 @@ pub fn is_calendar_word(folded: &str) -> bool {
         "oct",
         "nov",
         "dec",
+        // Not "sun": a surname ("Sun Weidong") as often as a day.
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
     ];
     CALENDAR_WORDS.contains(&folded)
 }
