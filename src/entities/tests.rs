@@ -242,6 +242,35 @@ fn places_sit_in_their_hierarchy() {
 }
 
 #[test]
+fn press_spellings_and_war_regions_of_syria_are_places() {
+    // Both were actors of the news set before: "Deir Ezzor" in 50 stories
+    // (GeoNames lacks that spelling), "Eastern Ghouta" in 30.
+    let entities = extract(&[
+        "Government forces pushed along their supply lines to the eastern city of Deir Ezzor.",
+        "Regime aircraft struck towns in Eastern Ghouta on Monday.",
+    ]);
+    assert!(actor_names(&entities).is_empty(), "{entities:?}");
+    let paths: Vec<Vec<&str>> = entities
+        .locations
+        .iter()
+        .map(|p| p.path.iter().map(String::as_str).collect())
+        .collect();
+    assert!(
+        paths.contains(&vec![
+            "Asia",
+            "Syria",
+            "Deir ez-Zor Governorate",
+            "Deir ez-Zor"
+        ]),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&vec!["Asia", "Syria", "Eastern Ghouta"]),
+        "{paths:?}"
+    );
+}
+
+#[test]
 fn short_mentions_resolve_to_names_introduced_earlier() {
     let entities = extract(&[
         "Ukraine's deputy defence minister Oleksandr Marchenkov met Brigadier General Halyna Verbytska in Lviv.",

@@ -84,6 +84,12 @@ TOWN_RENAMES = {
     ("UA", "Makiyivka"): "Makiivka",
 }
 
+# Press spellings GeoNames lacks, by (country, GeoNames name): AFP and the
+# Syrian Observatory write "Deir Ezzor".
+TOWN_ALIASES = {
+    ("SY", "Deir ez-Zor"): ["Deir Ezzor", "Deir Ezzour"],
+}
+
 CONTINENT_NAMES = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
     "OC": "Oceania", "SA": "South America", "AN": "Antarctica",
@@ -121,6 +127,7 @@ REGIONS = [
     ("Darfur", "SD", []),
     ("Kordofan", "SD", []),
     ("Golan Heights", "SY", ["the Golan", "Golan"]),
+    ("Eastern Ghouta", "SY", ["East Ghouta"]),
     ("Transnistria", "MD", ["Transdniestria", "Pridnestrovie"]),
     ("Abkhazia", "GE", []),
     ("South Ossetia", "GE", []),
@@ -369,6 +376,7 @@ def main() -> None:
         parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
         name = TOWN_RENAMES.get((c["countrycode"], c["name"].strip()), c["name"].strip())
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
+        aliases += TOWN_ALIASES.get((c["countrycode"], c["name"].strip()), [])
         kind = "capital" if c["geonameid"] in capital_ids else "place"
         add(("place", c["geonameid"]), kind, name, parent, c["population"], aliases)
 
