@@ -75,6 +75,21 @@ fn is_generic_place_word(folded: &str) -> bool {
         "south",
         "east",
         "west",
+        // Bare, these are Ghana's, Zambia's or Sri Lanka's divisions of
+        // that name, never what "Northern Syria" or "Western-backed" mean.
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
         "centre",
         "center",
         "capital",
@@ -347,7 +362,12 @@ fn judge_match(
 ) -> Option<Evidence> {
     let single = m.end - m.start == 1;
     let key = sentence.key(m.start);
-    if single && (is_noise_word(words[m.start], key) || is_generic_place_word(key)) {
+    // "Abu" alone is a name's particle, not Mount Abu in India.
+    if single
+        && (is_noise_word(words[m.start], key)
+            || is_generic_place_word(key)
+            || is_name_particle(key))
+    {
         return None;
     }
     if names_a_street(sentence, words, m.end) {
@@ -408,7 +428,7 @@ fn judge_match(
 fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
     let mut found = Vec::new();
     for part in word.split('-') {
-        if !is_capitalized(part) {
+        if !is_capitalized(part) || is_generic_place_word(&fold(part)) {
             continue;
         }
         let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -551,6 +571,11 @@ fn judge_span(
         .filter(|&i| !is_name_particle(sentence.key(i)))
         .count();
     if name_words > MAX_NAME_WORDS {
+        return None;
+    }
+    // What is left of "Northern Syria" once Syria is known: no name, and
+    // not Ghana's Northern Region either.
+    if end - start == 1 && is_generic_place_word(sentence.key(start)) {
         return None;
     }
     let mut known = names.lookup(&key);

@@ -291,6 +291,36 @@ fn syrian_state_media_and_armed_groups_are_curated_actors() {
 }
 
 #[test]
+fn a_compass_word_or_a_particle_alone_is_no_place() {
+    // On the news set these were Ghana's Northern Region (24 stories),
+    // Cameroon's West Region (21), Sri Lanka's Western Province (13) and
+    // Mount Abu in India (8).
+    let entities = extract(&[
+        "Fighting raged in Northern Syria as Western-backed rebels met the West.",
+        "Abu, a father of four, fled Southern Idlib with Abu Ahmed.",
+    ]);
+    let paths: Vec<String> = entities
+        .locations
+        .iter()
+        .map(|p| p.path.join("/"))
+        .collect();
+    for foreign in [
+        "Ghana",
+        "Cameroon",
+        "Sri Lanka",
+        "India",
+        "Zambia",
+        "Iceland",
+    ] {
+        assert!(
+            !paths.iter().any(|p| p.contains(foreign)),
+            "{foreign}: {paths:?}"
+        );
+    }
+    assert!(paths.contains(&"Asia/Syria".to_string()), "{paths:?}");
+}
+
+#[test]
 fn short_mentions_resolve_to_names_introduced_earlier() {
     let entities = extract(&[
         "Ukraine's deputy defence minister Oleksandr Marchenkov met Brigadier General Halyna Verbytska in Lviv.",
