@@ -208,6 +208,7 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         mut mentions,
         lower_case_words,
     } = article;
+    restore_possessives(names, &mut mentions);
     link_people(names, &mut mentions);
     link_organisations(names, &mut mentions);
     keep_places_places(names, &mut mentions);
@@ -658,6 +659,40 @@ fn judge_span(
             Some(Evidence::NewPlace { name: text, within })
         }
         EntityType::Misc => None,
+    }
+}
+
+/// A word the tagger took for a person that is a possessive which lost its
+/// apostrophe ("Aleppos outskirts", "Assads forces", as scraped text often
+/// has) is the name it ends when the article also names that entity
+/// plainly. Without that evidence it stays a person: "Chiles" is the
+/// senator in an article that never names Chile.
+fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
+    let named: HashSet<Target> = mentions
+        .iter()
+        .filter_map(|m| match m {
+            Evidence::Known(aliases) => Some(aliases.iter().map(|a| a.target)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for mention in mentions.iter_mut() {
+        let Evidence::NewPerson(words) = mention else {
+            continue;
+        };
+        let [word] = &words[..] else { continue };
+        let key = fold(word);
+        let Some(name) = possessive_without_apostrophe(&key) else {
+            continue;
+        };
+        let plainly_named: Vec<Alias> = names
+            .lookup(name)
+            .into_iter()
+            .filter(|a| named.contains(&a.target))
+            .collect();
+        if !plainly_named.is_empty() {
+            *mention = Evidence::Known(plainly_named);
+        }
     }
 }
 
