@@ -228,8 +228,11 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         let used_in_lower_case = keys
             .iter()
             .all(|key| lower_case_words.contains(&key_hash(key)));
-        // Not an acronym: "IS" is Islamic State.
-        let common_word = matches!((&words[..], &keys[..]), ([word], [key]) if is_common_word(key) && !is_all_caps(word));
+        let common_word = match (&words[..], &keys[..]) {
+            // Not an acronym: "IS" is Islamic State.
+            ([word], [key]) => is_common_word(key) && !is_all_caps(word),
+            _ => false,
+        };
         !used_in_lower_case && !common_word
     });
     tally(names, &mentions)
@@ -527,11 +530,7 @@ fn possessive_without_apostrophe(key: &str) -> Option<&str> {
 /// ("Stores" is not Store, a town in Slovenia; "the Carolinas" are not
 /// Carolina, Puerto Rico; "Jacobs" is not Jacob).
 fn names_without_apostrophe(names: &Names, key: &str) -> Vec<Alias> {
-    let Some(name) = possessive_without_apostrophe(key) else {
-        return Vec::new();
-    };
-    names
-        .lookup(name)
+    lookup_without_apostrophe(names, key)
         .into_iter()
         .filter(|a| match a.target {
             Target::Place(id) => names
@@ -542,6 +541,12 @@ fn names_without_apostrophe(names: &Names, key: &str) -> Vec<Alias> {
                 .is_some_and(|a| a.kind == ActorKind::Organisation),
         })
         .collect()
+}
+
+/// Every known name `key` ends if it is a possessive that lost its
+/// apostrophe ([`possessive_without_apostrophe`]); none if it cannot be one.
+fn lookup_without_apostrophe(names: &Names, key: &str) -> Vec<Alias> {
+    possessive_without_apostrophe(key).map_or_else(Vec::new, |name| names.lookup(name))
 }
 
 /// The most words, particles aside, that a name the tagger finds may have:
@@ -636,9 +641,7 @@ fn judge_span(
         return None;
     }
     if end - start == 1
-        && (is_generic_place_word(sentence.key(start))
-            || is_thoroughfare_word(sentence.key(start))
-            || is_company_suffix(sentence.key(start)))
+        && (is_thoroughfare_word(sentence.key(start)) || is_company_suffix(sentence.key(start)))
     {
         return None;
     }
@@ -681,12 +684,7 @@ fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
             continue;
         };
         let [word] = &words[..] else { continue };
-        let key = fold(word);
-        let Some(name) = possessive_without_apostrophe(&key) else {
-            continue;
-        };
-        let plainly_named: Vec<Alias> = names
-            .lookup(name)
+        let plainly_named: Vec<Alias> = lookup_without_apostrophe(names, &fold(word))
             .into_iter()
             .filter(|a| named.contains(&a.target))
             .collect();

@@ -35,6 +35,13 @@ fn place_names(entities: &Entities) -> Vec<&str> {
     entities.locations.iter().map(|p| p.name.as_str()).collect()
 }
 
+/// Every actor's and place's name.
+fn all_names(entities: &Entities) -> Vec<&str> {
+    let mut names = actor_names(entities);
+    names.extend(place_names(entities));
+    names
+}
+
 #[test]
 fn a_resolver_extracts_as_the_extractor_does() {
     let (title, paragraphs) = seed();
@@ -584,11 +591,8 @@ fn a_dateline_day_and_a_page_menu_are_no_names() {
          About TRT World Careers Press Releases Documentary Contact Us Legal Terms of Use \
          Privacy Policy Cookie Policy",
     ]);
-    for name in actor_names(&entities)
-        .iter()
-        .chain(place_names(&entities).iter())
-    {
-        assert!(*name != "Thu", "{entities:?}");
+    for name in all_names(&entities) {
+        assert!(name != "Thu", "{entities:?}");
         let words = name.split(' ').count();
         assert!(words <= 8, "a menu taken for a name: {name}");
     }
@@ -652,11 +656,8 @@ fn no_junk_values() {
         "Special Envoy",
         "The",
     ];
-    for name in actor_names(&entities)
-        .iter()
-        .chain(place_names(&entities).iter())
-    {
-        assert!(!junk.contains(name), "junk {name}: {entities:?}");
+    for name in all_names(&entities) {
+        assert!(!junk.contains(&name), "junk {name}: {entities:?}");
     }
     let actors = actor_names(&entities);
     assert!(
