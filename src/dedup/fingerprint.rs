@@ -159,6 +159,7 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
     let mut dropped = 0u32;
     let mut seen_paragraphs = FxHashSet::default();
     let mut seen_sentences = FxHashSet::default();
+    let mut sentence_hashes = Vec::new();
     for paragraph in paragraphs {
         let normalized = normalize(paragraph);
         if normalized.is_empty() {
@@ -170,14 +171,14 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
             dropped += 1;
             continue;
         }
-        let sentences: Vec<u64> = sentences(&normalized)
-            .map(|s| xxh3_64(s.as_bytes()))
-            .collect();
-        if !sentences.is_empty() && sentences.iter().all(|s| seen_sentences.contains(s)) {
+        sentence_hashes.clear();
+        sentence_hashes.extend(sentences(&normalized).map(|s| xxh3_64(s.as_bytes())));
+        if !sentence_hashes.is_empty() && sentence_hashes.iter().all(|s| seen_sentences.contains(s))
+        {
             dropped += 1;
             continue;
         }
-        seen_sentences.extend(sentences);
+        seen_sentences.extend(sentence_hashes.iter().copied());
         kept.push(paragraph);
         kept_normalized.push(normalized);
     }
@@ -233,7 +234,10 @@ fn sentences(normalized: &str) -> impl Iterator<Item = &str> {
     normalized
         .split_inclusive(['.', '!', '?'])
         .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .filter(|s| match s.is_ascii() {
+            true => s.bytes().any(|b| b.is_ascii_alphanumeric()),
+            false => s.chars().any(char::is_alphanumeric),
+        })
 }
 
 /// Whether a normalised paragraph is boilerplate that many unrelated articles
@@ -251,9 +255,15 @@ fn is_boilerplate(normalized: &str) -> bool {
 fn fingerprints<'a>(
     paragraphs: impl Iterator<Item = (&'a String, &'a String)>,
 ) -> (Vec<u64>, Vec<u64>, u64) {
-    let mut word_hashes = Vec::new();
-    let mut specific = Vec::new();
+    let mut word_hashes = Vec::with_capacity(256);
+    let mut specific = Vec::with_capacity(256);
     for (original, normalized) in paragraphs {
+        if original.len() == normalized.len() && original.is_ascii() {
+            // Normalising changed only case and characters between words,
+            // so the two spellings have their words at the same places.
+            ascii_words(original, normalized, &mut word_hashes, &mut specific);
+            continue;
+        }
         let start = word_hashes.len();
         hash_words(normalized, &mut word_hashes);
         let flags = specific_words(original);
@@ -301,6 +311,38 @@ fn hash_words(normalized: &str, hashes: &mut Vec<u64>) {
         hashes.extend(words.map(xxh3_64));
     } else {
         hashes.extend(words(normalized).map(|word| xxh3_64(word.as_bytes())));
+    }
+}
+
+/// [`hash_words`] of `normalized` and [`specific_words`] of `original` in
+/// one pass, for an ASCII paragraph whose normalised form has its words at
+/// the same byte offsets (only case and non-word characters changed).
+fn ascii_words(original: &str, normalized: &str, hashes: &mut Vec<u64>, specific: &mut Vec<bool>) {
+    let normalized = normalized.as_bytes();
+    let mut sentence_start = true;
+    let mut word: Option<(usize, bool)> = None;
+    for (at, &byte) in original.as_bytes().iter().enumerate() {
+        match ascii_class(byte) {
+            class @ (CharClass::Capital | CharClass::Digit | CharClass::Alphanumeric) => {
+                let (_, is_specific) = word.get_or_insert_with(|| {
+                    let capital_inside = class == CharClass::Capital && !sentence_start;
+                    sentence_start = false;
+                    (at, capital_inside)
+                });
+                *is_specific |= class == CharClass::Digit;
+            }
+            class => {
+                if let Some((start, is_specific)) = word.take() {
+                    hashes.push(xxh3_64(normalized.get(start..at).unwrap_or_default()));
+                    specific.push(is_specific);
+                }
+                sentence_start |= class == CharClass::SentenceEnd;
+            }
+        }
+    }
+    if let Some((start, is_specific)) = word {
+        hashes.push(xxh3_64(normalized.get(start..).unwrap_or_default()));
+        specific.push(is_specific);
     }
 }
 
@@ -595,6 +637,18 @@ mod tests {
             hash_words(&text, &mut hashes);
             let by_chars: Vec<u64> = words(&text).map(|w| xxh3_64(w.as_bytes())).collect();
             prop_assert_eq!(hashes, by_chars);
+        }
+
+        #[test]
+        fn ascii_words_agree_with_the_two_passes(text in "[\\x00-\\x7F]{0,200}") {
+            let normalized = normalize(&text);
+            prop_assume!(normalized.len() == text.len());
+            let (mut hashes, mut specific) = (Vec::new(), Vec::new());
+            ascii_words(&text, &normalized, &mut hashes, &mut specific);
+            let mut expected = Vec::new();
+            hash_words(&normalized, &mut expected);
+            prop_assert_eq!(hashes, expected);
+            prop_assert_eq!(specific, specific_words(&text));
         }
 
         #[test]

@@ -33,8 +33,8 @@
 mod fingerprint;
 mod normalize;
 
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 pub use fingerprint::{
     in_long_sample, prepare, ContentHash, Prepared, LONG_ARTICLE_FINGERPRINTS, LONG_SAMPLE_MODULUS,
@@ -276,9 +276,9 @@ impl BySample {
 #[derive(Debug, Default)]
 struct PendingFingerprints {
     /// The first pending article carrying each fingerprint.
-    first: HashMap<u64, u32>,
+    first: FxHashMap<u64, u32>,
     /// The others, in the order they were recorded.
-    others: HashMap<u64, Vec<u32>>,
+    others: FxHashMap<u64, Vec<u32>>,
 }
 
 impl PendingFingerprints {
@@ -318,9 +318,9 @@ impl PendingFingerprints {
 pub struct Deduper {
     pending: Vec<(Original, Holder)>,
     /// Pending articles whose text is indexed, by content hash (the first).
-    pending_by_hash: HashMap<ContentHash, usize>,
+    pending_by_hash: FxHashMap<ContentHash, usize>,
     /// Pending exact-copy records, by content hash (the first).
-    pending_records_by_hash: HashMap<ContentHash, usize>,
+    pending_records_by_hash: FxHashMap<ContentHash, usize>,
     pending_by_fingerprint: PendingFingerprints,
 }
 
@@ -340,7 +340,7 @@ impl Deduper {
         exclude: Option<&str>,
     ) -> Result<Verdict, A::Error> {
         let usable = |original: &Original| Some(original.article.as_str()) != exclude;
-        let pending = |by_hash: &HashMap<ContentHash, usize>| {
+        let pending = |by_hash: &FxHashMap<ContentHash, usize>| {
             by_hash
                 .get(&article.content_hash)
                 .map(|&i| &self.pending[i].0)
@@ -365,7 +365,7 @@ impl Deduper {
             return Ok(Verdict::New);
         }
 
-        let mut shared: HashMap<Candidate, (BySample, u64)> = HashMap::new();
+        let mut shared: FxHashMap<Candidate, (BySample, u64)> = FxHashMap::default();
         let mut informative = BySample::default();
         let mut holders: Vec<(Candidate, Holder)> = Vec::new();
         for &fingerprint in &article.fingerprints {

@@ -9,43 +9,55 @@
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::corpus::is_plain_ascii;
-
 /// Returns `text` in the canonical form used for content hashes and
 /// fingerprints: Unicode NFKC, lower case, curly quotes and primes made
 /// straight, every dash and minus made `-`, invisible characters (zero-width
 /// spaces and joiners, soft hyphens, byte-order marks) removed, and runs of
 /// white space collapsed to one space, with none at either end.
 pub fn normalize(text: &str) -> String {
-    if is_plain_ascii(text) {
+    if let Some(lower) = plain_ascii_lowercase(text) {
         // Nothing to fold but case and backticks (most paragraphs).
-        let lower = text.to_ascii_lowercase();
-        return match lower.contains('`') {
-            true => lower.replace('`', "'"),
-            false => lower,
-        };
+        return lower;
     }
-    if text.is_ascii() {
-        // ASCII is its own NFKC form: skip the Unicode machinery.
-        fold(
-            text.bytes().map(|b| char::from(b.to_ascii_lowercase())),
-            text.len(),
-        )
-    } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        // Most non-ASCII text (curly quotes, accented names) is in NFKC
-        // already, and the quick check costs a fraction of normalising.
-        fold(text.chars().flat_map(char::to_lowercase), text.len())
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        // ASCII is its own NFKC form, and most other text (curly quotes,
+        // accented names) is in NFKC already: the quick check costs a
+        // fraction of normalising.
+        fold(text.chars(), text.len())
     } else {
-        fold(text.nfkc().flat_map(char::to_lowercase), text.len())
+        fold(text.nfkc(), text.len())
     }
 }
 
-/// The character mapping and white-space folding of [`normalize`], over
-/// characters already in NFKC and lower case.
+/// [`normalize`] of printable ASCII text with single spaces between words
+/// and none at either end, in one pass; `None` for any other text.
+fn plain_ascii_lowercase(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut after_space = false;
+    for &byte in bytes {
+        let folded = match byte {
+            b' ' if after_space => return None,
+            b'`' => b'\'',
+            b' '..=b'~' => byte.to_ascii_lowercase(),
+            _ => return None,
+        };
+        after_space = byte == b' ';
+        out.push(folded);
+    }
+    // Always ASCII, hence UTF-8.
+    String::from_utf8(out).ok()
+}
+
+/// The case, character and white-space folding of [`normalize`], over
+/// characters already in NFKC.
 fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in chars {
+    let mut push = |c: char, out: &mut String| {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
             | '\u{00B4}' => '\'',
@@ -53,18 +65,28 @@ fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
             | '\u{00BB}' => '"',
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
             | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => continue,
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return,
+            c if c.is_whitespace() => {
+                pending_space = !out.is_empty();
+                return;
+            }
             c => c,
         };
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
         out.push(c);
+    };
+    for c in chars {
+        if c.is_ascii() {
+            // No case mapping to look up.
+            push(c.to_ascii_lowercase(), &mut out);
+        } else {
+            for lower in c.to_lowercase() {
+                push(lower, &mut out);
+            }
+        }
     }
     out
 }
@@ -82,6 +104,37 @@ pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The definition of [`normalize`], step by step with no shortcut:
+    /// NFKC, lower case, then the character mapping and white space.
+    fn by_definition(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in text.nfkc().flat_map(char::to_lowercase) {
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+                | '`' | '\u{00B4}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                | '\u{00BB}' => '"',
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+                | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+                    continue
+                }
+                c => c,
+            };
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+        out
+    }
 
     #[test]
     fn folds_typography() {
@@ -130,7 +183,7 @@ mod tests {
 
         #[test]
         fn shortcuts_agree_with_full_normalisation(text in "\\PC{0,200}") {
-            let full = fold(text.nfkc().flat_map(char::to_lowercase), text.len());
+            let full = by_definition(&text);
             prop_assert_eq!(normalize(&text), full);
         }
 
@@ -138,7 +191,7 @@ mod tests {
         fn the_ascii_paths_agree_with_full_normalisation(
             text in prop_oneof!["[\\x00-\\x7F]{0,200}", "( ?[!-~]{1,8}){0,25}"],
         ) {
-            let full = fold(text.nfkc().flat_map(char::to_lowercase), text.len());
+            let full = by_definition(&text);
             prop_assert_eq!(normalize(&text), full);
         }
 
