@@ -2,20 +2,25 @@
 //! corpus with sitrep's own reader, prepares every article (normalisation,
 //! in-article repeats, content hash, fingerprints) and decides exact and
 //! near copies in file order, with all dedup state in memory and no index,
-//! no entities. Prints one JSON object with the time of each phase and
-//! articles per second; `--decisions FILE` writes the decisions in the
-//! format of `sitrep index --decisions`, for `benches/dedup_eval.py`.
+//! no entities. Prints one JSON object with the wall time, the busy time of
+//! each stage and articles per second; `--decisions FILE` writes the
+//! decisions in the format of `sitrep index --decisions`, for
+//! `benches/dedup_eval.py`.
 //!
 //! ```sh
 //! cargo run --release --example dedup_bench -- CORPUS [--threads N] [--limit N] [--decisions FILE]
 //! ```
 //!
-//! `--threads 1` prepares on one thread, as datasketch runs; decisions are
-//! always made on one thread, in file order.
+//! Articles stream through as datasketch's loop takes them, a chunk of
+//! input at a time, and only the decisions are kept. `--threads 1` does
+//! everything on one thread, in turn, as datasketch runs. With more,
+//! reading runs on a thread of its own, preparing on all of them, and the
+//! decisions, always made in file order on one thread, overlap both.
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
@@ -29,12 +34,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Input read per chunk, as the indexer streams it.
 const CHUNK_BYTES: usize = 16 << 20;
 
+/// Chunks waiting between two stages, as in the indexer.
+const CHUNKS_IN_FLIGHT: usize = 2;
+
 struct Args {
     corpus: PathBuf,
     threads: Option<usize>,
     limit: Option<usize>,
     decisions: Option<PathBuf>,
 }
+
+const USAGE: &str = "usage: dedup_bench CORPUS [--threads N] [--limit N] [--decisions FILE]";
 
 fn args() -> anyhow::Result<Args> {
     let mut raw = std::env::args().skip(1);
@@ -47,18 +57,123 @@ fn args() -> anyhow::Result<Args> {
             "--limit" => limit = Some(value("--limit")?.parse()?),
             "--decisions" => decisions = Some(PathBuf::from(value("--decisions")?)),
             _ if corpus.is_none() => corpus = Some(PathBuf::from(arg)),
-            _ => bail!("usage: dedup_bench CORPUS [--threads N] [--limit N] [--decisions FILE]"),
+            _ => bail!(USAGE),
         }
     }
-    let Some(corpus) = corpus else {
-        bail!("usage: dedup_bench CORPUS [--threads N] [--limit N] [--decisions FILE]");
-    };
+    let Some(corpus) = corpus else { bail!(USAGE) };
     Ok(Args {
         corpus,
         threads,
         limit,
         decisions,
     })
+}
+
+/// One decision, as `sitrep index --decisions` writes it.
+#[derive(serde::Serialize)]
+struct Decision {
+    id: String,
+    path: String,
+    line: Option<u64>,
+    verdict: &'static str,
+    story: String,
+    copy_of: Option<String>,
+    containment: Option<f32>,
+}
+
+/// Time spent in each stage; with several threads the stages overlap, so
+/// these add up to more than the wall time.
+#[derive(Default)]
+struct Busy {
+    read: Duration,
+    prepare: Duration,
+    decide: Duration,
+}
+
+/// Reads the corpus a chunk at a time, at most `limit` articles, handing
+/// each chunk to `on_chunk`; stops early when `on_chunk` returns `false`.
+/// Returns the time spent reading and parsing.
+fn read(
+    corpus: &std::path::Path,
+    limit: usize,
+    mut on_chunk: impl FnMut(Vec<Article>) -> bool,
+) -> Duration {
+    let mut busy = Duration::ZERO;
+    let mut left = limit;
+    let walk = corpus::walk(&[corpus.to_path_buf()]);
+    for file in &walk.files {
+        let mut started = Instant::now();
+        let read = corpus::read_in_chunks(file, None, CHUNK_BYTES, |chunk| {
+            let mut articles = chunk.articles;
+            articles.truncate(left);
+            left -= articles.len();
+            busy += started.elapsed();
+            let go_on = on_chunk(articles) && left > 0;
+            started = Instant::now();
+            if go_on {
+                Ok(())
+            } else {
+                Err(())
+            }
+        });
+        if read.is_err() || left == 0 {
+            break;
+        }
+        busy += started.elapsed();
+    }
+    busy
+}
+
+/// The deciding stage: every article's verdict, in file order.
+struct Decider {
+    deduper: Deduper,
+    decisions: Vec<Decision>,
+    busy: Duration,
+}
+
+impl Decider {
+    fn decide(&mut self, articles: Vec<Article>, prepared: &[Prepared]) -> anyhow::Result<()> {
+        let started = Instant::now();
+        for (article, prepared) in articles.into_iter().zip(prepared) {
+            let id = article.id.clone().unwrap_or_else(|| article.location_id());
+            let verdict = self.deduper.check(prepared, &NoArchive, None)?;
+            let (verdict, story, copy_of, containment) = match verdict {
+                Verdict::New => ("new", id.clone(), None, None),
+                Verdict::Exact(original) => ("exact", original.story, Some(original.article), None),
+                Verdict::Near {
+                    original,
+                    containment,
+                } => (
+                    "near",
+                    original.story,
+                    Some(original.article),
+                    Some(containment),
+                ),
+            };
+            self.deduper
+                .record(prepared, &id, &story, verdict != "exact");
+            let line = article.line();
+            self.decisions.push(Decision {
+                id,
+                path: article.path,
+                line,
+                verdict,
+                story,
+                copy_of,
+                containment,
+            });
+        }
+        self.busy += started.elapsed();
+        Ok(())
+    }
+}
+
+/// Prepares the articles of a chunk on all threads, keeping their order.
+fn prepare_all(articles: &[Article]) -> Vec<Prepared> {
+    articles
+        .par_iter()
+        .map(|article| dedup::prepare(&article.paragraphs))
+        .collect()
 }
 
 fn main() -> anyhow::Result<()> {
@@ -68,89 +183,91 @@ fn main() -> anyhow::Result<()> {
             .num_threads(threads)
             .build_global()?;
     }
-    let started = Instant::now();
-    let walk = corpus::walk(std::slice::from_ref(&args.corpus));
     let limit = args.limit.unwrap_or(usize::MAX);
-    let mut articles: Vec<Article> = Vec::new();
-    for file in &walk.files {
-        // Stops reading once `limit` articles are in.
-        let read = corpus::read_in_chunks(file, None, CHUNK_BYTES, |chunk| {
-            articles.extend(chunk.articles);
-            if articles.len() >= limit {
-                Err(())
-            } else {
-                Ok(())
-            }
-        });
-        if read.is_err() {
-            break;
-        }
-    }
-    articles.truncate(limit);
-    let read = started.elapsed().as_secs_f64();
-
-    let prepare = |article: &Article| dedup::prepare(&article.paragraphs);
-    let prepared: Vec<Prepared> = if args.threads == Some(1) {
-        articles.iter().map(prepare).collect()
-    } else {
-        articles.par_iter().map(prepare).collect()
+    let started = Instant::now();
+    let mut decider = Decider {
+        deduper: Deduper::new(),
+        decisions: Vec::new(),
+        busy: Duration::ZERO,
     };
-    let prepared_at = started.elapsed().as_secs_f64();
-
-    let mut deduper = Deduper::new();
-    let mut decisions = Vec::with_capacity(articles.len());
-    for (article, prepared) in articles.iter().zip(&prepared) {
-        let id = article.id.clone().unwrap_or_else(|| article.location_id());
-        let verdict = deduper.check(prepared, &NoArchive, None)?;
-        let (verdict_name, story, copy_of, containment) = match verdict {
-            Verdict::New => ("new", id.clone(), None, None),
-            Verdict::Exact(original) => ("exact", original.story, Some(original.article), None),
-            Verdict::Near {
-                original,
-                containment,
-            } => (
-                "near",
-                original.story,
-                Some(original.article),
-                Some(containment),
-            ),
-        };
-        deduper.record(prepared, &id, &story, verdict_name != "exact");
-        decisions.push(serde_json::json!({
-            "id": id,
-            "path": article.path,
-            "line": article.line(),
-            "verdict": verdict_name,
-            "story": story,
-            "copy_of": copy_of,
-            "containment": containment,
-        }));
+    let mut busy = Busy::default();
+    if rayon::current_num_threads() == 1 {
+        let mut failed = Ok(());
+        busy.read = read(&args.corpus, limit, |articles| {
+            let at = Instant::now();
+            let prepared: Vec<Prepared> = articles
+                .iter()
+                .map(|article| dedup::prepare(&article.paragraphs))
+                .collect();
+            busy.prepare += at.elapsed();
+            failed = decider.decide(articles, &prepared);
+            failed.is_ok()
+        });
+        failed?;
+    } else {
+        let (to_prepare, read_chunks) = sync_channel::<Vec<Article>>(CHUNKS_IN_FLIGHT);
+        let (to_decide, prepared_chunks) = sync_channel(CHUNKS_IN_FLIGHT);
+        let corpus = args.corpus.clone();
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let reader = scope
+                .spawn(move || read(&corpus, limit, |articles| to_prepare.send(articles).is_ok()));
+            let preparer = scope.spawn(move || {
+                let mut busy = Duration::ZERO;
+                for articles in read_chunks {
+                    let at = Instant::now();
+                    let prepared = prepare_all(&articles);
+                    busy += at.elapsed();
+                    if to_decide.send((articles, prepared)).is_err() {
+                        break;
+                    }
+                }
+                busy
+            });
+            let decided = decide_all(&mut decider, prepared_chunks);
+            busy.read = reader.join().unwrap_or_default();
+            busy.prepare = preparer.join().unwrap_or_default();
+            decided
+        })?;
     }
+    busy.decide = decider.busy;
     let total = started.elapsed().as_secs_f64();
 
     if let Some(path) = &args.decisions {
         let file =
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
         let mut out = std::io::BufWriter::new(file);
-        for decision in &decisions {
-            writeln!(out, "{decision}")?;
+        for decision in &decider.decisions {
+            serde_json::to_writer(&mut out, decision)?;
+            out.write_all(b"\n")?;
         }
         out.flush()?;
     }
-    let n = articles.len() as f64;
+    let n = decider.decisions.len() as f64;
     let report = serde_json::json!({
-        "articles": articles.len(),
+        "articles": decider.decisions.len(),
         "threads": rayon::current_num_threads(),
         "seconds": {
-            "read_and_parse": round(read),
-            "prepare": round(prepared_at - read),
-            "decide": round(total - prepared_at),
             "total": round(total),
+            "busy": {
+                "read_and_parse": round(busy.read.as_secs_f64()),
+                "prepare": round(busy.prepare.as_secs_f64()),
+                "decide": round(busy.decide.as_secs_f64()),
+            },
         },
         "articles_per_s": (n / total).round(),
-        "articles_per_s_without_reading": (n / (total - read)).round(),
     });
     println!("{report}");
+    Ok(())
+}
+
+/// Decides the prepared chunks as they come.
+fn decide_all(
+    decider: &mut Decider,
+    chunks: Receiver<(Vec<Article>, Vec<Prepared>)>,
+) -> anyhow::Result<()> {
+    for (articles, prepared) in chunks {
+        decider.decide(articles, &prepared)?;
+    }
     Ok(())
 }
 
