@@ -172,7 +172,7 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
             continue;
         }
         sentence_hashes.clear();
-        sentence_hashes.extend(sentences(&normalized).map(|s| xxh3_64(s.as_bytes())));
+        hash_sentences(&normalized, &mut sentence_hashes);
         if !sentence_hashes.is_empty() && sentence_hashes.iter().all(|s| seen_sentences.contains(s))
         {
             dropped += 1;
@@ -227,9 +227,34 @@ fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String,
     (original_unit, normalized_unit, repeats)
 }
 
-/// Splits normalised text into sentences at `.`, `!` or `?` followed by a
-/// space. Crude, but only used to recognise text seen before in the same
-/// article, where both occurrences split the same way.
+/// Appends the hash of each of `normalized`'s [`sentences`] to `hashes`.
+fn hash_sentences(normalized: &str, hashes: &mut Vec<u64>) {
+    if !normalized.is_ascii() {
+        hashes.extend(sentences(normalized).map(|s| xxh3_64(s.as_bytes())));
+        return;
+    }
+    // Bytes are characters, and the only white space normalisation leaves
+    // is a single space: find the ends by vector search, trim spaces alone.
+    let bytes = normalized.as_bytes();
+    let ends = memchr::memchr3_iter(b'.', b'!', b'?', bytes).map(|at| at + 1);
+    let mut start = 0;
+    for end in ends.chain(std::iter::once(bytes.len())) {
+        let sentence = bytes.get(start..end).unwrap_or_default();
+        start = end;
+        let first = sentence.iter().position(|&b| b != b' ');
+        let last = sentence.iter().rposition(|&b| b != b' ');
+        if let (Some(first), Some(last)) = (first, last) {
+            let sentence = &sentence[first..=last];
+            if sentence.iter().any(u8::is_ascii_alphanumeric) {
+                hashes.push(xxh3_64(sentence));
+            }
+        }
+    }
+}
+
+/// Splits normalised text into sentences after each `.`, `!` or `?`.
+/// Crude, but only used to recognise text seen before in the same article,
+/// where both occurrences split the same way.
 fn sentences(normalized: &str) -> impl Iterator<Item = &str> {
     normalized
         .split_inclusive(['.', '!', '?'])
@@ -636,6 +661,17 @@ mod tests {
             let mut hashes = Vec::new();
             hash_words(&text, &mut hashes);
             let by_chars: Vec<u64> = words(&text).map(|w| xxh3_64(w.as_bytes())).collect();
+            prop_assert_eq!(hashes, by_chars);
+        }
+
+        #[test]
+        fn sentences_hash_alike_on_both_paths(
+            text in prop_oneof!["[ a-z0-9.!?,'-]{0,200}", "\\PC{0,100}"],
+        ) {
+            let normalized = normalize(&text);
+            let mut hashes = Vec::new();
+            hash_sentences(&normalized, &mut hashes);
+            let by_chars: Vec<u64> = sentences(&normalized).map(|s| xxh3_64(s.as_bytes())).collect();
             prop_assert_eq!(hashes, by_chars);
         }
 

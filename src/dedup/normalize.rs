@@ -9,6 +9,8 @@
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::corpus::is_plain_ascii;
+
 /// Returns `text` in the canonical form used for content hashes and
 /// fingerprints: Unicode NFKC, lower case, curly quotes and primes made
 /// straight, every dash and minus made `-`, invisible characters (zero-width
@@ -30,26 +32,16 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// [`normalize`] of printable ASCII text with single spaces between words
-/// and none at either end, in one pass; `None` for any other text.
+/// and none at either end; `None` for any other text.
 fn plain_ascii_lowercase(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+    if !is_plain_ascii(text) {
         return None;
     }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut after_space = false;
-    for &byte in bytes {
-        let folded = match byte {
-            b' ' if after_space => return None,
-            b'`' => b'\'',
-            b' '..=b'~' => byte.to_ascii_lowercase(),
-            _ => return None,
-        };
-        after_space = byte == b' ';
-        out.push(folded);
+    let mut lower = text.to_ascii_lowercase();
+    if memchr::memchr(b'`', lower.as_bytes()).is_some() {
+        lower = lower.replace('`', "'");
     }
-    // Always ASCII, hence UTF-8.
-    String::from_utf8(out).ok()
+    Some(lower)
 }
 
 /// The case, character and white-space folding of [`normalize`], over
