@@ -343,31 +343,29 @@ fn hash_words(normalized: &str, hashes: &mut Vec<u64>) {
 /// one pass, for an ASCII paragraph whose normalised form has its words at
 /// the same byte offsets (only case and non-word characters changed).
 fn ascii_words(original: &str, normalized: &str, hashes: &mut Vec<u64>, specific: &mut Vec<bool>) {
-    let normalized = normalized.as_bytes();
+    let (bytes, normalized) = (original.as_bytes(), normalized.as_bytes());
+    let is_word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
     let mut sentence_start = true;
-    let mut word: Option<(usize, bool)> = None;
-    for (at, &byte) in original.as_bytes().iter().enumerate() {
-        match ascii_class(byte) {
-            class @ (CharClass::Capital | CharClass::Digit | CharClass::Alphanumeric) => {
-                let (_, is_specific) = word.get_or_insert_with(|| {
-                    let capital_inside = class == CharClass::Capital && !sentence_start;
-                    sentence_start = false;
-                    (at, capital_inside)
-                });
-                *is_specific |= class == CharClass::Digit;
-            }
-            class => {
-                if let Some((start, is_specific)) = word.take() {
-                    hashes.push(xxh3_64(normalized.get(start..at).unwrap_or_default()));
-                    specific.push(is_specific);
-                }
-                sentence_start |= class == CharClass::SentenceEnd;
-            }
+    let mut at = 0;
+    // A word at a time: the gap before it, then the word.
+    while at < bytes.len() {
+        while at < bytes.len() && !is_word(at) {
+            sentence_start |= ascii_class(bytes[at]) == CharClass::SentenceEnd;
+            at += 1;
         }
-    }
-    if let Some((start, is_specific)) = word {
-        hashes.push(xxh3_64(normalized.get(start..).unwrap_or_default()));
-        specific.push(is_specific);
+        let start = at;
+        let mut figure = false;
+        while is_word(at) {
+            figure |= bytes[at].is_ascii_digit();
+            at += 1;
+        }
+        if start == at {
+            break;
+        }
+        let name = bytes[start].is_ascii_uppercase() && !sentence_start;
+        sentence_start = false;
+        hashes.push(xxh3_64(normalized.get(start..at).unwrap_or_default()));
+        specific.push(name || figure);
     }
 }
 
