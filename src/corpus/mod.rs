@@ -594,7 +594,7 @@ fn shift_lines(contents: &mut FileContents, before: u64) {
 
 /// Line breaks in `bytes`.
 fn count_lines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
 /// Decompresses (possibly multi-member) gzip data.
@@ -712,23 +712,15 @@ fn line_ends(bytes: &[u8]) -> u64 {
 fn split_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push((start, &bytes[start..i]));
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push((start, &bytes[start..i]));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    while let Some(end) = ends.next() {
+        lines.push((start, bytes.get(start..end).unwrap_or_default()));
+        start = end + 1;
+        if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            // The LF of a CRLF.
+            ends.next();
+            start = end + 2;
         }
-        i += 1;
     }
     if start < bytes.len() {
         lines.push((start, &bytes[start..]));
@@ -747,7 +739,7 @@ fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Trims `text` and collapses each run of whitespace inside it to one space.
 fn collapse_whitespace(text: &str) -> String {
-    if is_plain_ascii(text) {
+    if is_collapsed(text) {
         // Most text is collapsed already.
         return text.to_string();
     }
@@ -759,6 +751,25 @@ fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether [`collapse_whitespace`] would leave `text` as it is: no white
+/// space but single spaces between words. Checking costs a fraction of
+/// collapsing.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || text.contains("  ") {
+        return false;
+    }
+    // ASCII white space other than the space (tab to carriage return), a
+    // block at a time so that the check vectorises.
+    let other_ascii_blank = bytes.chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |found, &b| found | (b'\t'..=b'\r').contains(&b))
+    });
+    !other_ascii_blank
+        && (text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
 }
 
 /// Whether `text` is printable ASCII with its white space as
@@ -773,10 +784,7 @@ pub(crate) fn is_plain_ascii(text: &str) -> bool {
             .iter()
             .fold(true, |ok, &b| ok & (b' '..=b'~').contains(&b))
     });
-    printable
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && memchr::memmem::find(bytes, b"  ").is_none()
+    printable && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && !text.contains("  ")
 }
 
 /// Splits a body of text into paragraphs.
@@ -1306,6 +1314,34 @@ pub(super) mod tests {
         #[test]
         fn parse_date_never_panics(text in "\\PC*") {
             let _ = parse_date(&text);
+        }
+
+        #[test]
+        fn collapsing_keeps_words_and_single_spaces(
+            text in prop_oneof!["[ a\t\n\r\u{b}\u{c}]{0,40}", "( ?[a-z]{1,4}){0,10}", "\\PC{0,60}", "[ a\u{a0}\u{2009}\u{3000}\u{201c}]{0,30}"],
+        ) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            prop_assert_eq!(collapse_whitespace(&text), words.join(" "));
+        }
+
+        #[test]
+        fn lines_split_at_every_kind_of_line_end(text in "[ab\r\n]{0,40}") {
+            let bytes = text.as_bytes();
+            let lines = split_lines(bytes);
+            // The definition: every line end made LF, then split there; a
+            // last line end ends the last line rather than starting one.
+            let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+            let mut contents: Vec<&str> = unified.split('\n').collect();
+            if unified.ends_with('\n') || unified.is_empty() {
+                contents.pop();
+            }
+            let found: Vec<&[u8]> = lines.iter().map(|&(_, line)| line).collect();
+            let wanted: Vec<&[u8]> = contents.iter().map(|line| line.as_bytes()).collect();
+            prop_assert_eq!(found, wanted);
+            for &(start, line) in &lines {
+                prop_assert_eq!(&bytes[start..start + line.len()], line);
+            }
+            prop_assert_eq!(count_lines(bytes), text.matches('\n').count() as u64);
         }
     }
 }
