@@ -194,6 +194,23 @@ pub fn story_key(story: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(story.as_bytes())
 }
 
+/// Whether `stories` holds more than [`MAX_STORIES_PER_FINGERPRINT`]
+/// distinct stories; reads no further than the first story too many.
+fn too_many_stories(stories: impl Iterator<Item = u64>) -> bool {
+    let mut distinct = [0u64; MAX_STORIES_PER_FINGERPRINT];
+    let mut found = 0;
+    for story in stories {
+        if !distinct[..found].contains(&story) {
+            let Some(slot) = distinct.get_mut(found) else {
+                return true;
+            };
+            *slot = story;
+            found += 1;
+        }
+    }
+    false
+}
+
 /// Where a near-copy candidate lives: in the archive, or among the articles
 /// of this run not yet committed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -378,17 +395,22 @@ impl Deduper {
             if !bounded {
                 continue;
             }
-            holders.extend(
+            let pending = || {
                 self.pending_by_fingerprint
                     .carriers(fingerprint)
-                    .map(|i| (Candidate::Pending(i), self.pending[i].1)),
-            );
-            let mut stories: Vec<u64> = holders.iter().map(|(_, holder)| holder.story).collect();
-            stories.sort_unstable();
-            stories.dedup();
-            if stories.len() > MAX_STORIES_PER_FINGERPRINT {
+                    .map(|i| (Candidate::Pending(i), self.pending[i].1))
+            };
+            // A stock phrase may have thousands of pending carriers: stop
+            // at the first story too many rather than list them all.
+            let stories = holders
+                .iter()
+                .copied()
+                .chain(pending())
+                .map(|(_, h)| h.story);
+            if too_many_stories(stories) {
                 continue;
             }
+            holders.extend(pending());
             let specific = article.specifics.binary_search(&fingerprint).is_ok();
             informative.add(fingerprint, specific);
             for &(candidate, holder) in &holders {
@@ -956,6 +978,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn too_many_stories_counts_distinct_stories(stories in prop::collection::vec(0u64..9, 0..40)) {
+            let distinct: std::collections::BTreeSet<u64> = stories.iter().copied().collect();
+            prop_assert_eq!(
+                too_many_stories(stories.into_iter()),
+                distinct.len() > MAX_STORIES_PER_FINGERPRINT
+            );
+        }
+
         #[test]
         fn reordered_copy_is_never_a_new_story(order in Just((0..STORY.len()).collect::<Vec<_>>()).prop_shuffle()) {
             let shuffled: Vec<&str> = order.iter().map(|&i| STORY[i]).collect();
