@@ -47,40 +47,65 @@ fn plain_ascii_lowercase(text: &str) -> Option<String> {
 /// The case, character and white-space folding of [`normalize`], over
 /// characters already in NFKC.
 fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
-            | '\u{00B4}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return,
-            c if c.is_whitespace() => {
-                pending_space = !out.is_empty();
-                return;
-            }
-            c => c,
-        };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
+    let mut folded = Folded {
+        out: String::with_capacity(capacity),
+        pending_space: false,
     };
     for c in chars {
-        if c.is_ascii() {
-            // No case mapping to look up.
-            push(c.to_ascii_lowercase(), &mut out);
-        } else {
-            for lower in c.to_lowercase() {
-                push(lower, &mut out);
-            }
+        match u8::try_from(c) {
+            Ok(byte) if byte.is_ascii() => folded.ascii(byte),
+            _ => c.to_lowercase().for_each(|lower| folded.push(lower)),
         }
     }
-    out
+    folded.out
+}
+
+/// Text being folded: what is written so far, and whether white space
+/// waits to be written as one space before the next character.
+struct Folded {
+    out: String,
+    pending_space: bool,
+}
+
+impl Folded {
+    /// Adds an ASCII character: no case table to look up, nothing to map
+    /// but the backtick.
+    fn ascii(&mut self, byte: u8) {
+        match byte {
+            b'\t'..=b'\r' | b' ' => self.space(),
+            b'`' => self.keep('\''),
+            _ => self.keep(char::from(byte.to_ascii_lowercase())),
+        }
+    }
+
+    /// Adds a lower-case character, its typography mapped.
+    fn push(&mut self, c: char) {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
+            | '\u{00B4}' => self.keep('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => self.keep('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => self.keep('-'),
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c if c.is_whitespace() => self.space(),
+            c => self.keep(c),
+        }
+    }
+
+    /// White space: one space before the next character, none at the start.
+    fn space(&mut self) {
+        self.pending_space = !self.out.is_empty();
+    }
+
+    /// Writes `c`, after the space that waits for it.
+    fn keep(&mut self, c: char) {
+        if self.pending_space {
+            self.out.push(' ');
+            self.pending_space = false;
+        }
+        self.out.push(c);
+    }
 }
 
 /// Splits normalised text into the words that fingerprints are made of:
