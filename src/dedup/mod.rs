@@ -395,7 +395,7 @@ impl Deduper {
             if !bounded {
                 continue;
             }
-            let pending = || {
+            let pending_carriers = || {
                 self.pending_by_fingerprint
                     .carriers(fingerprint)
                     .map(|i| (Candidate::Pending(i), self.pending[i].1))
@@ -405,12 +405,12 @@ impl Deduper {
             let stories = holders
                 .iter()
                 .copied()
-                .chain(pending())
+                .chain(pending_carriers())
                 .map(|(_, h)| h.story);
             if too_many_stories(stories) {
                 continue;
             }
-            holders.extend(pending());
+            holders.extend(pending_carriers());
             let specific = article.specifics.binary_search(&fingerprint).is_ok();
             informative.add(fingerprint, specific);
             for &(candidate, holder) in &holders {
