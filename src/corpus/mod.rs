@@ -758,17 +758,11 @@ fn collapse_whitespace(text: &str) -> String {
 /// collapsing.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || text.contains("  ") {
-        return false;
-    }
-    // ASCII white space other than the space (tab to carriage return), a
-    // block at a time so that the check vectorises.
-    let other_ascii_blank = bytes.chunks(64).any(|block| {
-        block
-            .iter()
-            .fold(false, |found, &b| found | (b'\t'..=b'\r').contains(&b))
-    });
-    !other_ascii_blank
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !text.contains("  ")
+        // ASCII white space other than the space: tab to carriage return.
+        && !any_byte(bytes, |b| (b'\t'..=b'\r').contains(&b))
         && (text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
 }
 
@@ -776,15 +770,16 @@ fn is_collapsed(text: &str) -> bool {
 /// [`collapse_whitespace`] leaves it: single spaces between words, none at
 /// either end. Checking costs a fraction of collapsing.
 pub(crate) fn is_plain_ascii(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // A block at a time, with no early exit inside one, so that the check
-    // compiles to vector instructions.
-    let printable = bytes.chunks(64).all(|block| {
-        block
-            .iter()
-            .fold(true, |ok, &b| ok & (b' '..=b'~').contains(&b))
-    });
-    printable && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && !text.contains("  ")
+    !any_byte(text.as_bytes(), |b| !(b' '..=b'~').contains(&b)) && is_collapsed(text)
+}
+
+/// Whether any of `bytes` passes `test`, checked a block at a time with no
+/// early exit inside a block, so that the check compiles to vector
+/// instructions.
+fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | test(b)))
 }
 
 /// Splits a body of text into paragraphs.
