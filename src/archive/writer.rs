@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use tantivy::columnar::Column;
 use tantivy::index::InvertedIndexReader;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::postings::SegmentPostings;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
@@ -175,9 +176,15 @@ impl Writer {
         let threads = threads.max(1);
         // tantivy wants at least 15 MB per thread.
         let memory_budget = memory_budget.max(threads * 16_000_000);
-        let writer = index
-            .writer_with_num_threads(threads, memory_budget)
-            .map_err(at(dir))?;
+        // One merge at a time: a merge maps all of its input, and tantivy
+        // runs the merges its policy proposes together (up to four at once,
+        // by default), so their maps would add up (merges.rs).
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(memory_budget / threads)
+            .num_merge_threads(1)
+            .build();
+        let writer = index.writer_with_options(options).map_err(at(dir))?;
         writer.set_merge_policy(Box::new(CappedMerges::new(merges::MOST_MERGED_ARTICLES)));
         let reader = index
             .reader_builder()
