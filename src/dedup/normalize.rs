@@ -68,12 +68,12 @@ struct Folded {
 }
 
 impl Folded {
-    /// Adds an ASCII character: no case table to look up, nothing to map
-    /// but the backtick.
+    /// Adds an ASCII character: no case table to look up, and the only
+    /// typography to map is the backtick.
     fn ascii(&mut self, byte: u8) {
         match byte {
             b'\t'..=b'\r' | b' ' => self.space(),
-            b'`' => self.keep('\''),
+            b'`' => self.push('`'),
             _ => self.keep(char::from(byte.to_ascii_lowercase())),
         }
     }
