@@ -150,7 +150,8 @@ fn two_segment_index<A>(
     let (schema, fields) = schema::build();
     let index = Index::create_in_dir(dir, schema).unwrap();
     schema::register_tokenizers(&index);
-    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let options = writer::writer_options(1, 15_000_000);
+    let mut writer = index.writer_with_options(options).unwrap();
     let (left, right) = articles.split_at(articles.len() / 2);
     for half in [left, right] {
         for article in half {

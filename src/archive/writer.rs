@@ -113,6 +113,21 @@ struct SegmentLookup {
     fingerprint_samples: Column<u64>,
 }
 
+/// How tantivy's writer is set up: `memory_budget` bytes shared by
+/// `threads` indexing threads (at least one, with the 16 MB each that
+/// tantivy wants at least), and one merge at a time — a merge maps all of
+/// its input, and tantivy runs the merges its policy proposes together (up
+/// to four at once by default), so their maps would add up (merges.rs).
+pub(super) fn writer_options(threads: usize, memory_budget: usize) -> IndexWriterOptions {
+    let threads = threads.max(1);
+    let memory_budget = memory_budget.max(threads * 16_000_000);
+    IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(memory_budget / threads)
+        .num_merge_threads(1)
+        .build()
+}
+
 /// Adds articles to an index and looks up what it already holds.
 pub struct Writer {
     dir: PathBuf,
@@ -173,18 +188,9 @@ impl Writer {
         let fingerprint_sample = fields
             .fingerprint_sample
             .ok_or_else(|| Error::Outdated(dir.to_path_buf()))?;
-        let threads = threads.max(1);
-        // tantivy wants at least 15 MB per thread.
-        let memory_budget = memory_budget.max(threads * 16_000_000);
-        // One merge at a time: a merge maps all of its input, and tantivy
-        // runs the merges its policy proposes together (up to four at once,
-        // by default), so their maps would add up (merges.rs).
-        let options = IndexWriterOptions::builder()
-            .num_worker_threads(threads)
-            .memory_budget_per_thread(memory_budget / threads)
-            .num_merge_threads(1)
-            .build();
-        let writer = index.writer_with_options(options).map_err(at(dir))?;
+        let writer = index
+            .writer_with_options(writer_options(threads, memory_budget))
+            .map_err(at(dir))?;
         writer.set_merge_policy(Box::new(CappedMerges::new(merges::MOST_MERGED_ARTICLES)));
         let reader = index
             .reader_builder()
@@ -705,6 +711,48 @@ mod tests {
             policy.contains("CappedMerges") && policy.contains("100000"),
             "{policy}"
         );
+    }
+
+    #[test]
+    fn merges_run_one_at_a_time() {
+        // tantivy names its merge threads `merge_thread_N` and starts them
+        // with the writer; a writer that could run two merges at once
+        // would have a `merge_thread_1`. Tests share the process, and every
+        // writer they open is set up by `writer_options`, so none may.
+        let names = || -> Option<Vec<String>> {
+            let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+            let comm = |task: std::fs::DirEntry| std::fs::read_to_string(task.path().join("comm"));
+            Some(
+                tasks
+                    .flatten()
+                    .filter_map(|t| comm(t).ok())
+                    .map(|n| n.trim().to_string())
+                    .collect(),
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let _writer = Writer::open(dir.path(), 20_000_000, 2).unwrap();
+        // Threads name themselves once started: watch for a while.
+        let started = std::time::Instant::now();
+        let mut first_seen = None;
+        while started.elapsed() < std::time::Duration::from_secs(5) {
+            let Some(threads) = names() else {
+                eprintln!("skipped: no /proc/self/task to list the threads of");
+                return;
+            };
+            assert!(
+                !threads.iter().any(|n| n == "merge_thread_1"),
+                "{threads:?}"
+            );
+            if threads.iter().any(|n| n == "merge_thread_0") {
+                let seen = *first_seen.get_or_insert_with(std::time::Instant::now);
+                if seen.elapsed() > std::time::Duration::from_millis(300) {
+                    return;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no merge thread started");
     }
 
     #[test]
