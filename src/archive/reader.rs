@@ -63,7 +63,6 @@ struct Match {
     address: DocAddress,
     score: Score,
     story: u64,
-    published: Option<i64>,
 }
 
 impl Reader {
@@ -93,14 +92,14 @@ impl Reader {
         let searcher = self.reader.searcher();
         let user_query = self.parse(&request.query)?;
         let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
-        let collector = MatchCollector {
-            published: request.sort != Sort::Relevance,
-        };
         let matches = searcher
-            .search(&filtered, &collector)
+            .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
         let stories = Stories::of(&matches, request.all_copies);
-        let page = stories.page(&matches, request.sort, request.offset, request.limit);
+        let dates = Dates::of(&searcher, request.sort).map_err(at(&self.dir))?;
+        let page = stories.page(&matches, request.sort, request.offset, request.limit, |a| {
+            dates.published(a)
+        });
 
         let hits = || -> Result<Vec<Hit>, Error> {
             let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
@@ -156,7 +155,7 @@ impl Reader {
         let query = self.parse(&request.search.query)?;
         let filtered = self.with_filters(&searcher, query, &request.search)?;
         let matches = searcher
-            .search(&filtered, &MatchCollector { published: false })
+            .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
         let under = match &request.under {
             Some(name) => Some(self.resolve(&searcher, Dimension::Location, name)?),
@@ -574,17 +573,30 @@ impl Stories {
     /// The representatives of the groups from `offset`, at most `limit`,
     /// in `order`. The first `offset + limit` are kept in a heap as the
     /// representatives go by, so a page of ten costs about one comparison
-    /// a story, and nothing is copied or sorted whole.
-    fn page(&self, matches: &[Match], order: Sort, offset: usize, limit: usize) -> Vec<Match> {
+    /// a story, and nothing is copied or sorted whole. `published` gives a
+    /// match's publication time, and is asked only when `order` is by date.
+    fn page(
+        &self,
+        matches: &[Match],
+        order: Sort,
+        offset: usize,
+        limit: usize,
+        published: impl Fn(DocAddress) -> Option<i64>,
+    ) -> Vec<Match> {
         let wanted = offset.saturating_add(limit).min(self.best.len());
         if wanted == 0 {
             return Vec::new();
         }
+        let dated = order != Sort::Relevance;
         let order = ordering(order);
         // The top of the heap is the last of those kept.
         let mut kept: BinaryHeap<InOrder> = BinaryHeap::with_capacity(wanted + 1);
         for &i in &self.best {
-            let head = matches[i];
+            let m = matches[i];
+            let head = Head {
+                published: if dated { published(m.address) } else { None },
+                m,
+            };
             if kept.len() < wanted {
                 kept.push(InOrder(head, order));
             } else if let Some(mut last) = kept.peek_mut() {
@@ -593,7 +605,7 @@ impl Stories {
                 }
             }
         }
-        let mut heads: Vec<Match> = kept.into_sorted_vec().into_iter().map(|k| k.0).collect();
+        let mut heads: Vec<Match> = kept.into_sorted_vec().into_iter().map(|k| k.0.m).collect();
         heads.split_off(offset.min(heads.len()))
     }
 
@@ -611,8 +623,16 @@ impl Stories {
     }
 }
 
-/// A match ordered by the order of a page, for [`Stories::page`]'s heap.
-struct InOrder(Match, fn(&Match, &Match) -> std::cmp::Ordering);
+/// The representative of a story as a page orders it.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    m: Match,
+    /// When it was published, if it says and the page is ordered by date.
+    published: Option<i64>,
+}
+
+/// A head ordered by the order of a page, for [`Stories::page`]'s heap.
+struct InOrder(Head, fn(&Head, &Head) -> std::cmp::Ordering);
 
 impl PartialEq for InOrder {
     fn eq(&self, other: &Self) -> bool {
@@ -642,11 +662,12 @@ fn better(a: &Match, b: &Match) -> bool {
 
 /// The order of hits, total: ties fall back to index order so the output
 /// is stable.
-fn ordering(order: Sort) -> fn(&Match, &Match) -> std::cmp::Ordering {
-    fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
-        b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
+    fn by_score(a: &Head, b: &Head) -> std::cmp::Ordering {
+        let by_address = a.m.address.cmp(&b.m.address);
+        b.m.score.total_cmp(&a.m.score).then(by_address)
     }
-    fn dated_first(a: &Match, b: &Match) -> std::cmp::Ordering {
+    fn dated_first(a: &Head, b: &Head) -> std::cmp::Ordering {
         b.published.is_some().cmp(&a.published.is_some())
     }
     match order {
@@ -688,16 +709,40 @@ fn directory_size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// Collects every match with its score, story key and, when hits are
-/// ordered by date, publication time.
-struct MatchCollector {
-    published: bool,
+/// The publication times of a searcher's articles, read from each
+/// segment's column when a page is ordered by date.
+struct Dates(Vec<Column<tantivy::DateTime>>);
+
+impl Dates {
+    /// The columns `order` needs: none when it is by relevance.
+    fn of(searcher: &Searcher, order: Sort) -> tantivy::Result<Dates> {
+        if order == Sort::Relevance {
+            return Ok(Dates(Vec::new()));
+        }
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().date(name::PUBLISHED))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Dates(columns))
+    }
+
+    /// When the article at `address` was published, if it says.
+    fn published(&self, address: DocAddress) -> Option<i64> {
+        let column = self.0.get(address.segment_ord as usize)?;
+        Some(column.first(address.doc_id)?.into_timestamp_secs())
+    }
 }
+
+/// Collects every match with its score and story key. A match is kept
+/// small, as a broad search collects a tenth of the archive and every
+/// later step reads them all; the publication time of a dated page is read
+/// for story representatives only ([`Dates`]).
+struct MatchCollector;
 
 struct SegmentMatches {
     segment: SegmentOrdinal,
     story_keys: Column<u64>,
-    published: Option<Column<tantivy::DateTime>>,
     matches: Vec<Match>,
 }
 
@@ -710,14 +755,9 @@ impl Collector for MatchCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
-        let published = match self.published {
-            true => Some(reader.fast_fields().date(name::PUBLISHED)?),
-            false => None,
-        };
         Ok(SegmentMatches {
             segment,
             story_keys: reader.fast_fields().u64(name::STORY_KEY)?,
-            published,
             matches: Vec::new(),
         })
     }
@@ -739,11 +779,6 @@ impl SegmentCollector for SegmentMatches {
             address: DocAddress::new(self.segment, doc),
             score,
             story: self.story_keys.first(doc).unwrap_or_default(),
-            published: self
-                .published
-                .as_ref()
-                .and_then(|column| column.first(doc))
-                .map(|d| d.into_timestamp_secs()),
         });
     }
 
@@ -756,25 +791,31 @@ impl SegmentCollector for SegmentMatches {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::HashMap;
 
-    fn matches(raw: &[(u8, u8, Option<i64>)]) -> Vec<Match> {
+    /// Matches of (score, story, publication time), and the time of each.
+    fn matches(raw: &[(u8, u8, Option<i64>)]) -> (Vec<Match>, HashMap<DocAddress, Option<i64>>) {
         raw.iter()
             .enumerate()
-            .map(|(i, &(score, story, published))| Match {
-                address: DocAddress::new((i % 3) as u32, i as u32),
-                score: f32::from(score) / 4.0,
-                story: u64::from(story),
-                published,
+            .map(|(i, &(score, story, published))| {
+                let address = DocAddress::new((i % 3) as u32, i as u32);
+                let m = Match {
+                    address,
+                    score: f32::from(score) / 4.0,
+                    story: u64::from(story),
+                };
+                (m, (address, published))
             })
-            .collect()
+            .unzip()
     }
 
     #[test]
     fn a_story_is_represented_by_its_best_match_and_counted_once() {
-        let all = matches(&[(1, 7, None), (9, 7, None), (4, 8, None), (9, 7, None)]);
+        let (all, _) = matches(&[(1, 7, None), (9, 7, None), (4, 8, None), (9, 7, None)]);
         let stories = Stories::of(&all, false);
         assert_eq!(stories.len(), 2);
-        let page = stories.page(&all, Sort::Relevance, 0, 10);
+        let unasked = |_| unreachable!("a page by relevance asks for no date");
+        let page = stories.page(&all, Sort::Relevance, 0, 10, unasked);
         // Of the two best-scoring matches of story 7, the earlier indexed
         // (segment 0 before segment 1).
         assert_eq!(page[0].address, all[3].address);
@@ -797,15 +838,17 @@ mod tests {
             limit in 0usize..30,
             all_copies in any::<bool>(),
         ) {
-            let all = matches(&raw);
+            let (all, dates) = matches(&raw);
             let stories = Stories::of(&all, all_copies);
             for order in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
-                let mut full: Vec<Match> = stories.best.iter().map(|&i| all[i]).collect();
+                let mut full: Vec<Head> = (stories.best.iter())
+                    .map(|&i| Head { m: all[i], published: dates[&all[i].address] })
+                    .collect();
                 full.sort_by(ordering(order));
                 let expected: Vec<DocAddress> =
-                    full.iter().skip(offset).take(limit).map(|m| m.address).collect();
+                    full.iter().skip(offset).take(limit).map(|h| h.m.address).collect();
                 let page: Vec<DocAddress> = stories
-                    .page(&all, order, offset, limit)
+                    .page(&all, order, offset, limit, |a| dates[&a])
                     .iter()
                     .map(|m| m.address)
                     .collect();
