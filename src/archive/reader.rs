@@ -778,11 +778,26 @@ impl SegmentCollector for SegmentMatches {
         self.matches.push(Match {
             address: DocAddress::new(self.segment, doc),
             score,
-            story: self.story_keys.first(doc).unwrap_or_default(),
+            story: 0,
         });
     }
 
-    fn harvest(self) -> Vec<Match> {
+    /// Reads the story keys in batches: one call through the column's
+    /// dynamic reader a batch rather than one a match.
+    fn harvest(mut self) -> Vec<Match> {
+        const BATCH: usize = 64;
+        let mut docs = [0; BATCH];
+        let mut keys = [None; BATCH];
+        for batch in self.matches.chunks_mut(BATCH) {
+            for (doc, m) in docs.iter_mut().zip(batch.iter()) {
+                *doc = m.address.doc_id;
+            }
+            let (docs, keys) = (&docs[..batch.len()], &mut keys[..batch.len()]);
+            self.story_keys.first_vals(docs, keys);
+            for (m, key) in batch.iter_mut().zip(keys.iter()) {
+                m.story = key.unwrap_or_default();
+            }
+        }
         self.matches
     }
 }
@@ -826,6 +841,31 @@ mod tests {
             [false, false, true, false]
         );
         assert_eq!(Stories::of(&all, true).len(), 4);
+    }
+
+    #[test]
+    fn every_match_carries_its_own_story_key_across_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two segments of 150 articles: batches of 64 end inside each.
+        let keys: Vec<u64> = (0..300u64).map(|i| i * 7_919 + 3).collect();
+        let (index, _writer) = crate::archive::two_segment_index(dir.path(), &keys, |f, &key| {
+            let mut doc = tantivy::TantivyDocument::new();
+            doc.add_u64(f.story_key, key);
+            doc
+        });
+        let searcher = index.reader().unwrap().searcher();
+        let matches = searcher
+            .search(&tantivy::query::AllQuery, &MatchCollector)
+            .unwrap();
+        assert_eq!(matches.len(), keys.len());
+        for m in &matches {
+            let segment = searcher.segment_reader(m.address.segment_ord);
+            let column = segment.fast_fields().u64(name::STORY_KEY).unwrap();
+            assert_eq!(Some(m.story), column.first(m.address.doc_id));
+        }
+        let mut found: Vec<u64> = matches.iter().map(|m| m.story).collect();
+        found.sort_unstable();
+        assert_eq!(found, keys);
     }
 
     proptest! {
