@@ -82,7 +82,6 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
 
     let mut contents = FileContents::default();
     let mut article = file.article(Locator::Whole);
-    article.paragraphs = paragraphs;
     // The title: og:title, else <title>, else the first <h1>.
     article.title = attributes(&page, OG_TITLE)
         .next()
@@ -90,6 +89,7 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
         .or_else(|| first_text(&page, "title"))
         .or_else(|| first_text(&page, "h1"))
         .unwrap_or_default();
+    article.set_body(paragraphs);
     let dates: Vec<&str> = attributes(&page, PUBLISHED).collect();
     article.published = dates.iter().find_map(|date| parse_date(date));
     if let (None, Some(first)) = (article.published, dates.first()) {

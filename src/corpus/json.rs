@@ -145,7 +145,7 @@ fn add_record(
     warnings.into_iter().for_each(&mut report);
     let mut article = file.article(locator);
     meta.fill(&mut article);
-    article.paragraphs = paragraphs;
+    article.set_body(paragraphs);
     contents.articles.push(article);
 }
 

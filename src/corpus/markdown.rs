@@ -45,7 +45,7 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
     let mut article = file.article(Locator::Whole);
     meta.fill(&mut article);
     article.title = title;
-    article.paragraphs = paragraphs;
+    article.set_body(paragraphs);
     FileContents {
         articles: vec![article],
         problems,

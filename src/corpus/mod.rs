@@ -62,6 +62,27 @@ pub struct Article {
 }
 
 impl Article {
+    /// Sets the body to `paragraphs`, less the headline where the body
+    /// opens with it: scraped pages often keep the headline in the text
+    /// ("Barrel bombs kill 11 civilians in IS town in Syria AFP Thursday 16
+    /// Jul 2015 At least 11…"), where it would read as the story's first
+    /// sentence, run its last words into the next ones as one name ("Aleppo
+    /// Monitor AFP") and open every snippet. The title keeps it. Taken only
+    /// when the headline has [`MIN_HEADLINE_WORDS`] words or more, ends at a
+    /// word's end, and leaves some body.
+    pub fn set_body(&mut self, mut paragraphs: Vec<String>) {
+        if let Some(rest) =
+            (paragraphs.first()).and_then(|first| after_headline(&self.title, first))
+        {
+            if !rest.is_empty() {
+                paragraphs[0] = rest.to_string();
+            } else if paragraphs.len() > 1 {
+                paragraphs.remove(0);
+            }
+        }
+        self.paragraphs = paragraphs;
+    }
+
     /// The JSON Lines line the article was read from, if it came from one.
     pub fn line(&self) -> Option<u64> {
         match self.locator {
@@ -737,6 +758,25 @@ fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The fewest words of a headline [`Article::set_body`] takes out of a
+/// body: a short one ("Ceasefire", "Kharkiv under fire") may well be how
+/// the story's own first sentence begins.
+pub const MIN_HEADLINE_WORDS: usize = 4;
+
+/// What follows `title` at the start of `paragraph`, less the separators
+/// between them (spaces, colons, dashes, bars), if the paragraph opens
+/// with it (letter case aside) and it is a headline to take out.
+fn after_headline<'a>(title: &str, paragraph: &'a str) -> Option<&'a str> {
+    if title.split_whitespace().count() < MIN_HEADLINE_WORDS {
+        return None;
+    }
+    let head = paragraph.get(..title.len())?;
+    let rest = &paragraph[title.len()..];
+    let ends_word = !rest.starts_with(|c: char| c.is_alphanumeric());
+    (head.eq_ignore_ascii_case(title) && ends_word)
+        .then(|| rest.trim_start_matches(|c: char| c.is_whitespace() || ":-|–—".contains(c)))
+}
+
 /// Trims `text` and collapses each run of whitespace inside it to one space.
 fn collapse_whitespace(text: &str) -> String {
     if is_collapsed(text) {
@@ -949,6 +989,82 @@ pub(super) mod tests {
             Format::Json => ("a.json", r#"{"body": "Body text."}"#),
             Format::JsonLines => ("a.jsonl", "{\"body\": \"Body text.\"}\n"),
             Format::Html => ("a.html", "<p>Body text.</p>"),
+        }
+    }
+
+    #[test]
+    fn a_body_that_opens_with_its_headline_loses_it() {
+        let body = |title: &str, paragraphs: &[&str]| {
+            let mut article = source("a.json", Format::Json).article(Locator::Whole);
+            article.title = title.to_string();
+            article.set_body(paragraphs.iter().map(|p| p.to_string()).collect());
+            article.paragraphs
+        };
+        // From the bundled corpus (`fa-kes/ahram.json`).
+        let title = "At least 70 killed in north of Syrias Aleppo Monitor";
+        assert_eq!(
+            body(
+                title,
+                &[&format!(
+                    "{title} AFP Thursday 30 Jun 2016 At least 70 died."
+                )]
+            ),
+            ["AFP Thursday 30 Jun 2016 At least 70 died."]
+        );
+        // Letter case aside, after a separator, or as a paragraph of its own.
+        let title = "Talks end without a deal";
+        assert_eq!(
+            body(title, &["TALKS END WITHOUT A DEAL: Envoys left.", "More."]),
+            ["Envoys left.", "More."]
+        );
+        assert_eq!(body(title, &[title, "Envoys left."]), ["Envoys left."]);
+        // Kept: a short headline, one that ends inside a word, a headline
+        // that is the whole body, and one that is not at the start.
+        assert_eq!(
+            body("Kyiv under fire", &["Kyiv under fire again."]),
+            ["Kyiv under fire again."]
+        );
+        assert_eq!(
+            body(title, &["Talks end without a dealmaker in the room."]),
+            ["Talks end without a dealmaker in the room."]
+        );
+        assert_eq!(body(title, &[title]), [title]);
+        assert_eq!(
+            body(title, &["Envoys left.", title]),
+            ["Envoys left.", title]
+        );
+    }
+
+    #[test]
+    fn every_format_takes_the_headline_out_of_the_body() {
+        let headline = "Envoys leave Geneva without deal";
+        let text = format!("{headline}: talks will resume.");
+        let files = [
+            ("a.txt", format!("{headline}\n\n{text}\n")),
+            ("a.md", format!("# {headline}\n\n{text}\n")),
+            (
+                "a.json",
+                format!(r#"{{"title": "{headline}", "body": "{text}"}}"#),
+            ),
+            (
+                "a.jsonl",
+                format!("{{\"title\": \"{headline}\", \"body\": \"{text}\"}}\n"),
+            ),
+            ("a.html", format!("<title>{headline}</title><p>{text}</p>")),
+        ];
+        for ((name, file), format) in files.iter().zip(ALL_FORMATS) {
+            let contents = parse(&source(name, format), file.as_bytes());
+            assert!(
+                contents.problems.is_empty(),
+                "{name}: {:?}",
+                contents.problems
+            );
+            assert_eq!(contents.articles[0].title, headline, "{name}");
+            assert_eq!(
+                contents.articles[0].paragraphs,
+                ["talks will resume."],
+                "{name}"
+            );
         }
     }
 
@@ -1298,6 +1414,22 @@ pub(super) mod tests {
             for article in &contents.articles {
                 prop_assert!(!article.paragraphs.is_empty());
             }
+        }
+
+        #[test]
+        fn taking_the_headline_out_leaves_a_body_that_ends_the_same(
+            title in "[A-Za-z]{1,3}( [A-Za-z]{1,3}){0,5}",
+            paragraphs in proptest::collection::vec("[A-Za-z:| -]{0,3}( [A-Za-z]{1,3}){0,8}", 1..4),
+        ) {
+            let paragraphs: Vec<String> = paragraphs.iter().map(|p| collapse_whitespace(&format!("{title}{p}"))).filter(|p| !p.is_empty()).collect();
+            prop_assume!(!paragraphs.is_empty());
+            let mut article = source("a.json", Format::Json).article(Locator::Whole);
+            article.title = title.clone();
+            article.set_body(paragraphs.clone());
+            prop_assert!(!article.paragraphs.is_empty());
+            prop_assert!(article.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p));
+            prop_assert!(paragraphs.join("\n").ends_with(&article.paragraphs.join("\n")));
+            prop_assert!(article.paragraphs.len() + 1 >= paragraphs.len());
         }
 
         #[test]

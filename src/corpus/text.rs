@@ -21,7 +21,7 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
     }
     let mut article = file.article(Locator::Whole);
     article.title = collapse_whitespace(title);
-    article.paragraphs = paragraphs;
+    article.set_body(paragraphs);
     FileContents {
         articles: vec![article],
         ..FileContents::default()
