@@ -247,13 +247,13 @@ struct Article {
 }
 
 /// Tokens that open a sentence: the first, and any after . ! ? : ; (and an
-/// opening quote after those).
+/// opening quote or bracket after those: "[Click to enlarge]").
 fn sentence_starts(source: &str, tokens: &[Token]) -> Vec<bool> {
     let mut starts = vec![false; tokens.len()];
     let mut next_starts = true;
     for (i, token) in tokens.iter().enumerate() {
         let word = token.text(source);
-        let is_quote = matches!(word, "\"" | "“" | "‘" | "'" | "(" | "«");
+        let is_quote = matches!(word, "\"" | "“" | "‘" | "'" | "(" | "[" | "«");
         if next_starts && !is_quote {
             starts[i] = true;
             next_starts = false;
@@ -970,7 +970,8 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     let mut actors: Counter<Actor> = Counter::default();
     let mut places: Counter<Place> = Counter::default();
     let mut unplaced: Vec<(usize, String, Vec<u32>)> = Vec::new();
-    let mut country_mentions: HashMap<u32, usize> = HashMap::new();
+    // Per country: its mentions and where it was first named.
+    let mut country_mentions: HashMap<u32, (usize, usize)> = HashMap::new();
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
             Evidence::Known(aliases) => {
@@ -983,7 +984,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
                         i,
                     );
                     if let Some(country) = country_of(names, id) {
-                        *country_mentions.entry(country).or_default() += 1;
+                        country_mentions.entry(country).or_insert((0, i)).0 += 1;
                     }
                 } else if let Some(actor) = aliases.iter().find_map(|a| match a.target {
                     Target::Actor(id) => names.actor(id),
@@ -1022,10 +1023,11 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
         }
     }
     // New places go under the place named right after them, else under the
-    // article's most-mentioned country, else stand alone.
+    // article's most-mentioned country (of two as often, the one named
+    // first: the title is read first), else stand alone.
     let main_country = country_mentions
         .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .max_by(|a, b| (a.1 .0).cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
         .map(|(id, _)| *id);
     for (i, name, within) in unplaced {
         let parent = choose_place(names, &within, &context, i).or(main_country);
