@@ -592,10 +592,14 @@ impl Stories {
         // The top of the heap is the last of those kept.
         let mut kept: BinaryHeap<InOrder> = BinaryHeap::with_capacity(wanted + 1);
         for &i in &self.best {
-            let m = matches[i];
+            let representative = matches[i];
             let head = Head {
-                published: if dated { published(m.address) } else { None },
-                m,
+                published: if dated {
+                    published(representative.address)
+                } else {
+                    None
+                },
+                representative,
             };
             if kept.len() < wanted {
                 kept.push(InOrder(head, order));
@@ -605,7 +609,11 @@ impl Stories {
                 }
             }
         }
-        let mut heads: Vec<Match> = kept.into_sorted_vec().into_iter().map(|k| k.0.m).collect();
+        let mut heads: Vec<Match> = kept
+            .into_sorted_vec()
+            .into_iter()
+            .map(|k| k.0.representative)
+            .collect();
         heads.split_off(offset.min(heads.len()))
     }
 
@@ -626,7 +634,7 @@ impl Stories {
 /// The representative of a story as a page orders it.
 #[derive(Debug, Clone, Copy)]
 struct Head {
-    m: Match,
+    representative: Match,
     /// When it was published, if it says and the page is ordered by date.
     published: Option<i64>,
 }
@@ -664,8 +672,8 @@ fn better(a: &Match, b: &Match) -> bool {
 /// is stable.
 fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
     fn by_score(a: &Head, b: &Head) -> std::cmp::Ordering {
-        let by_address = a.m.address.cmp(&b.m.address);
-        b.m.score.total_cmp(&a.m.score).then(by_address)
+        let (a, b) = (&a.representative, &b.representative);
+        b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
     }
     fn dated_first(a: &Head, b: &Head) -> std::cmp::Ordering {
         b.published.is_some().cmp(&a.published.is_some())
@@ -882,11 +890,11 @@ mod tests {
             let stories = Stories::of(&all, all_copies);
             for order in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
                 let mut full: Vec<Head> = (stories.best.iter())
-                    .map(|&i| Head { m: all[i], published: dates[&all[i].address] })
+                    .map(|&i| Head { representative: all[i], published: dates[&all[i].address] })
                     .collect();
                 full.sort_by(ordering(order));
                 let expected: Vec<DocAddress> =
-                    full.iter().skip(offset).take(limit).map(|h| h.m.address).collect();
+                    full.iter().skip(offset).take(limit).map(|h| h.representative.address).collect();
                 let page: Vec<DocAddress> = stories
                     .page(&all, order, offset, limit, |a| dates[&a])
                     .iter()
