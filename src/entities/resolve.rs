@@ -970,8 +970,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     let mut actors: Counter<Actor> = Counter::default();
     let mut places: Counter<Place> = Counter::default();
     let mut unplaced: Vec<(usize, String, Vec<u32>)> = Vec::new();
-    // Per country: its mentions and where it was first named.
-    let mut country_mentions: HashMap<u32, (usize, usize)> = HashMap::new();
+    let mut countries: Counter<u32> = Counter::default();
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
             Evidence::Known(aliases) => {
@@ -984,7 +983,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
                         i,
                     );
                     if let Some(country) = country_of(names, id) {
-                        country_mentions.entry(country).or_insert((0, i)).0 += 1;
+                        countries.add(country, i);
                     }
                 } else if let Some(actor) = aliases.iter().find_map(|a| match a.target {
                     Target::Actor(id) => names.actor(id),
@@ -1025,10 +1024,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     // New places go under the place named right after them, else under the
     // article's most-mentioned country (of two as often, the one named
     // first: the title is read first), else stand alone.
-    let main_country = country_mentions
-        .iter()
-        .max_by(|a, b| (a.1 .0).cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        .map(|(id, _)| *id);
+    let main_country = countries.ranked().first().copied();
     for (i, name, within) in unplaced {
         let parent = choose_place(names, &within, &context, i).or(main_country);
         let mut path = parent.map(|id| names.path(id)).unwrap_or_default();
