@@ -164,7 +164,13 @@ pub(super) fn count(
         .into_iter()
         .filter_map(|(count, key)| Some(describe(dimension, &keys.facet(key)?, count)))
         .collect();
-    found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    // Places of one name in two countries are told apart by their paths,
+    // so the order never depends on which value was decoded first.
+    found.sort_by(|a, b| {
+        (b.count.cmp(&a.count))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.path.cmp(&b.path))
+    });
     found.truncate(limit);
     Ok(found)
 }
@@ -528,6 +534,42 @@ mod tests {
         let top = counts(&matched, Dimension::Location, None, 2);
         assert_eq!(top, all[..2]);
         assert!(counts(&matched, Dimension::Location, None, 0).is_empty());
+    }
+
+    #[test]
+    fn places_of_one_name_are_ordered_by_their_path() {
+        let russian = place(&["Europe", "Russia", "Moscow Oblast", "House"]);
+        let chinese = place(&["Asia", "China", "Hebei", "House"]);
+        // Either decoding order gives the same list.
+        for articles in [
+            [(1, vec![russian.clone()]), (2, vec![chinese.clone()])],
+            [(1, vec![chinese.clone()]), (2, vec![russian.clone()])],
+        ] {
+            let Matched {
+                dir: _dir,
+                index,
+                matches,
+            } = matched(&articles);
+            let searcher = index.reader().unwrap().searcher();
+            let (cache, none) = (FacetValues::default(), DocOrdFiles::none());
+            let found = count(
+                &searcher,
+                &cache,
+                &none,
+                &matches,
+                Dimension::Location,
+                None,
+                10,
+            );
+            let paths: Vec<String> = (found.unwrap().iter()).map(|c| c.path.join("/")).collect();
+            assert_eq!(
+                paths,
+                [
+                    "Asia/China/Hebei/House",
+                    "Europe/Russia/Moscow Oblast/House"
+                ]
+            );
+        }
     }
 
     #[test]
