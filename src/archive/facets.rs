@@ -77,7 +77,7 @@ pub(super) fn count(
             let ids = cache.ids(segment, &reader, dimension, 0..ords as u64)?;
             let key_by_ord: Vec<Option<u32>> = ids.iter().map(|&id| keys.of(id)).collect();
             let mut doc_keys = Vec::new();
-            for m in run {
+            for m in warmed(run, &doc_ords) {
                 doc_keys.clear();
                 doc_ords.for_each(m.address.doc_id, |ord| {
                     if let Some(&Some(key)) = key_by_ord.get(ord as usize) {
@@ -101,7 +101,7 @@ pub(super) fn count(
         let mut by_ord = vec![0u64; ords];
         let mut in_shared = vec![false; ords];
         let mut shared_ords: Vec<(u32, u64)> = Vec::new();
-        for m in run {
+        for m in warmed(run, &doc_ords) {
             if m.alone {
                 // tantivy keeps a document's facet ordinals sorted, so a
                 // value given twice would come twice in a row.
@@ -173,6 +173,19 @@ pub(super) fn count(
     });
     found.truncate(limit);
     Ok(found)
+}
+
+/// How many matches have their lists warmed at once before they are
+/// counted ([`DocOrds::warm`]).
+const WARM_BATCH: usize = 32;
+
+/// `run`'s matches in order, the lists of each batch of [`WARM_BATCH`]
+/// warmed before the batch's first is given.
+fn warmed<'r>(run: &'r [Counted], doc_ords: &'r DocOrds) -> impl Iterator<Item = &'r Counted> {
+    run.chunks(WARM_BATCH).flat_map(move |batch| {
+        doc_ords.warm(batch.iter().map(|m| m.address.doc_id));
+        batch
+    })
 }
 
 /// The key each facet value counts under: the value itself (its id is the
@@ -513,6 +526,40 @@ mod tests {
         assert_eq!(
             counts(&matched, Dimension::Actor, None, 10),
             [("Volodymyr Zelenskyy".to_string(), 3)]
+        );
+    }
+
+    #[test]
+    fn every_match_counts_across_warmed_batches() {
+        // Stories 0..150 over two segments: batches of `WARM_BATCH` end
+        // inside each segment; every third story also has a copy.
+        let kyiv = place(&["Europe", "Ukraine", "Kyiv City", "Kyiv"]);
+        let articles: Vec<(u64, Vec<Facet>)> = (0..150u64)
+            .map(|story| match story % 2 {
+                0 => (story, vec![kyiv.clone(), zelenskyy()]),
+                _ => (story, vec![zelenskyy()]),
+            })
+            .chain(
+                (0..150u64)
+                    .step_by(3)
+                    .map(|story| (story, vec![kyiv.clone()])),
+            )
+            .collect();
+        assert!(articles.len() > 3 * WARM_BATCH);
+        let matched = matched(&articles);
+        assert_eq!(
+            counts(&matched, Dimension::Actor, None, 10),
+            [("Volodymyr Zelenskyy".to_string(), 150)]
+        );
+        // The even stories, and the odd ones with a copy in Kyiv.
+        assert_eq!(
+            counts(&matched, Dimension::Location, None, 10),
+            [("Kyiv".to_string(), 75 + 25)]
+        );
+        let europe = place(&["Europe"]);
+        assert_eq!(
+            counts(&matched, Dimension::Location, Some(&europe), 10),
+            [("Ukraine".to_string(), 75 + 25)]
         );
     }
 
