@@ -299,6 +299,8 @@ fn users_add_their_own_actors_and_places() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("line 2"), "{err}");
+    // The message quotes its cause, once.
+    assert_eq!(err.matches("unknown kind").count(), 1, "{err}");
 }
 
 #[test]

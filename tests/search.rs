@@ -313,6 +313,7 @@ fn bad_query_says_where() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("cannot parse the query at character"), "{err}");
+    assert_eq!(err.matches("cannot parse the query").count(), 1, "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let out = ws
         .sitrep()
@@ -320,7 +321,24 @@ fn bad_query_says_where() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nosuchfield"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "at character 1: field does not exist: 'nosuchfield'; the fields are title, body,"
+        ),
+        "{err}"
+    );
+    let out = ws
+        .sitrep()
+        .args(["search", "harvest AND xfield:1"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("at character 13: field does not exist: 'xfield'"),
+        "{err}"
+    );
+    assert!(err.contains("\n              ^"), "{err}");
     let out = ws
         .sitrep()
         .args(["search", "x", "--since", "last week"])

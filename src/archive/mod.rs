@@ -65,9 +65,9 @@ pub enum Error {
     },
 }
 
-/// A query that cannot be run, and where it goes wrong.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot parse the query{}: {message}\n  {query}\n  {}^", position.map(|p| format!(" at character {}", p + 1)).unwrap_or_default(), " ".repeat(position.unwrap_or(0)))]
+/// A query that cannot be run, and where it goes wrong: the message, then
+/// the query, with a caret under the character when it is known.
+#[derive(Debug)]
 pub struct QueryError {
     /// The query as given.
     pub query: String,
@@ -76,6 +76,28 @@ pub struct QueryError {
     /// What is wrong.
     pub message: String,
 }
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some(at) => write!(
+                f,
+                "cannot parse the query at character {}: {}\n  {}\n  {}^",
+                at + 1,
+                self.message,
+                self.query,
+                " ".repeat(at)
+            ),
+            None => write!(
+                f,
+                "cannot parse the query: {}\n  {}",
+                self.message, self.query
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
 
 fn did_you_mean(suggestions: &[String]) -> String {
     if suggestions.is_empty() {

@@ -16,7 +16,9 @@ use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
 use tantivy::query_grammar;
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -323,9 +325,10 @@ impl Reader {
             QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, TITLE_BOOST);
-        parser
-            .build_query_from_user_input_ast(ast)
-            .map_err(|e| error(None, e.to_string()).into())
+        parser.build_query_from_user_input_ast(ast).map_err(|e| {
+            let (position, message) = parser_error(query, &e);
+            error(position, message).into()
+        })
     }
 
     /// Adds the request's filters to `query`, and leaves exact-copy records
@@ -691,6 +694,42 @@ fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
                 .then(by_score(a, b))
         },
     }
+}
+
+/// What the query parser found wrong with `query`, as a user needs it: the
+/// character where the field it names is, and for a field that cannot be
+/// searched, the fields that can.
+fn parser_error(query: &str, error: &QueryParserError) -> (Option<usize>, String) {
+    let field = match error {
+        QueryParserError::FieldDoesNotExist(field) | QueryParserError::FieldNotIndexed(field) => {
+            Some(field)
+        }
+        QueryParserError::FieldDoesNotHavePositionsIndexed(field) => Some(field),
+        _ => None,
+    };
+    let named_at = field.and_then(|field| {
+        let named = format!("{field}:");
+        query.match_indices(&named).map(|(at, _)| at).find(|&at| {
+            let before = query[..at].chars().next_back();
+            before.is_none_or(|c| !c.is_alphanumeric() && c != '_')
+        })
+    });
+    let position = named_at.map(|byte| query[..byte].chars().count());
+    let text = error.to_string();
+    let mut message: String = match text.chars().next() {
+        Some(first) => first.to_lowercase().chain(text.chars().skip(1)).collect(),
+        None => text,
+    };
+    if matches!(
+        error,
+        QueryParserError::FieldDoesNotExist(_) | QueryParserError::FieldNotIndexed(_)
+    ) {
+        message.push_str(&format!(
+            "; the fields are {}",
+            schema::name::QUERYABLE.join(", ")
+        ));
+    }
+    (position, message)
 }
 
 /// The first `chars` characters of `text`'s first paragraph, cut at a

@@ -69,6 +69,10 @@ pub mod name {
     pub const LOCATION: &str = "location";
     /// For file records: what the last run read of the file (JSON).
     pub const FILE_STATE: &str = "file_state";
+
+    /// The fields a query can name (`title:ceasefire`), as the README
+    /// lists them.
+    pub const QUERYABLE: [&str; 9] = [TITLE, BODY, SOURCE, PUBLISHED, ID, URL, PATH, STORY, KIND];
 }
 
 /// The `kind` of a file record: not an article, but what a run read of one
@@ -252,6 +256,15 @@ mod tests {
             tokens(&index, KEYWORD_TOKENIZER, "The Guardian"),
             ["the guardian"]
         );
+    }
+
+    #[test]
+    fn the_fields_a_query_can_name_are_indexed() {
+        let (schema, _) = build();
+        for name in name::QUERYABLE {
+            let field = schema.get_field(name).unwrap();
+            assert!(schema.get_field_entry(field).is_indexed(), "{name}");
+        }
     }
 
     #[test]
