@@ -198,6 +198,34 @@ fn words_are_required_phrases_and_fields_work() {
     // Stemming and folding: "guarantee" finds "guarantees", "HÀRVEST" finds "harvest".
     assert_eq!(ws.search("guarantee", &[]).total, 2);
     assert_eq!(ws.search("HÀRVEST", &[]).total, 1);
+    // "AND NOT" excludes, as "NOT" does.
+    assert_eq!(ws.search("guarantees AND NOT council", &[]).total, 1);
+}
+
+#[test]
+fn a_word_ending_in_a_star_finds_the_words_it_starts() {
+    let ws = archive();
+    // "guarant" is indexed under the stem "guarante"; "harv" starts "harvest".
+    let results = ws.search("guarant*", &[]);
+    assert_eq!(results.total, 2, "{results:?}");
+    assert_eq!(ws.search("harv*", &[]).total, 1);
+    assert_eq!(ws.search("title:harv*", &[]).total, 1);
+    assert_eq!(ws.search("harv* OR counc*", &[]).total, 2);
+    assert_eq!(ws.search("guarant* -counc*", &[]).total, 1);
+    assert_eq!(ws.search("source:farm*", &[]).total, 1);
+    assert_eq!(ws.search("zzz*", &[]).total, 0);
+    // The words found are marked in the snippet as typed words are.
+    let hit = &ws.search("harv*", &[]).hits[0];
+    assert!(hit.snippet.contains("<b>harvest</b>"), "{}", hit.snippet);
+    // Facet counts and filters work on prefix searches too.
+    let filtered = ws.search("guarant*", &["--source", "Kyiv Ledger"]);
+    assert_eq!(filtered.total, 2, "{filtered:?}");
+    let refused = ws
+        .sitrep()
+        .args(["search", "--", "-harv*"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
 }
 
 #[test]

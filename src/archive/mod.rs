@@ -13,6 +13,7 @@ mod facet_values;
 mod facets;
 mod known;
 mod merges;
+mod query;
 mod reader;
 pub mod schema;
 mod stemmer;

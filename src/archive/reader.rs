@@ -16,10 +16,7 @@ use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{
-    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
-};
-use tantivy::query_grammar;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -30,16 +27,14 @@ use tantivy::{
 use super::doc_ords::DocOrdFiles;
 use super::facet_values::FacetValues;
 use super::facets;
+use super::query;
 use super::schema::{self, name, Fields};
-use super::{at, Error, QueryError};
+use super::{at, Error};
 use crate::entities::{Extractor, UserEntities};
 use crate::search::{
     Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Request, Results,
     Snippet, Sort, Stats,
 };
-
-/// How much the title weighs against the body.
-const TITLE_BOOST: Score = 2.0;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -92,7 +87,7 @@ impl Reader {
     pub fn search(&self, request: &Request) -> Result<Results, Error> {
         let started = std::time::Instant::now();
         let searcher = self.reader.searcher();
-        let user_query = self.parse(&request.query)?;
+        let user_query = self.parse(&searcher, &request.query)?;
         let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
@@ -154,7 +149,7 @@ impl Reader {
     /// Counts the values of one facet over the stories a request matches.
     pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
         let searcher = self.reader.searcher();
-        let query = self.parse(&request.search.query)?;
+        let query = self.parse(&searcher, &request.search.query)?;
         let filtered = self.with_filters(&searcher, query, &request.search)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
@@ -298,37 +293,9 @@ impl Reader {
         Ok(stats)
     }
 
-    /// Parses a query in tantivy's syntax, words required by default, the
-    /// title weighing more than the body.
-    fn parse(&self, query: &str) -> Result<Box<dyn Query>, Error> {
-        let error = |position: Option<usize>, message: String| QueryError {
-            query: query.to_string(),
-            position,
-            message,
-        };
-        if query.trim().is_empty() {
-            return Err(error(
-                None,
-                "the query is empty; use * to match every article".into(),
-            )
-            .into());
-        }
-        let (ast, errors) = query_grammar::parse_query_lenient(query);
-        if let Some(first) = errors.first() {
-            let position = query
-                .char_indices()
-                .take_while(|&(byte, _)| byte < first.pos)
-                .count();
-            return Err(error(Some(position), first.message.to_lowercase()).into());
-        }
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(self.fields.title, TITLE_BOOST);
-        parser.build_query_from_user_input_ast(ast).map_err(|e| {
-            let (position, message) = parser_error(query, &e);
-            error(position, message).into()
-        })
+    /// Parses a query for this index ([`query::parse`]).
+    fn parse(&self, searcher: &Searcher, query: &str) -> Result<Box<dyn Query>, Error> {
+        query::parse(&self.index, &self.dir, &self.fields, searcher, query)
     }
 
     /// Adds the request's filters to `query`, and leaves exact-copy records
@@ -694,42 +661,6 @@ fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
                 .then(by_score(a, b))
         },
     }
-}
-
-/// What the query parser found wrong with `query`, as a user needs it: the
-/// character where the field it names is, and for a field that cannot be
-/// searched, the fields that can.
-fn parser_error(query: &str, error: &QueryParserError) -> (Option<usize>, String) {
-    let field = match error {
-        QueryParserError::FieldDoesNotExist(field) | QueryParserError::FieldNotIndexed(field) => {
-            Some(field)
-        }
-        QueryParserError::FieldDoesNotHavePositionsIndexed(field) => Some(field),
-        _ => None,
-    };
-    let named_at = field.and_then(|field| {
-        let named = format!("{field}:");
-        query.match_indices(&named).map(|(at, _)| at).find(|&at| {
-            let before = query[..at].chars().next_back();
-            before.is_none_or(|c| !c.is_alphanumeric() && c != '_')
-        })
-    });
-    let position = named_at.map(|byte| query[..byte].chars().count());
-    let text = error.to_string();
-    let mut message: String = match text.chars().next() {
-        Some(first) => first.to_lowercase().chain(text.chars().skip(1)).collect(),
-        None => text,
-    };
-    if matches!(
-        error,
-        QueryParserError::FieldDoesNotExist(_) | QueryParserError::FieldNotIndexed(_)
-    ) {
-        message.push_str(&format!(
-            "; the fields are {}",
-            schema::name::QUERYABLE.join(", ")
-        ));
-    }
-    (position, message)
 }
 
 /// The first `chars` characters of `text`'s first paragraph, cut at a

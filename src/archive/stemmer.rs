@@ -93,7 +93,6 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<S> {
 }
 
 /// The texts of the tokens `analyzer` makes of `text`.
-#[cfg(test)]
 pub(crate) fn token_texts(
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     text: &str,
