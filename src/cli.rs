@@ -126,7 +126,7 @@ pub struct Filters {
 /// `sitrep search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query, in tantivy's syntax: words (all required), "phrases", AND/OR/NOT, field:term, ranges; * for everything.
+    /// The query, in tantivy's syntax: words (all required), "phrases", AND/OR/NOT, field:term, ranges; * for everything; word* for words that start so, word~1 or word~ for words one or two edits away.
     pub query: String,
 
     #[command(flatten)]

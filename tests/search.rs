@@ -229,6 +229,22 @@ fn a_word_ending_in_a_star_finds_the_words_it_starts() {
 }
 
 #[test]
+fn a_word_ending_in_a_tilde_finds_other_spellings() {
+    let ws = archive();
+    assert_eq!(ws.search("harvst", &[]).total, 0);
+    let results = ws.search("harvst~1", &[]);
+    assert_eq!(results.total, 1, "{results:?}");
+    assert!(
+        results.hits[0].snippet.contains("<b>harvest</b>"),
+        "{}",
+        results.hits[0].snippet
+    );
+    assert_eq!(ws.search("guarantes~1", &[]).total, 2);
+    assert_eq!(ws.search("guarantes~1 -councl~", &[]).total, 1);
+    assert_eq!(ws.search("title:harvst~", &[]).total, 1);
+}
+
+#[test]
 fn title_matches_rank_first() {
     let ws = archive();
     let results = ws.search("council", &["--all-copies"]);

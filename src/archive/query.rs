@@ -1,16 +1,21 @@
-//! The query language: tantivy's, with the one thing its parser lacks that
-//! users of every other search engine type first — a word ending in `*`
+//! The query language: tantivy's, with the two things its parser lacks
+//! that users of other search engines type first — a word ending in `*`
 //! finds every word that starts with it (`negotiat*`: negotiation,
-//! negotiators, negotiating).
+//! negotiators, negotiating), and a word ending in `~` every word within
+//! two edits of it, or `~1` one (`kharkov~1`: Kharkiv; spellings of
+//! transliterated names differ from outlet to outlet).
 //!
-//! tantivy's parser reads that star as punctuation and searches for the
-//! word as typed, so `ukr*` found only "ukr". Here each such word is
-//! expanded into the words the index holds under the prefix (stemmed and
+//! tantivy's parser reads the star or tilde as punctuation and searches
+//! for the word as typed, so `ukr*` found only "ukr". Here each such word
+//! is expanded into the words the index holds that fit it (stemmed and
 //! folded as the text was), so they score, and are marked in snippets,
 //! like words typed in full. The rest of a query, and any query without
 //! such a word, goes to tantivy's parser as it is.
 
 use std::path::Path;
+use std::sync::OnceLock;
+
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 
 use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser};
 use tantivy::query::{QueryParserError, TermQuery};
@@ -25,14 +30,18 @@ use super::{at, Error, QueryError};
 /// The title weighs this much more than the body in relevance.
 pub(super) const TITLE_BOOST: Score = 2.0;
 
-/// The most words a prefix may stand for in one field: a shorter prefix
-/// is refused with a message to type more of the word (as Lucene refuses
-/// more than 1,024 clauses), rather than searching most of the dictionary.
-const MAX_PREFIX_WORDS: usize = 1024;
+/// The most words a pattern may stand for in one field: a broader one is
+/// refused with a message to narrow it (as Lucene refuses more than 1,024
+/// clauses), rather than searching most of the dictionary.
+const MAX_EXPANSIONS: usize = 1024;
+
+/// The most edits a word ending in `~` may allow, and what a bare `~`
+/// allows.
+const MAX_EDITS: u8 = 2;
 
 /// Parses `query` for the index: tantivy's syntax, words required by
 /// default, the title weighing more than the body, and words ending in `*`
-/// standing for every word of the index that starts with them.
+/// or `~` standing for the words of the index that fit them.
 pub(super) fn parse(
     index: &Index,
     dir: &Path,
@@ -71,20 +80,29 @@ pub(super) fn parse(
         searcher,
         parser,
     };
-    let built = match has_prefix_word(&ast) {
+    let built = match has_pattern_word(&ast) {
         false => builder.parser.build_query_from_user_input_ast(ast),
         true if only_excludes(&ast) => Err(QueryParserError::AllButQueryForbidden),
         true => match builder.build(ast) {
             Ok(built) => built.ok_or(QueryParserError::AllButQueryForbidden),
             Err(Failure::Parser(e)) => Err(e),
-            Err(Failure::TooBroad { word, field }) => {
+            Err(Failure::TooBroad {
+                word,
+                field,
+                pattern,
+            }) => {
+                let narrower = match pattern {
+                    Pattern::Prefix => "type more of the word".to_string(),
+                    Pattern::Within(_) => format!("allow fewer edits ({word}~1) or none"),
+                };
+                let written = pattern.written(&word);
                 return Err(error(
                     None,
                     format!(
-                        "{word} stands for more than {MAX_PREFIX_WORDS} words of the {field}; type more of the word"
+                        "{written} stands for more than {MAX_EXPANSIONS} words of the {field}; {narrower}"
                     ),
                 )
-                .into())
+                .into());
             }
             Err(Failure::Index(e)) => return Err(at(dir)(e)),
         },
@@ -95,17 +113,21 @@ pub(super) fn parse(
     })
 }
 
-/// What can stop a query with prefix words from being built.
+/// What can stop a query with pattern words from being built.
 enum Failure {
     /// tantivy's parser refused part of it.
     Parser(QueryParserError),
-    /// A prefix stands for too many words.
-    TooBroad { word: String, field: &'static str },
+    /// A pattern stands for too many words.
+    TooBroad {
+        word: String,
+        pattern: Pattern,
+        field: &'static str,
+    },
     /// The term dictionary could not be read.
     Index(tantivy::TantivyError),
 }
 
-/// What builds a query that has prefix words: their expansions, and
+/// What builds a query that has pattern words: their expansions, and
 /// tantivy's parser for every other leaf.
 struct Builder<'a> {
     index: &'a Index,
@@ -140,8 +162,8 @@ impl Builder<'_> {
                 }))
             }
             UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(literal) if prefix_word(&literal).is_some() => {
-                    self.prefix(literal)
+                UserInputLeaf::Literal(literal) if pattern_word(&literal).is_some() => {
+                    self.pattern(literal)
                 }
                 leaf => self
                     .parser
@@ -152,15 +174,18 @@ impl Builder<'_> {
         }
     }
 
-    /// The words of the index that start with a prefix word, in its field
-    /// or in the title (boosted) and the body. A prefix the text analysis
-    /// splits in several words (`kyiv-ber*`) is left to tantivy's phrase
-    /// prefix.
-    fn prefix(&self, literal: UserInputLiteral) -> Result<Option<Box<dyn Query>>, Failure> {
-        let word = prefix_word(&literal).unwrap_or_default().to_string();
+    /// The words of the index that fit a pattern word, in its field or in
+    /// the title (boosted) and the body. A word the text analysis splits in
+    /// several (`kyiv-ber*`) is left to tantivy: a phrase prefix for a
+    /// star, the phrase itself for a tilde.
+    fn pattern(&self, literal: UserInputLiteral) -> Result<Option<Box<dyn Query>>, Failure> {
+        let Some((word, pattern)) = pattern_word(&literal) else {
+            return Ok(None);
+        };
+        let word = word.to_string();
         let fields = match &literal.field_name {
             Some(name) => {
-                let field = self.index.schema().get_field(name).map_err(|_| {
+                let field = self.schema.get_field(name).map_err(|_| {
                     Failure::Parser(QueryParserError::FieldDoesNotExist(name.clone()))
                 })?;
                 vec![(field, None)]
@@ -184,8 +209,13 @@ impl Builder<'_> {
             let query: Box<dyn Query> = match tokens.as_slice() {
                 [] => continue,
                 [stemmed] => {
-                    let prefix = self.stem_prefix(field, &word, stemmed);
-                    self.expansion(field, &prefix, &word)?
+                    let fits = match pattern {
+                        Pattern::Prefix => Fits::Prefix(self.stem_prefix(field, &word, stemmed)),
+                        Pattern::Within(edits) => {
+                            Fits::Within(levenshtein(edits).build_dfa(stemmed))
+                        }
+                    };
+                    self.expansion(field, &fits, &word, pattern)?
                 }
                 [_, _, ..] => {
                     let phrase = UserInputLiteral {
@@ -193,7 +223,7 @@ impl Builder<'_> {
                         phrase: word.clone(),
                         delimiter: Delimiter::DoubleQuotes,
                         slop: 0,
-                        prefix: true,
+                        prefix: pattern == Pattern::Prefix,
                     };
                     self.parser
                         .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(
@@ -249,28 +279,49 @@ impl Builder<'_> {
         prefix
     }
 
-    /// Every word of `field` that starts with `prefix`, each a term query,
-    /// any of them matching: nothing when there is none.
-    fn expansion(&self, field: Field, prefix: &str, word: &str) -> Result<Box<dyn Query>, Failure> {
+    /// Every word of `field` that `fits`, each a term query, any of them
+    /// matching: nothing when there is none.
+    fn expansion(
+        &self,
+        field: Field,
+        fits: &Fits,
+        word: &str,
+        pattern: Pattern,
+    ) -> Result<Box<dyn Query>, Failure> {
         let mut words = std::collections::BTreeSet::new();
+        let too_broad = || Failure::TooBroad {
+            word: word.to_string(),
+            pattern,
+            field: field_label(self.schema.get_field_name(field)),
+        };
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field).map_err(Failure::Index)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()
-                .map_err(|e| Failure::Index(e.into()))?;
-            while stream.advance() {
-                if !stream.key().starts_with(prefix.as_bytes()) {
-                    break;
+            let terms = inverted.terms();
+            match fits {
+                Fits::Prefix(prefix) => {
+                    let mut stream = terms
+                        .range()
+                        .ge(prefix.as_bytes())
+                        .into_stream()
+                        .map_err(|e| Failure::Index(e.into()))?;
+                    while stream.advance() && stream.key().starts_with(prefix.as_bytes()) {
+                        words.insert(stream.key().to_vec());
+                        if words.len() > MAX_EXPANSIONS {
+                            return Err(too_broad());
+                        }
+                    }
                 }
-                words.insert(stream.key().to_vec());
-                if words.len() > MAX_PREFIX_WORDS {
-                    return Err(Failure::TooBroad {
-                        word: format!("{word}*"),
-                        field: field_label(self.schema.get_field_name(field)),
-                    });
+                Fits::Within(dfa) => {
+                    let mut stream = terms
+                        .search(Edits(dfa))
+                        .into_stream()
+                        .map_err(|e| Failure::Index(e.into()))?;
+                    while stream.advance() {
+                        words.insert(stream.key().to_vec());
+                        if words.len() > MAX_EXPANSIONS {
+                            return Err(too_broad());
+                        }
+                    }
                 }
             }
         }
@@ -292,6 +343,69 @@ impl Builder<'_> {
     }
 }
 
+/// What a pattern word is, after its word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// `*`: every word that starts with it.
+    Prefix,
+    /// `~` or `~N`: every word within that many edits of it.
+    Within(u8),
+}
+
+impl Pattern {
+    /// The pattern word as a user writes it.
+    fn written(self, word: &str) -> String {
+        match self {
+            Pattern::Prefix => format!("{word}*"),
+            Pattern::Within(edits) => format!("{word}~{edits}"),
+        }
+    }
+}
+
+/// Which words of a field a pattern word stands for, as the index spells
+/// them.
+enum Fits {
+    /// Those that start with this stem.
+    Prefix(String),
+    /// Those this automaton accepts.
+    Within(DFA),
+}
+
+/// A Levenshtein automaton as tantivy's term dictionaries walk it.
+struct Edits<'a>(&'a DFA);
+
+impl tantivy_fst::Automaton for Edits<'_> {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// The builder of automata for words within `edits` edits (a swap of two
+/// letters is one), made once: each takes a while to build.
+fn levenshtein(edits: u8) -> &'static LevenshteinAutomatonBuilder {
+    static BUILDERS: OnceLock<Vec<LevenshteinAutomatonBuilder>> = OnceLock::new();
+    let builders = BUILDERS.get_or_init(|| {
+        (0..=MAX_EDITS)
+            .map(|edits| LevenshteinAutomatonBuilder::new(edits, true))
+            .collect()
+    });
+    &builders[usize::from(edits.min(MAX_EDITS))]
+}
+
 /// Endings a prefix word is completed with to find the stem its words
 /// are indexed under ([`Builder::stem_prefix`]).
 const ENDINGS: [&str; 10] = [
@@ -311,17 +425,34 @@ fn field_label(name: &str) -> &'static str {
         .unwrap_or("field")
 }
 
-/// The prefix of a literal that is a word ending in `*` (`negotiat*`), or
-/// a quoted prefix (`"ukr"*`); `None` for any other literal. A star alone
-/// is tantivy's "every article".
-fn prefix_word(literal: &UserInputLiteral) -> Option<&str> {
-    let word = match (literal.delimiter, literal.prefix) {
-        (Delimiter::None, false) => literal.phrase.strip_suffix('*')?,
-        (Delimiter::DoubleQuotes | Delimiter::SingleQuotes, true) => literal.phrase.as_str(),
+/// The word and pattern of a literal that is a word ending in `*`
+/// (`negotiat*`) or a quoted prefix (`"ukr"*`), or a word ending in `~`,
+/// `~0`, `~1` or `~2` (`kharkov~1`); `None` for any other literal. A star
+/// alone is tantivy's "every article".
+fn pattern_word(literal: &UserInputLiteral) -> Option<(&str, Pattern)> {
+    let (word, pattern) = match (literal.delimiter, literal.prefix) {
+        (Delimiter::None, false) => {
+            let phrase = literal.phrase.as_str();
+            match phrase.strip_suffix('*') {
+                Some(word) => (word.trim_end_matches('*'), Pattern::Prefix),
+                None => {
+                    let (word, edits) = phrase.rsplit_once('~')?;
+                    let edits = match edits {
+                        "" => MAX_EDITS,
+                        digit => digit.parse().ok().filter(|&n| n <= MAX_EDITS)?,
+                    };
+                    (word, Pattern::Within(edits))
+                }
+            }
+        }
+        (Delimiter::DoubleQuotes | Delimiter::SingleQuotes, true) => {
+            (literal.phrase.as_str(), Pattern::Prefix)
+        }
         _ => return None,
     };
-    let word = word.trim_end_matches('*');
-    (!word.is_empty() && !word.contains('*') && !word.contains(char::is_whitespace)).then_some(word)
+    let plain =
+        !word.is_empty() && !word.contains(['*', '~']) && !word.contains(char::is_whitespace);
+    plain.then_some((word, pattern))
 }
 
 /// `ast` with each required group of exclusions spliced into its clause:
@@ -367,13 +498,13 @@ fn only_excludes(ast: &UserInputAst) -> bool {
     }
 }
 
-/// Whether a query has a word ending in `*` anywhere.
-fn has_prefix_word(ast: &UserInputAst) -> bool {
+/// Whether a query has a pattern word anywhere.
+fn has_pattern_word(ast: &UserInputAst) -> bool {
     match ast {
-        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, clause)| has_prefix_word(clause)),
-        UserInputAst::Boost(inner, _) => has_prefix_word(inner),
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, clause)| has_pattern_word(clause)),
+        UserInputAst::Boost(inner, _) => has_pattern_word(inner),
         UserInputAst::Leaf(leaf) => {
-            matches!(&**leaf, UserInputLeaf::Literal(literal) if prefix_word(literal).is_some())
+            matches!(&**leaf, UserInputLeaf::Literal(literal) if pattern_word(literal).is_some())
         }
     }
 }
@@ -515,21 +646,62 @@ mod tests {
     }
 
     #[test]
-    fn a_prefix_of_too_many_words_is_refused_with_what_to_do() {
-        let words: Vec<String> = (0..=MAX_PREFIX_WORDS).map(|i| format!("w{i:05}")).collect();
+    fn a_word_ending_in_a_tilde_finds_words_within_its_edits() {
+        let (index, fields) = index_of(&[
+            "Shelling in Kharkiv overnight.".to_string(),
+            "Kharkov, as the Russian press spells it.".to_string(),
+            "President Zelenskyy spoke.".to_string(),
+            "Zelensky, in another spelling.".to_string(),
+            "Kherson was quiet.".to_string(),
+        ]);
+        let found = |query| matching(&index, &fields, query).unwrap();
+        assert_eq!(found("kharkov"), [1]);
+        assert_eq!(found("kharkov~1"), [0, 1]);
+        assert_eq!(found("kharkov~"), [0, 1]);
+        assert_eq!(found("kharkov~0"), [1]);
+        // "zelensky" and "zelenskyy" are two edits apart once stemmed.
+        assert_eq!(found("zelenskyy~1"), [2]);
+        assert_eq!(found("zelenskyy~2"), [2, 3]);
+        assert_eq!(found("kharkov~1 shelling"), [0]);
+        assert_eq!(found("title:kharkov~1"), Vec::<u32>::new());
+        assert_eq!(found("kherson~1 OR kharkiv"), [0, 4]);
+    }
+
+    #[test]
+    fn a_pattern_of_too_many_words_is_refused_with_what_to_do() {
+        let words: Vec<String> = (0..=MAX_EXPANSIONS).map(|i| format!("w{i:05}")).collect();
         let (index, fields) = index_of(&[words.join(" ")]);
         let refused = matching(&index, &fields, "w0*").unwrap_err();
         assert!(
             refused.to_string().contains(&format!(
-                "w0* stands for more than {MAX_PREFIX_WORDS} words of the body; type more of the word"
+                "w0* stands for more than {MAX_EXPANSIONS} words of the body; type more of the word"
             )),
             "{refused}"
         );
         assert_eq!(matching(&index, &fields, "w0000*").unwrap(), [0]);
+        // Every word of one to three letters: "ab" is within two edits of
+        // hundreds of them, within one of fewer than a hundred.
+        let letters = || (b'a'..=b'z').map(char::from);
+        let mut short = Vec::new();
+        for a in letters() {
+            for b in letters() {
+                short.push(format!("{a}{b}"));
+                short.extend(letters().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        let (index, fields) = index_of(&[short.join(" ")]);
+        let refused = matching(&index, &fields, "ab~").unwrap_err();
+        assert!(
+            refused.to_string().contains(&format!(
+                "ab~2 stands for more than {MAX_EXPANSIONS} words of the body; allow fewer edits (ab~1)"
+            )),
+            "{refused}"
+        );
+        assert_eq!(matching(&index, &fields, "ab~1").unwrap(), [0]);
     }
 
     #[test]
-    fn only_a_trailing_star_makes_a_prefix() {
+    fn only_a_trailing_star_or_tilde_makes_a_pattern() {
         let literal = |phrase: &str, delimiter, prefix| UserInputLiteral {
             field_name: None,
             phrase: phrase.to_string(),
@@ -537,20 +709,32 @@ mod tests {
             slop: 0,
             prefix,
         };
+        let word = |phrase, delimiter, prefix| {
+            pattern_word(&literal(phrase, delimiter, prefix))
+                .map(|(word, pattern)| (word.to_string(), pattern))
+        };
         assert_eq!(
-            prefix_word(&literal("ukr*", Delimiter::None, false)),
-            Some("ukr")
+            word("ukr*", Delimiter::None, false),
+            Some(("ukr".to_string(), Pattern::Prefix))
         );
         assert_eq!(
-            prefix_word(&literal("ukr", Delimiter::DoubleQuotes, true)),
-            Some("ukr")
+            word("ukr", Delimiter::DoubleQuotes, true),
+            Some(("ukr".to_string(), Pattern::Prefix))
         );
-        assert_eq!(prefix_word(&literal("ukr", Delimiter::None, false)), None);
-        assert_eq!(prefix_word(&literal("u*kr", Delimiter::None, false)), None);
-        assert_eq!(prefix_word(&literal("*", Delimiter::None, false)), None);
         assert_eq!(
-            prefix_word(&literal("big wo", Delimiter::DoubleQuotes, true)),
-            None
+            word("kharkov~", Delimiter::None, false),
+            Some(("kharkov".to_string(), Pattern::Within(2)))
         );
+        assert_eq!(
+            word("kharkov~1", Delimiter::None, false),
+            Some(("kharkov".to_string(), Pattern::Within(1)))
+        );
+        assert_eq!(word("kharkov~3", Delimiter::None, false), None);
+        assert_eq!(word("kharkov~x", Delimiter::None, false), None);
+        assert_eq!(word("~1", Delimiter::None, false), None);
+        assert_eq!(word("ukr", Delimiter::None, false), None);
+        assert_eq!(word("u*kr", Delimiter::None, false), None);
+        assert_eq!(word("*", Delimiter::None, false), None);
+        assert_eq!(word("big wo", Delimiter::DoubleQuotes, true), None);
     }
 }
