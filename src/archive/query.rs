@@ -93,7 +93,10 @@ pub(super) fn parse(
             }) => {
                 let narrower = match pattern {
                     Pattern::Prefix => "type more of the word".to_string(),
-                    Pattern::Within(_) => format!("allow fewer edits ({word}~1) or none"),
+                    Pattern::Within(edits @ 2..) => {
+                        format!("allow fewer edits ({word}~{})", edits - 1)
+                    }
+                    Pattern::Within(_) => format!("search for {word} itself"),
                 };
                 let written = pattern.written(&word);
                 return Err(error(
