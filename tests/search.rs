@@ -268,6 +268,13 @@ fn filters_by_source_and_date() {
         1
     );
     assert_eq!(ws.search("*", &["--since", "2025-01-01"]).total, 0);
+    // A filter narrows a search without adding to its scores.
+    let plain = ws.search("harvest", &[]);
+    let filtered = ws.search(
+        "harvest",
+        &["--source", "Farm Wire", "--since", "2023-01-01"],
+    );
+    assert_eq!(filtered.hits[0].score, plain.hits[0].score);
 }
 
 #[test]

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -320,7 +320,7 @@ impl Reader {
                     (Occur::Should, q)
                 })
                 .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_source))));
+            clauses.push((Occur::Must, filter(BooleanQuery::new(any_source))));
         }
         if request.since.is_some() || request.until.is_some() {
             let bound = |date: Option<DateTime<Utc>>| match date {
@@ -331,7 +331,7 @@ impl Reader {
                 None => Bound::Unbounded,
             };
             let range = RangeQuery::new(bound(request.since), bound(request.until));
-            clauses.push((Occur::Must, Box::new(range)));
+            clauses.push((Occur::Must, filter(range)));
         }
         let named = [
             (Dimension::Actor, f.actor, &request.actors),
@@ -343,7 +343,7 @@ impl Reader {
                 let term = Term::from_facet(field, &facet);
                 clauses.push((
                     Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    filter(TermQuery::new(term, IndexRecordOption::Basic)),
                 ));
             }
         }
@@ -661,6 +661,13 @@ fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
                 .then(by_score(a, b))
         },
     }
+}
+
+/// A clause that narrows a search without weighing in its relevance: a
+/// facet or source term would otherwise add its own score to every match
+/// (the same for each, so nothing but the cost of computing it).
+fn filter(query: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
 }
 
 /// The first `chars` characters of `text`'s first paragraph, cut at a
