@@ -13,6 +13,10 @@
 //! prefixes (u32) and each prefix hash (u64).
 
 #[allow(dead_code)]
+#[path = "src/calendar.rs"]
+mod calendar;
+
+#[allow(dead_code)]
 #[path = "src/entities/text.rs"]
 mod text;
 
@@ -29,6 +33,7 @@ fn main() {
         places,
         actors,
         "src/entities/text.rs",
+        "src/calendar.rs",
         "src/entities/alias_key.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");

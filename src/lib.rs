@@ -15,6 +15,7 @@
 //! [`archive`] knows tantivy; only [`output`] knows how anything looks.
 
 pub mod archive;
+mod calendar;
 pub mod corpus;
 pub mod dedup;
 pub mod entities;

@@ -1,5 +1,6 @@
 //! Dedup on real news from ../shared/data/news (FA-KES, Syrian war): its 15
-//! known exact duplicates must be found. Skips, saying so, where the shared
+//! known exact duplicates must be found, with the copies that differ from
+//! them only in their dateline. Skips, saying so, where the shared
 //! data is absent (a fresh clone of the repository alone).
 
 mod common;
@@ -28,7 +29,10 @@ fn fa_kes_exact_duplicates_are_found() {
     assert!(out.status.success());
     let summary: common::Summary = common::parse(&out.stdout);
     assert_eq!(summary.articles, 804);
-    assert_eq!(summary.exact_duplicates, 15, "{summary:?}");
+    // The 15 byte for byte, and three pairs that differ only in their
+    // dateline ("Saturday 23 April 2016 18:20" against "Saturday 23 April
+    // 2016"), which the reader takes out with the headline after it.
+    assert_eq!(summary.exact_duplicates, 15 + 3, "{summary:?}");
     // Syndicated copies across Al-Ahram, Al-Araby and the Jordan Times.
     assert!(summary.near_duplicates >= 30, "{summary:?}");
     assert!(summary.skipped.is_empty());

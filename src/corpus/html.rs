@@ -89,7 +89,6 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
         .or_else(|| first_text(&page, "title"))
         .or_else(|| first_text(&page, "h1"))
         .unwrap_or_default();
-    article.set_body(paragraphs);
     let dates: Vec<&str> = attributes(&page, PUBLISHED).collect();
     article.published = dates.iter().find_map(|date| parse_date(date));
     if let (None, Some(first)) = (article.published, dates.first()) {
@@ -97,6 +96,8 @@ pub(super) fn parse(file: &SourceFile, text: &str) -> FileContents {
             .problems
             .push(file.problem(None, unparseable_date(first.trim())));
     }
+    // After the date: a body that opens with a dateline may fill it.
+    article.set_body(paragraphs);
     article.source = attributes(&page, SOURCE).next().map(collapse_whitespace);
     article.url = attributes(&page, URL)
         .next()

@@ -70,14 +70,35 @@ impl Article {
     /// Monitor AFP") and open every snippet. The title keeps it. Taken only
     /// when the headline has [`MIN_HEADLINE_WORDS`] words or more, ends at a
     /// word's end, and leaves some body.
+    ///
+    /// A dateline before the headline ("Sun 16 Apr 2017 Death toll from
+    /// Aleppo…"), or one labelled "Date of publication" before anything,
+    /// goes with it; an article with no publication date takes the
+    /// dateline's.
     pub fn set_body(&mut self, mut paragraphs: Vec<String>) {
-        if let Some(rest) =
-            (paragraphs.first()).and_then(|first| after_headline(&self.title, first))
-        {
-            if !rest.is_empty() {
-                paragraphs[0] = rest.to_string();
+        let opening = paragraphs.first().and_then(|first| {
+            if let Some(rest) = after_headline(&self.title, first) {
+                return Some((rest.to_string(), None));
+            }
+            let dated = date::dateline(first)?;
+            let rest = after_headline(&self.title, dated.rest);
+            if rest.is_none() && !dated.labelled {
+                return None;
+            }
+            Some((rest.unwrap_or(dated.rest).to_string(), Some(dated.date)))
+        });
+        if let Some((rest, dated)) = opening {
+            let taken = if !rest.is_empty() {
+                paragraphs[0] = rest;
+                true
             } else if paragraphs.len() > 1 {
                 paragraphs.remove(0);
+                true
+            } else {
+                false
+            };
+            if let (true, None, Some(day)) = (taken, self.published, dated) {
+                self.published = Some(day.and_time(chrono::NaiveTime::MIN).and_utc());
             }
         }
         self.paragraphs = paragraphs;
@@ -774,7 +795,7 @@ fn after_headline<'a>(title: &str, paragraph: &'a str) -> Option<&'a str> {
     let rest = &paragraph[title.len()..];
     let ends_word = !rest.starts_with(|c: char| c.is_alphanumeric());
     (head.eq_ignore_ascii_case(title) && ends_word)
-        .then(|| rest.trim_start_matches(|c: char| c.is_whitespace() || ":-|–—".contains(c)))
+        .then(|| rest.trim_start_matches(|c: char| c.is_whitespace() || ".:-|–—".contains(c)))
 }
 
 /// Trims `text` and collapses each run of whitespace inside it to one space.
@@ -1036,10 +1057,55 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn every_format_takes_the_headline_out_of_the_body() {
-        let headline = "Envoys leave Geneva without deal";
-        let text = format!("{headline}: talks will resume.");
-        let files = [
+    fn a_dateline_goes_with_the_headline_it_opens() {
+        let read = |title: &str, paragraphs: &[&str], published: Option<&str>| {
+            let mut article = source("a.json", Format::Json).article(Locator::Whole);
+            article.title = title.to_string();
+            article.published = published.and_then(parse_date);
+            article.set_body(paragraphs.iter().map(|p| p.to_string()).collect());
+            let published = article.published.map(|d| d.to_rfc3339());
+            (article.paragraphs, published)
+        };
+        // From FA-KES (`fa-kes/nna.jsonl.gz`, fakes-0003).
+        let title = "Death toll from Aleppo bomb attack at least 112";
+        let first = format!("Sun 16 Apr 2017 {title}. The death toll rose.");
+        assert_eq!(
+            read(title, &[&first], None),
+            (
+                vec!["The death toll rose.".to_string()],
+                Some("2017-04-16T00:00:00+00:00".to_string())
+            )
+        );
+        // A date the article has already is kept.
+        let (_, published) = read(title, &[&first], Some("2017-04-17T09:30:00Z"));
+        assert_eq!(published.as_deref(), Some("2017-04-17T09:30:00+00:00"));
+        // A dateline and headline as a paragraph of their own.
+        let alone = format!("Wednesday 27 Jul 2016 19:11 {title}");
+        assert_eq!(read(title, &[&alone, "Text."], None).0, ["Text."]);
+        // Labelled, it goes whatever follows.
+        assert_eq!(
+            read(
+                "Regime offensive leaves 70 dead",
+                &["Date of publication 30 June 2016 At least 70 died."],
+                None
+            ),
+            (
+                vec!["At least 70 died.".to_string()],
+                Some("2016-06-30T00:00:00+00:00".to_string())
+            )
+        );
+        // Kept: a dateline not followed by the headline, and a dateline and
+        // headline that are the whole body.
+        assert_eq!(
+            read(title, &["30 April 2016 25 civilians killed."], None),
+            (vec!["30 April 2016 25 civilians killed.".to_string()], None)
+        );
+        assert_eq!(read(title, &[&alone], None).0, [alone.as_str()]);
+    }
+
+    /// A file of each format titled `headline`, its body `text`.
+    fn in_every_format(headline: &str, text: &str) -> [(&'static str, String); 5] {
+        [
             ("a.txt", format!("{headline}\n\n{text}\n")),
             ("a.md", format!("# {headline}\n\n{text}\n")),
             (
@@ -1051,7 +1117,13 @@ pub(super) mod tests {
                 format!("{{\"title\": \"{headline}\", \"body\": \"{text}\"}}\n"),
             ),
             ("a.html", format!("<title>{headline}</title><p>{text}</p>")),
-        ];
+        ]
+    }
+
+    #[test]
+    fn every_format_takes_the_headline_out_of_the_body() {
+        let headline = "Envoys leave Geneva without deal";
+        let files = in_every_format(headline, &format!("{headline}: talks will resume."));
         for ((name, file), format) in files.iter().zip(ALL_FORMATS) {
             let contents = parse(&source(name, format), file.as_bytes());
             assert!(
@@ -1065,7 +1137,33 @@ pub(super) mod tests {
                 ["talks will resume."],
                 "{name}"
             );
+            assert_eq!(contents.articles[0].published, None, "{name}");
         }
+        // With a dateline before the headline: both go, and the dateline
+        // dates an article that has no date of its own.
+        let text = format!("Mon Jul 18 2016 {headline}: talks will resume.");
+        for ((name, file), format) in in_every_format(headline, &text).iter().zip(ALL_FORMATS) {
+            let contents = parse(&source(name, format), file.as_bytes());
+            let article = &contents.articles[0];
+            assert_eq!(article.paragraphs, ["talks will resume."], "{name}");
+            assert_eq!(
+                article.published.map(|d| d.to_rfc3339()).as_deref(),
+                Some("2016-07-18T00:00:00+00:00"),
+                "{name}"
+            );
+        }
+        // A page's own date stands.
+        let page = format!(
+            r#"<meta property="article:published_time" content="2016-07-19T08:00:00Z"><title>{headline}</title><p>{text}</p>"#
+        );
+        let contents = parse(&source("b.html", Format::Html), page.as_bytes());
+        assert_eq!(
+            contents.articles[0]
+                .published
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2016-07-19T08:00:00+00:00")
+        );
     }
 
     #[test]
@@ -1395,6 +1493,29 @@ pub(super) mod tests {
         assert!(walk.problems[0].error.starts_with("symlink loop"));
     }
 
+    /// The article [`Article::set_body`] makes of `paragraphs` under
+    /// `title`, once checked for what it keeps whatever it takes out: a
+    /// body, of trimmed paragraphs, that ends as the text did and has lost
+    /// no paragraph but the first.
+    fn set_body_checked(
+        title: &str,
+        paragraphs: &[String],
+    ) -> Result<Article, proptest::test_runner::TestCaseError> {
+        let mut article = source("a.json", Format::Json).article(Locator::Whole);
+        article.title = title.to_string();
+        article.set_body(paragraphs.to_vec());
+        prop_assert!(!article.paragraphs.is_empty());
+        prop_assert!(article
+            .paragraphs
+            .iter()
+            .all(|p| !p.is_empty() && p.trim() == p));
+        prop_assert!(paragraphs
+            .join("\n")
+            .ends_with(&article.paragraphs.join("\n")));
+        prop_assert!(article.paragraphs.len() + 1 >= paragraphs.len());
+        Ok(article)
+    }
+
     proptest! {
         #[test]
         fn parse_never_panics_on_bytes(format in 0..5usize, bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
@@ -1423,13 +1544,24 @@ pub(super) mod tests {
         ) {
             let paragraphs: Vec<String> = paragraphs.iter().map(|p| collapse_whitespace(&format!("{title}{p}"))).filter(|p| !p.is_empty()).collect();
             prop_assume!(!paragraphs.is_empty());
-            let mut article = source("a.json", Format::Json).article(Locator::Whole);
-            article.title = title.clone();
-            article.set_body(paragraphs.clone());
-            prop_assert!(!article.paragraphs.is_empty());
-            prop_assert!(article.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p));
-            prop_assert!(paragraphs.join("\n").ends_with(&article.paragraphs.join("\n")));
-            prop_assert!(article.paragraphs.len() + 1 >= paragraphs.len());
+            set_body_checked(&title, &paragraphs)?;
+        }
+
+        #[test]
+        fn taking_a_dated_headline_out_leaves_a_body_that_ends_the_same(
+            date in "((Mon|Sunday|16|Apr|April|2017|19:11|May|3rd),? ){0,5}",
+            title in "[A-Za-z]{1,3}( [A-Za-z]{1,3}){3,5}",
+            rest in "[A-Za-z:|. -]{0,3}( [A-Za-z0-9]{1,3}){0,8}",
+            more in proptest::collection::vec("[A-Za-z ]{1,9}", 0..3),
+        ) {
+            let first = collapse_whitespace(&format!("{date}{title}{rest}"));
+            let mut paragraphs = vec![first];
+            paragraphs.extend(more.iter().map(|p| collapse_whitespace(p)).filter(|p| !p.is_empty()));
+            let article = set_body_checked(&title, &paragraphs)?;
+            // A date is only ever taken from the text that was taken out.
+            if article.paragraphs == paragraphs {
+                prop_assert_eq!(article.published, None);
+            }
         }
 
         #[test]

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::calendar::{MONTHS, WEEKDAYS};
+
 /// One token of a text: its byte range and whether it opens a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -269,50 +271,12 @@ pub fn is_name_particle(folded: &str) -> bool {
 
 /// Weekdays and months, never entities on their own.
 pub fn is_calendar_word(folded: &str) -> bool {
-    const CALENDAR_WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+    const ABBREVIATIONS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         // Not "sun": a surname ("Sun Weidong") as often as a day.
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
     ];
-    CALENDAR_WORDS.contains(&folded)
+    MONTHS.contains(&folded) || WEEKDAYS.contains(&folded) || ABBREVIATIONS.contains(&folded)
 }
 
 /// Titles and roles that introduce a person or stand for an office, never a
