@@ -218,8 +218,13 @@ impl Builder<'_> {
                             Fits::Within(levenshtein(edits).build_dfa(stemmed))
                         }
                     };
-                    self.expansion(field, &fits, &word, pattern)?
+                    let expansion = self.expansion(field, &fits, &word, pattern)?;
+                    match boost {
+                        Some(boost) => Box::new(BoostQuery::new(expansion, boost)),
+                        None => expansion,
+                    }
                 }
+                // tantivy's parser boosts the title itself.
                 [_, _, ..] => {
                     let phrase = UserInputLiteral {
                         field_name: Some(self.schema.get_field_name(field).to_string()),
@@ -234,10 +239,6 @@ impl Builder<'_> {
                         )))
                         .map_err(Failure::Parser)?
                 }
-            };
-            let query = match boost {
-                Some(boost) => Box::new(BoostQuery::new(query, boost)),
-                None => query,
             };
             per_field.push((Occur::Should, query));
         }
@@ -556,13 +557,22 @@ mod tests {
 
     /// An index of one segment, an article per body, titled "article N".
     fn index_of(bodies: &[String]) -> (Index, Fields) {
+        let titled: Vec<(String, String)> = (0..)
+            .zip(bodies)
+            .map(|(i, body)| (format!("article {i}"), body.clone()))
+            .collect();
+        index_titled(&titled)
+    }
+
+    /// An index of one segment, an article per (title, body).
+    fn index_titled(articles: &[(String, String)]) -> (Index, Fields) {
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
         schema::register_tokenizers(&index);
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for (i, body) in bodies.iter().enumerate() {
+        for (title, body) in articles {
             let mut doc = TantivyDocument::new();
-            doc.add_text(fields.title, format!("article {i}"));
+            doc.add_text(fields.title, title);
             doc.add_text(fields.body, body);
             writer.add_document(doc).unwrap();
         }
@@ -646,6 +656,20 @@ mod tests {
                 .contains("field does not exist: 'place'"),
             "{unknown}"
         );
+    }
+
+    #[test]
+    fn a_pattern_the_analysis_splits_is_tantivys_phrase_prefix() {
+        let (index, fields) = index_of(&["Talks in Kyiv-Berlin format".to_string()]);
+        let searcher = index.reader().unwrap().searcher();
+        let built = |query: &str| {
+            let parsed = parse(&index, Path::new("test"), &fields, &searcher, query).unwrap();
+            format!("{parsed:?}")
+        };
+        // The same query, the title boosted once.
+        assert_eq!(built("kyiv-ber*"), built("\"kyiv ber\"*"));
+        assert_eq!(built("kyiv-ber*").matches("boost=2").count(), 1);
+        assert_eq!(matching(&index, &fields, "kyiv-ber*").unwrap(), [0]);
     }
 
     #[test]
