@@ -103,13 +103,17 @@ fn exact_and_near_copies_join_one_story() {
         .collect();
     assert_eq!(copies, [("exact", "exact"), ("near", "near")]);
     assert_eq!(ws.show("near").story, "orig");
-    // The exact copy is recorded, not indexed again: no text of its own.
+    // The exact copy is recorded, its text not indexed again, but with its
+    // own headline; a search for it finds the story, the copy under it.
     let exact_record = ws.show("exact");
     assert_eq!(
         (exact_record.kind.as_str(), exact_record.paragraphs.len()),
         ("exact", 0)
     );
     assert_eq!(exact_record.source.as_deref(), Some("Daily"));
+    assert_eq!(exact_record.title, "Evacuation ordered | Daily");
+    let found = ws.search("title:daily", &[]);
+    assert_eq!(found.total, 0, "{found:?}");
 }
 
 #[test]

@@ -53,7 +53,8 @@ pub struct Record<'a> {
     pub id: &'a str,
     /// Headline.
     pub title: &'a str,
-    /// Paragraphs, each once (ignored for exact copies: their text is not indexed).
+    /// Paragraphs, each once (ignored for exact copies: their text is their
+    /// original's).
     pub paragraphs: &'a [String],
     /// Publication time.
     pub published: Option<DateTime<Utc>>,
@@ -291,8 +292,10 @@ impl Writer {
         for place in &record.entities.locations {
             doc.add_facet(f.location, schema::location_facet(&place.path));
         }
+        // An exact copy keeps its own headline (syndicated copies often
+        // retitle a story); searches leave it out by its kind.
+        doc.add_text(f.title, record.title);
         if record.kind != Kind::Exact {
-            doc.add_text(f.title, record.title);
             doc.add_text(f.body, record.paragraphs.join("\n\n"));
             for &fingerprint in record.fingerprints {
                 doc.add_u64(f.fingerprint, fingerprint);
