@@ -205,15 +205,20 @@ pub(super) struct Listed<'a> {
 }
 
 impl<'a> Listed<'a> {
+    /// Where the `i`th list starts, in ordinals.
+    #[inline]
+    fn start(self, i: usize) -> Option<usize> {
+        Some(u32_at(self.starts, i)? as usize)
+    }
+
     /// The bytes of `doc`'s list: none if the file says nothing sane of it.
     fn of(self, doc: DocId) -> &'a [u8] {
-        let start = |i: usize| Some(u32_at(self.starts, i)? as usize);
         let width = self.width;
         let list = |from: usize, to: usize| {
             self.lists
                 .get(from.checked_mul(width)?..to.checked_mul(width)?)
         };
-        match (start(doc as usize), start(doc as usize + 1)) {
+        match (self.start(doc as usize), self.start(doc as usize + 1)) {
             (Some(from), Some(to)) => list(from, to).unwrap_or_default(),
             _ => &[],
         }
@@ -257,7 +262,7 @@ impl<'a> DocOrds<'a> {
         if let DocOrds::Listed(listed) = self {
             let mut touched = 0u8;
             for doc in docs {
-                let start = u32_at(listed.starts, doc as usize).unwrap_or_default() as usize;
+                let start = listed.start(doc as usize).unwrap_or_default();
                 let first = listed.lists.get(start.saturating_mul(listed.width));
                 touched ^= first.copied().unwrap_or_default();
             }

@@ -124,7 +124,7 @@ enum Failure {
     TooBroad {
         word: String,
         pattern: Pattern,
-        field: &'static str,
+        field: String,
     },
     /// The term dictionary could not be read.
     Index(tantivy::TantivyError),
@@ -164,16 +164,17 @@ impl Builder<'_> {
                     Box::new(BoostQuery::new(query, boost.into_inner() as Score))
                 }))
             }
-            UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(literal) if pattern_word(&literal).is_some() => {
-                    self.pattern(literal)
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(literal) = &*leaf {
+                    if let Some((word, pattern)) = pattern_word(literal) {
+                        return self.pattern(literal, word, pattern);
+                    }
                 }
-                leaf => self
-                    .parser
-                    .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
+                self.parser
+                    .build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
                     .map(Some)
-                    .map_err(Failure::Parser),
-            },
+                    .map_err(Failure::Parser)
+            }
         }
     }
 
@@ -181,11 +182,12 @@ impl Builder<'_> {
     /// the title (boosted) and the body. A word the text analysis splits in
     /// several (`kyiv-ber*`) is left to tantivy: a phrase prefix for a
     /// star, the phrase itself for a tilde.
-    fn pattern(&self, literal: UserInputLiteral) -> Result<Option<Box<dyn Query>>, Failure> {
-        let Some((word, pattern)) = pattern_word(&literal) else {
-            return Ok(None);
-        };
-        let word = word.to_string();
+    fn pattern(
+        &self,
+        literal: &UserInputLiteral,
+        word: &str,
+        pattern: Pattern,
+    ) -> Result<Option<Box<dyn Query>>, Failure> {
         let fields = match &literal.field_name {
             Some(name) => {
                 let field = self.schema.get_field(name).map_err(|_| {
@@ -200,7 +202,7 @@ impl Builder<'_> {
         };
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            let Some(tokens) = self.tokens(field, &word) else {
+            let Some(tokens) = self.tokens(field, word) else {
                 // Not a text field: tantivy's parser says what it makes of it.
                 let leaf = UserInputLeaf::Literal(literal.clone());
                 return self
@@ -213,12 +215,12 @@ impl Builder<'_> {
                 [] => continue,
                 [stemmed] => {
                     let fits = match pattern {
-                        Pattern::Prefix => Fits::Prefix(self.stem_prefix(field, &word, stemmed)),
+                        Pattern::Prefix => Fits::Prefix(self.stem_prefix(field, word, stemmed)),
                         Pattern::Within(edits) => {
                             Fits::Within(levenshtein(edits).build_dfa(stemmed))
                         }
                     };
-                    let expansion = self.expansion(field, &fits, &word, pattern)?;
+                    let expansion = self.expansion(field, &fits, word, pattern)?;
                     match boost {
                         Some(boost) => Box::new(BoostQuery::new(expansion, boost)),
                         None => expansion,
@@ -228,7 +230,7 @@ impl Builder<'_> {
                 [_, _, ..] => {
                     let phrase = UserInputLiteral {
                         field_name: Some(self.schema.get_field_name(field).to_string()),
-                        phrase: word.clone(),
+                        phrase: word.to_string(),
                         delimiter: Delimiter::DoubleQuotes,
                         slop: 0,
                         prefix: pattern == Pattern::Prefix,
@@ -296,7 +298,7 @@ impl Builder<'_> {
         let too_broad = || Failure::TooBroad {
             word: word.to_string(),
             pattern,
-            field: field_label(self.schema.get_field_name(field)),
+            field: self.schema.get_field_name(field).to_string(),
         };
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field).map_err(Failure::Index)?;
@@ -420,14 +422,6 @@ const ENDINGS: [&str; 10] = [
 /// ([`Builder::stem_prefix`]): enough for "negotiat" → "negoti", not
 /// enough to turn a prefix into another word's start.
 const MAX_STEM_CUT: usize = 3;
-
-/// How a field is named in a message.
-fn field_label(name: &str) -> &'static str {
-    schema::name::QUERYABLE
-        .into_iter()
-        .find(|known| *known == name)
-        .unwrap_or("field")
-}
 
 /// The word and pattern of a literal that is a word ending in `*`
 /// (`negotiat*`) or a quoted prefix (`"ukr"*`), or a word ending in `~`,
