@@ -174,10 +174,15 @@ fn is_weekday(word: &str) -> bool {
 /// Where `word` is among `names`, written in full or by its first three
 /// letters, in any case.
 fn calendar_index(names: &[&str], word: &str) -> Option<usize> {
-    let lower = word.to_ascii_lowercase();
-    names
-        .iter()
-        .position(|name| *name == lower || (lower.len() == 3 && name.starts_with(&lower)))
+    // Every body's first words are asked: compared in place, not lowered
+    // into a new string.
+    names.iter().position(|name| {
+        name.eq_ignore_ascii_case(word)
+            || (word.len() == 3
+                && name
+                    .get(..3)
+                    .is_some_and(|abbr| abbr.eq_ignore_ascii_case(word)))
+    })
 }
 
 /// A day of the month written as one or two digits, with or without an
