@@ -168,15 +168,45 @@ fn a_locked_index_is_reported() {
 #[test]
 fn an_index_of_an_earlier_version_is_searched_but_not_added_to() {
     use sitrep::archive::schema;
+    use tantivy::schema::{FieldEntry, NumericOptions};
+
+    // The version before fingerprint samples were recorded, and the one
+    // that kept fingerprints as terms of the inverted index.
+    let without_samples = |entry: &FieldEntry| {
+        (entry.name() != schema::name::FINGERPRINT_SAMPLE).then(|| entry.clone())
+    };
+    let fingerprints_as_terms = |entry: &FieldEntry| {
+        Some(match entry.name() {
+            schema::name::FINGERPRINT => FieldEntry::new_u64(
+                schema::name::FINGERPRINT.to_string(),
+                NumericOptions::default().set_indexed(),
+            ),
+            _ => entry.clone(),
+        })
+    };
+    let earlier: [&FieldThen; 2] = [&without_samples, &fingerprints_as_terms];
+    for field_of_then in earlier {
+        a_searchable_index_that_cannot_be_added_to(field_of_then);
+    }
+}
+
+/// A field of the current schema as an earlier version had it, or `None`
+/// when it had no such field.
+type FieldThen = dyn Fn(&tantivy::schema::FieldEntry) -> Option<tantivy::schema::FieldEntry>;
+
+/// Makes an index whose schema is the current one with each field as
+/// `field_of_then` has it, and checks that it is searched but `sitrep
+/// index` refuses to add to it.
+fn a_searchable_index_that_cannot_be_added_to(field_of_then: &FieldThen) {
+    use sitrep::archive::schema;
     use tantivy::schema::Schema;
 
     let ws = Workspace::new();
-    // The schema of the version before fingerprint samples were recorded.
     let (current, _) = schema::build();
     let mut earlier = Schema::builder();
     for (_, entry) in current.fields() {
-        if entry.name() != schema::name::FINGERPRINT_SAMPLE {
-            earlier.add_field(entry.clone());
+        if let Some(then) = field_of_then(entry) {
+            earlier.add_field(then);
         }
     }
     std::fs::create_dir_all(ws.index_dir()).unwrap();
@@ -194,6 +224,7 @@ fn an_index_of_an_earlier_version_is_searched_but_not_added_to() {
     doc.add_text(fields.story, "old-1");
     doc.add_u64(fields.story_key, sitrep::dedup::story_key("old-1"));
     doc.add_text(fields.kind, "original");
+    doc.add_u64(fields.fingerprint, 0x1234_5678_9abc_def0);
     writer.add_document(doc).unwrap();
     writer.commit().unwrap();
     drop(writer);

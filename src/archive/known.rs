@@ -1,43 +1,45 @@
-//! A Bloom filter of the fingerprints the index holds, in front of its term
-//! dictionaries.
+//! A Bloom filter of the fingerprints the index holds, in front of the
+//! segments' fingerprint tables.
 //!
 //! Dedup asks about every fingerprint of most new articles, and most of
 //! those fingerprints are carried by no indexed article. Each question costs
-//! one term-dictionary lookup per segment, at a random place in files of
-//! hundreds of megabytes once the archive holds a million articles: a fifth
-//! of the CPU of a run adding to such an archive (BENCHMARKS.md §6). The
+//! one search per segment of its table ([`FingerprintTable`]), at a random
+//! place in files of tens of megabytes once the archive holds a million
+//! articles, each search a few cache misses and the pages they bring in. The
 //! filter answers "certainly not held" from memory, about ten bits a
 //! fingerprint, for all but a few in a hundred of those questions; the
-//! others, and every fingerprint that is held, still go to the
-//! dictionaries, so dedup's answers do not change.
+//! others, and every fingerprint that is held, still go to the tables, so
+//! dedup's answers do not change. (When the fingerprints were terms of the
+//! inverted index, those lookups were a fifth of the CPU of a run adding to
+//! a big archive: BENCHMARKS.md §6.)
 //!
 //! A run that starts on an empty index has its filter from the start and
 //! adds each batch's fingerprints when the batch is committed (before, the
 //! lookups could not find them anyway); the filter grows by adding
 //! a filter twice the size of the last when that one is full, so it is never
 //! rebuilt. On an index that already holds fingerprints, a filter costs a
-//! pass over every fingerprint term, about as much as one lookup per term
-//! and segment; the writer builds it only once the run has made that many
-//! lookups ([`worth_building`]), so a run that adds a handful of articles to
-//! a big archive keeps asking the dictionaries — unless an earlier run left
-//! its filter beside the index ([`FILE`]), stamped with the commit it holds
-//! every fingerprint of: then the next run reads it instead. A run killed
-//! after a commit leaves a filter stamped with an older commit, which the
-//! next run ignores.
+//! pass over every table; the writer builds it only once the run has made
+//! about as many lookups, one per segment, as the tables hold fingerprints
+//! ([`worth_building`]), so a run that adds a handful of articles to a big
+//! archive keeps asking the tables — unless an earlier run left its filter
+//! beside the index ([`FILE`]), stamped with the commit it holds every
+//! fingerprint of: then the next run reads it instead. A run killed after a
+//! commit leaves a filter stamped with an older commit, which the next run
+//! ignores.
 //!
 //! Memory: about 1.2 bytes a fingerprint with the room to grow, 72 MB for
 //! the million articles of BENCHMARKS.md §4. The filters never take more
 //! than [`MAX_BYTES`]: past that (some three million articles in one run)
 //! the last one takes every new fingerprint, its false positives grow, and
-//! more questions go to the dictionaries, as they all did without it;
-//! answers stay right.
+//! more questions go to the tables, as they all did without it; answers
+//! stay right.
 
 use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use super::fingerprint_table::FingerprintTable;
 use fastbloom::{optimal_size, BloomFilter};
-use tantivy::index::InvertedIndexReader;
 
 use crate::le_bytes::Input;
 
@@ -58,7 +60,7 @@ pub(super) const KEEP_FROM: usize = 1 << 20;
 const SEED: u128 = 0x7369_7472_6570_2d66_696e_6765_7270_7274;
 
 /// Each filter's false-positive rate: the share of questions about
-/// fingerprints nobody carries that still go to the dictionaries.
+/// fingerprints nobody carries that still go to the tables.
 const FALSE_POSITIVES: f64 = 0.01;
 
 /// Fewest fingerprints a filter is sized for (about 100,000 articles, 4.8 MB).
@@ -68,13 +70,15 @@ const MIN_CAPACITY: usize = 1 << 22;
 const MAX_BYTES: usize = 192 << 20;
 
 /// Whether a run that has looked up `lookups` fingerprints in each of
-/// `segments` segments, holding `terms` fingerprint terms in all, should
-/// build the filter now: when the lookups already made cost about as much
-/// as the pass that builds it. Measured on the 1,000,000-article index of
-/// BENCHMARKS.md §4: streaming a term into the filter, 0.56 µs; one lookup
-/// in one segment, about 0.8 µs.
-pub(super) fn worth_building(lookups: u64, segments: usize, terms: u64) -> bool {
-    lookups.saturating_mul(segments as u64) >= terms
+/// `segments` segments, whose tables hold `fingerprints` in all, should
+/// build the filter now: once the lookups made are as many as the
+/// fingerprints the pass that builds it would read. The rule was set when
+/// that pass streamed term dictionaries (0.56 µs a term, against about
+/// 0.8 µs for one lookup in one segment, on the 1,000,000-article index of
+/// BENCHMARKS.md §4); reading a table is cheaper, so it errs on the side of
+/// asking the tables a little longer.
+pub(super) fn worth_building(lookups: u64, segments: usize, fingerprints: u64) -> bool {
+    lookups.saturating_mul(segments as u64) >= fingerprints
 }
 
 /// Every fingerprint in the index, and any added since: a fingerprint it
@@ -113,24 +117,17 @@ impl KnownFingerprints {
         }
     }
 
-    /// A filter holding the fingerprint terms of `segments`, with room for
-    /// as many again.
+    /// A filter holding the fingerprints of `segments`' tables, with room
+    /// for as many again.
     pub(super) fn build<'a>(
-        segments: impl Iterator<Item = &'a InvertedIndexReader> + Clone,
-    ) -> std::io::Result<KnownFingerprints> {
-        let terms: u64 = segments.clone().map(|s| s.terms().num_terms() as u64).sum();
-        let expected = usize::try_from(terms).unwrap_or(usize::MAX);
-        let mut known = KnownFingerprints::new(expected.saturating_mul(2));
-        for segment in segments {
-            let mut stream = segment.terms().stream()?;
-            while stream.advance() {
-                // Fingerprint terms are u64 values, stored big-endian.
-                if let Ok(bytes) = <[u8; 8]>::try_from(stream.key()) {
-                    known.insert(u64::from_be_bytes(bytes));
-                }
-            }
+        segments: impl Iterator<Item = &'a FingerprintTable> + Clone,
+    ) -> KnownFingerprints {
+        let pairs: usize = segments.clone().map(FingerprintTable::len).sum();
+        let mut known = KnownFingerprints::new(pairs.saturating_mul(2));
+        for table in segments {
+            table.fingerprints().for_each(|f| known.insert(f));
         }
-        Ok(known)
+        known
     }
 
     /// False when no indexed article carries `fingerprint`; true when one

@@ -6,11 +6,15 @@
 //! already indexed; [`Reader`] answers searches. Content hashes and
 //! fingerprints are fields of the index itself, so there is no second store
 //! that could disagree with it: an incremental run dedups against exactly
-//! what a search would find.
+//! what a search would find. The files sitrep keeps beside tantivy's (each
+//! segment's sorted fingerprints, its facet ordinals, the fingerprint
+//! filter) are caches of what the index holds, written again whenever they
+//! are missing or do not fit it.
 
 mod doc_ords;
 mod facet_values;
 mod facets;
+mod fingerprint_table;
 mod known;
 mod merges;
 mod query;
@@ -41,7 +45,7 @@ pub enum Error {
     Incompatible(PathBuf),
     /// The directory holds an index of an earlier sitrep that can be
     /// searched but not added to.
-    #[error("{} was made by an earlier version of sitrep, which did not record how each article's fingerprints were sampled: searching it still works, but to add articles index into another directory (--index DIR) or delete this one and index again", .0.display())]
+    #[error("{} was made by an earlier version of sitrep, whose dedup records (each article's fingerprints) are kept differently: searching it still works, but to add articles index into another directory (--index DIR) or delete this one and index again", .0.display())]
     Outdated(PathBuf),
     /// An `--actor` or `--location` name that nothing is known by.
     #[error("no {dimension} is known as {query:?}{}; `sitrep facets {dimension}` lists those in the index", did_you_mean(.suggestions))]

@@ -7,7 +7,7 @@
 
 use tantivy::schema::Facet;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
@@ -57,7 +57,9 @@ pub mod name {
     pub const CONTAINMENT: &str = "containment";
     /// Hash of the normalised body (hex).
     pub const CONTENT_HASH: &str = "content_hash";
-    /// Sampled shingle fingerprints of the text.
+    /// Sampled shingle fingerprints of the text: a column, looked up
+    /// through the tables `sitrep index` sorts beside the index
+    /// (`fingerprint_table.rs`).
     pub const FINGERPRINT: &str = "fingerprint";
     /// One shingle in how many the fingerprints sample (a fast field).
     pub const FINGERPRINT_SAMPLE: &str = "fingerprint_sample";
@@ -157,8 +159,7 @@ pub fn build() -> (Schema, Fields) {
         copy_of: builder.add_text_field(name::COPY_OF, STRING | STORED),
         containment: builder.add_f64_field(name::CONTAINMENT, STORED),
         content_hash: builder.add_text_field(name::CONTENT_HASH, STRING | STORED),
-        fingerprint: builder
-            .add_u64_field(name::FINGERPRINT, NumericOptions::default().set_indexed()),
+        fingerprint: builder.add_u64_field(name::FINGERPRINT, FAST),
         fingerprint_sample: Some(builder.add_u64_field(name::FINGERPRINT_SAMPLE, FAST)),
         repeated: builder.add_u64_field(name::REPEATED, STORED | FAST),
         actor: builder.add_facet_field(name::ACTOR, FacetOptions::default().set_stored()),

@@ -2,17 +2,19 @@
 //! it already holds.
 //!
 //! The writer keeps a searcher on the last commit. Lookups go straight to
-//! the posting lists (no scoring, no collectors): the dedup stage asks
-//! about every fingerprint of every article, so this is a hot path.
+//! the posting lists and each segment's table of fingerprints (no scoring,
+//! no collectors): the dedup stage asks about every fingerprint of every
+//! article, so this is a hot path.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use tantivy::columnar::Column;
 use tantivy::directory::MmapDirectory;
-use tantivy::index::InvertedIndexReader;
+use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::postings::SegmentPostings;
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -23,6 +25,7 @@ use tantivy::{
 
 use super::doc_ords;
 use super::facet_values::FacetValues;
+use super::fingerprint_table::{self, FingerprintTable};
 use super::known::{self, KnownFingerprints};
 use super::merges::{self, CappedMerges};
 use super::schema::{self, Fields};
@@ -108,7 +111,7 @@ pub struct FileRecord {
 
 /// What the lookups need of one segment, fetched once per commit.
 struct SegmentLookup {
-    fingerprints: Arc<InvertedIndexReader>,
+    fingerprints: Arc<FingerprintTable>,
     ids: Arc<InvertedIndexReader>,
     hashes: Arc<InvertedIndexReader>,
     story_keys: Column<u64>,
@@ -162,8 +165,15 @@ pub struct Writer {
     reader: IndexReader,
     searcher: Searcher,
     segments: Vec<SegmentLookup>,
-    /// Fingerprint terms in the committed segments.
-    indexed_terms: u64,
+    /// The index directory, mapped apart from tantivy's handles: the
+    /// fingerprint tables have no footer of tantivy's.
+    tables_directory: MmapDirectory,
+    /// Each committed segment's fingerprint table, kept from one commit to
+    /// the next.
+    tables: HashMap<SegmentId, Arc<FingerprintTable>>,
+    /// Fingerprints in the committed segments, once per article carrying
+    /// one.
+    indexed_fingerprints: u64,
     /// The filter in front of the fingerprint lookups, once a run has made
     /// enough of them for it to pay ([`known`]).
     known: RefCell<Option<KnownFingerprints>>,
@@ -206,11 +216,14 @@ impl Writer {
         };
         let fields = schema::fields_of(&index.schema())
             .ok_or_else(|| Error::Incompatible(dir.to_path_buf()))?;
-        // An index made before fingerprint samples were recorded can be
-        // searched, but dedup could not judge what is added to it.
+        // An index made before fingerprint samples were recorded, or with
+        // fingerprints as terms rather than a column, can be searched, but
+        // dedup could not judge what is added to it.
         let fingerprint_sample = fields
             .fingerprint_sample
+            .filter(|_| index.schema().get_field_entry(fields.fingerprint).is_fast())
             .ok_or_else(|| Error::Outdated(dir.to_path_buf()))?;
+        let tables_directory = MmapDirectory::open(dir).map_err(|e| at(dir)(e.into()))?;
         let writer = index
             .writer_with_options(writer_options(threads, memory_budget))
             .map_err(at(dir))?;
@@ -227,7 +240,9 @@ impl Writer {
             searcher: reader.searcher(),
             reader,
             segments: Vec::new(),
-            indexed_terms: 0,
+            tables_directory,
+            tables: HashMap::new(),
+            indexed_fingerprints: 0,
             known: RefCell::new(None),
             unfiltered_lookups: Cell::new(0),
             uncommitted: Vec::new(),
@@ -412,18 +427,45 @@ impl Writer {
         Ok(self.index.load_metas().map_err(at(&self.dir))?.opstamp)
     }
 
-    /// Points the lookups at the last commit.
+    /// Points the lookups at the last commit, writing the fingerprint
+    /// table of each segment that has none and deleting those of segments
+    /// merged away.
     fn refresh(&mut self) -> Result<(), Error> {
         self.reader.reload().map_err(at(&self.dir))?;
         self.searcher = self.reader.searcher();
         let f = self.fields;
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
+        let mut tables = HashMap::with_capacity(self.searcher.segment_readers().len());
+        for segment in self.searcher.segment_readers() {
+            let id = segment.segment_id();
+            let table = match self.tables.remove(&id) {
+                Some(table) => table,
+                None => {
+                    let column = segment
+                        .fast_fields()
+                        .u64(schema::name::FINGERPRINT)
+                        .map_err(at(&self.dir))?;
+                    let table = FingerprintTable::open_or_write(
+                        &self.dir,
+                        &self.tables_directory,
+                        segment,
+                        &column,
+                    )
+                    .map_err(io)?;
+                    Arc::new(table)
+                }
+            };
+            tables.insert(id, table);
+        }
+        self.tables = tables;
+        fingerprint_table::forget_others(&self.dir, self.tables.keys().copied()).map_err(io)?;
         self.segments = self
             .searcher
             .segment_readers()
             .iter()
             .map(|segment| {
                 Ok(SegmentLookup {
-                    fingerprints: segment.inverted_index(f.fingerprint)?,
+                    fingerprints: Arc::clone(&self.tables[&segment.segment_id()]),
                     ids: segment.inverted_index(f.id)?,
                     hashes: segment.inverted_index(f.content_hash)?,
                     story_keys: segment.fast_fields().u64(schema::name::STORY_KEY)?,
@@ -434,17 +476,17 @@ impl Writer {
             })
             .collect::<tantivy::Result<_>>()
             .map_err(at(&self.dir))?;
-        self.indexed_terms = self
+        self.indexed_fingerprints = self
             .segments
             .iter()
-            .map(|s| s.fingerprints.terms().num_terms() as u64)
+            .map(|s| s.fingerprints.len() as u64)
             .sum();
         Ok(())
     }
 
     /// False when no indexed article carries `fingerprint`, answered from
     /// the filter once there is one (built here when it starts to pay);
-    /// true when the dictionaries must be asked.
+    /// true when the tables must be asked.
     fn may_hold(&self, fingerprint: u64) -> Result<bool, Error> {
         if let Some(known) = self.known.borrow().as_ref() {
             return Ok(known.may_hold(fingerprint));
@@ -461,11 +503,10 @@ impl Writer {
             None => {
                 let lookups = self.unfiltered_lookups.get() + 1;
                 self.unfiltered_lookups.set(lookups);
-                if !known::worth_building(lookups, self.segments.len(), self.indexed_terms) {
+                if !known::worth_building(lookups, self.segments.len(), self.indexed_fingerprints) {
                     return Ok(true);
                 }
-                let segments = self.segments.iter().map(|s| &*s.fingerprints);
-                KnownFingerprints::build(segments).map_err(|e| at(&self.dir)(e.into()))?
+                KnownFingerprints::build(self.segments.iter().map(|s| &*s.fingerprints))
             }
         };
         let answer = known.may_hold(fingerprint);
@@ -577,17 +618,10 @@ impl dedup::Archive for Writer {
         if !self.may_hold(fingerprint)? {
             return Ok(false);
         }
-        let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
-        for lookup in &self.segments {
-            let carried_by = lookup
-                .fingerprints
-                .doc_freq(&term)
-                .map_err(|e| at(&self.dir)(e.into()))?;
-            if carried_by > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        Ok(self
+            .segments
+            .iter()
+            .any(|lookup| !lookup.fingerprints.find(fingerprint).is_empty()))
     }
 
     fn articles_with_fingerprint(
@@ -599,29 +633,26 @@ impl dedup::Archive for Writer {
         if !self.may_hold(fingerprint)? {
             return Ok(true);
         }
-        let term = Term::from_field_u64(self.fields.fingerprint, fingerprint);
-        let io = |e: std::io::Error| at(&self.dir)(e.into());
-        // One term-dictionary lookup per segment (the dominant cost of
-        // dedup on a big index): the same entry gives the count and the
-        // postings.
-        let mut found = Vec::new();
-        let mut carried_by = 0usize;
-        for (ord, lookup) in self.segments.iter().enumerate() {
-            if let Some(info) = lookup.fingerprints.get_term_info(&term).map_err(io)? {
-                carried_by += info.doc_freq as usize;
-                found.push((ord, info));
-            }
-        }
-        if carried_by > max_articles {
+        // One search of each segment's table: the count of its pairs
+        // first, then the articles.
+        let found: Vec<_> = self
+            .segments
+            .iter()
+            .map(|lookup| lookup.fingerprints.find(fingerprint))
+            .collect();
+        if found.iter().map(|pairs| pairs.len()).sum::<usize>() > max_articles {
             return Ok(false);
         }
-        for (ord, info) in found {
+        for (ord, pairs) in found.into_iter().enumerate() {
+            if pairs.is_empty() {
+                continue;
+            }
             let lookup = &self.segments[ord];
-            let postings = lookup
-                .fingerprints
-                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
-                .map_err(io)?;
-            self.each_alive_in(ord, postings, |doc| {
+            let alive = self.searcher.segment_reader(ord as u32).alive_bitset();
+            for doc in pairs.map(|i| lookup.fingerprints.doc(i)) {
+                if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+                    continue;
+                }
                 let holder = Holder {
                     story: lookup.story_keys.first(doc).unwrap_or_default(),
                     // Short-article sampling, the denser, when unknown.
@@ -631,8 +662,7 @@ impl dedup::Archive for Writer {
                         .unwrap_or(dedup::SAMPLE_MODULUS),
                 };
                 visit(ArticleKey((ord as u64) << 32 | u64::from(doc)), holder);
-                None::<()>
-            });
+            }
         }
         Ok(true)
     }
@@ -707,8 +737,8 @@ mod tests {
         add_article(&mut writer, "late", &[8, 16]);
         assert!(writer.known.borrow().is_none());
         let strangers: Vec<u64> = (1..=400u64).map(|i| i << 40 | 24).collect();
-        // The index holds 200 terms in one segment: the first lookups go to
-        // the dictionary, and the filter is built once there were 200.
+        // The index holds 200 fingerprints in one segment: the first lookups
+        // go to its table, and the filter is built once there were 200.
         for &stranger in &strangers {
             assert!(!writer.knows_fingerprint(stranger).unwrap());
             assert_eq!(holders(&writer, stranger), 0);
