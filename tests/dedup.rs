@@ -321,3 +321,62 @@ fn a_changed_article_replaces_its_old_version() {
     assert_eq!(ws.search("quarry", &[]).total, 0);
     assert_eq!(ws.search("orchard", &[]).total, 1);
 }
+
+/// The files beside the index in `ws` whose names start with `prefix`.
+fn files_beside_the_index(ws: &Workspace, prefix: &str) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(ws.index_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with(prefix) && name.ends_with(".bin")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn near_copies_are_found_whatever_became_of_the_fingerprint_tables() {
+    let ws = Workspace::new();
+    let original = story("quarantine", 6);
+    ws.write(
+        "feed.jsonl",
+        jsonl_line("orig", "Quarantine declared", "Wire", &original),
+    );
+    ws.index();
+    // One table per segment, as there is one file of facet ordinals.
+    let tables = files_beside_the_index(&ws, "sitrep-fingerprints-");
+    let segments = files_beside_the_index(&ws, "sitrep-ords-");
+    assert_eq!(tables.len(), segments.len());
+    assert!(!tables.is_empty(), "indexing writes the fingerprint tables");
+    // Damaged or missing: the next run writes them again from the index.
+    std::fs::write(&tables[0], b"SRFPTABLE1").unwrap();
+    for lost in &tables[1..] {
+        std::fs::remove_file(lost).unwrap();
+    }
+    let mut near = original[1..].to_vec();
+    near.push("Officials added that the quarantine would be reviewed within a week.".to_string());
+    ws.write(
+        "more.jsonl",
+        jsonl_line("near", "Quarantine widened", "Herald", &near),
+    );
+    let summary = ws.index();
+    assert_eq!(
+        (summary.new, summary.near_duplicates),
+        (0, 1),
+        "{summary:?}"
+    );
+    let tables = files_beside_the_index(&ws, "sitrep-fingerprints-");
+    assert_eq!(
+        tables.len(),
+        files_beside_the_index(&ws, "sitrep-ords-").len()
+    );
+    // A header of 32 bytes, then 12 bytes a fingerprint.
+    let sizes: Vec<u64> = tables
+        .iter()
+        .map(|table| std::fs::metadata(table).unwrap().len())
+        .collect();
+    assert!(sizes.iter().all(|&size| size >= 32), "{sizes:?}");
+    assert!(sizes.iter().any(|&size| size > 32), "{sizes:?}");
+}

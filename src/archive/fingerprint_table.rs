@@ -30,8 +30,9 @@ use std::path::Path;
 use tantivy::columnar::Column;
 use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 use tantivy::index::SegmentId;
-use tantivy::{DocId, SegmentReader};
+use tantivy::{DocId, Searcher, SegmentReader};
 
+use super::schema::name;
 use crate::le_bytes::Input;
 
 /// What each file's name starts with; the segment's id and `.bin` follow.
@@ -56,15 +57,15 @@ pub(super) struct FingerprintTable {
 }
 
 impl FingerprintTable {
-    /// The table of `segment`, whose fingerprints are the column `column`:
-    /// mapped from its file in `dir` (opened through `directory`) when that
-    /// fits the segment, else written anew from the column, then mapped.
+    /// The table of `segment`: mapped from its file in `dir` (opened
+    /// through `directory`) when that fits the segment, else written anew
+    /// from the segment's fingerprint column, then mapped.
     pub(super) fn open_or_write(
         dir: &Path,
         directory: &MmapDirectory,
         segment: &SegmentReader,
-        column: &Column<u64>,
-    ) -> io::Result<FingerprintTable> {
+    ) -> tantivy::Result<FingerprintTable> {
+        let column = segment.fast_fields().u64(name::FINGERPRINT)?;
         let name = file_name(segment.segment_id());
         let pairs = column.values.num_vals() as usize;
         if let Some(table) = FingerprintTable::open(directory, &name, segment.max_doc(), pairs) {
@@ -73,15 +74,15 @@ impl FingerprintTable {
         let partial = dir.join(format!("{name}.partial"));
         let file = std::fs::File::create(&partial)?;
         let mut out = io::BufWriter::with_capacity(1 << 20, &file);
-        write(&mut out, segment.max_doc(), column)?;
+        write(&mut out, segment.max_doc(), &column)?;
         out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&partial, dir.join(&name))?;
-        FingerprintTable::open(directory, &name, segment.max_doc(), pairs).ok_or_else(|| {
-            io::Error::other(format!(
-                "{} was written but does not read back as the fingerprints of its segment",
-                dir.join(&name).display()
-            ))
+        let table = FingerprintTable::open(directory, &name, segment.max_doc(), pairs);
+        table.ok_or_else(|| {
+            let path = dir.join(&name);
+            let why = "was written but does not read back as the fingerprints of its segment";
+            io::Error::other(format!("{} {why}", path.display())).into()
         })
     }
 
@@ -175,6 +176,19 @@ fn write(out: &mut impl io::Write, docs: DocId, column: &Column<u64>) -> io::Res
     Ok(())
 }
 
+/// Writes the table of every segment of `searcher` that has none in `dir`
+/// (or one that does not fit it), and deletes the others: a run's last
+/// merges leave segments the writer's lookups never met, whose tables the
+/// next run would otherwise have to write before it could skip anything.
+pub(super) fn save(dir: &Path, searcher: &Searcher) -> tantivy::Result<()> {
+    let directory = MmapDirectory::open(dir)?;
+    for segment in searcher.segment_readers() {
+        FingerprintTable::open_or_write(dir, &directory, segment)?;
+    }
+    let living = searcher.segment_readers().iter().map(|s| s.segment_id());
+    Ok(forget_others(dir, living)?)
+}
+
 /// Deletes the tables in `dir` of segments not in `living` (merged away)
 /// and any left half-written by a killed run.
 pub(super) fn forget_others(dir: &Path, living: impl Iterator<Item = SegmentId>) -> io::Result<()> {
@@ -195,8 +209,8 @@ pub(super) fn forget_others(dir: &Path, living: impl Iterator<Item = SegmentId>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::{schema, two_segment_index};
-    use tantivy::{Index, Searcher};
+    use crate::archive::two_segment_index;
+    use tantivy::Index;
 
     /// Fingerprints of each article; some shared, some above 2^63, one
     /// article with none.
@@ -225,13 +239,7 @@ mod tests {
         searcher
             .segment_readers()
             .iter()
-            .map(|segment| {
-                let column = segment
-                    .fast_fields()
-                    .u64(schema::name::FINGERPRINT)
-                    .unwrap();
-                FingerprintTable::open_or_write(dir, &directory, segment, &column).unwrap()
-            })
+            .map(|segment| FingerprintTable::open_or_write(dir, &directory, segment).unwrap())
             .collect()
     }
 
@@ -314,9 +322,8 @@ mod tests {
         writer.wait_merging_threads().unwrap();
         reader.reload().unwrap();
         let searcher = reader.searcher();
+        save(dir.path(), &searcher).unwrap();
         let tables = tables(dir.path(), &searcher);
-        let living = searcher.segment_readers().iter().map(|s| s.segment_id());
-        forget_others(dir.path(), living).unwrap();
         let merged = file_name(searcher.segment_readers()[0].segment_id());
         assert_eq!(files_in(dir.path()), vec![merged]);
         assert!(dir.path().join("notes.txt").exists());

@@ -399,8 +399,9 @@ impl Writer {
     }
 
     /// Waits for background merges to finish, saves the facet values of
-    /// the final segments beside the index for searches to load and the
-    /// fingerprint filter for the next run, and releases the index.
+    /// the final segments beside the index for searches to load, and their
+    /// fingerprint tables and the fingerprint filter for the next run, and
+    /// releases the index.
     pub fn finish(self) -> Result<(), Error> {
         let opstamp = self.opstamp()?;
         let io = |e: std::io::Error| at(&self.dir)(e.into());
@@ -419,6 +420,7 @@ impl Writer {
         FacetValues::load(&dir)
             .save(&dir, &searcher)
             .and_then(|()| doc_ords::save(&dir, &searcher))
+            .and_then(|()| fingerprint_table::save(&dir, &searcher))
             .map_err(at(&dir))
     }
 
@@ -441,18 +443,9 @@ impl Writer {
             let table = match self.tables.remove(&id) {
                 Some(table) => table,
                 None => {
-                    let column = segment
-                        .fast_fields()
-                        .u64(schema::name::FINGERPRINT)
-                        .map_err(at(&self.dir))?;
-                    let table = FingerprintTable::open_or_write(
-                        &self.dir,
-                        &self.tables_directory,
-                        segment,
-                        &column,
-                    )
-                    .map_err(io)?;
-                    Arc::new(table)
+                    let table =
+                        FingerprintTable::open_or_write(&self.dir, &self.tables_directory, segment);
+                    Arc::new(table.map_err(at(&self.dir))?)
                 }
             };
             tables.insert(id, table);
