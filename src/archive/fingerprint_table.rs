@@ -66,21 +66,22 @@ impl FingerprintTable {
         segment: &SegmentReader,
     ) -> tantivy::Result<FingerprintTable> {
         let column = segment.fast_fields().u64(name::FINGERPRINT)?;
-        let name = file_name(segment.segment_id());
+        let table_name = file_name(segment.segment_id());
         let pairs = column.values.num_vals() as usize;
-        if let Some(table) = FingerprintTable::open(directory, &name, segment.max_doc(), pairs) {
+        let docs = segment.max_doc();
+        if let Some(table) = FingerprintTable::open(directory, &table_name, docs, pairs) {
             return Ok(table);
         }
-        let partial = dir.join(format!("{name}.partial"));
+        let partial = dir.join(format!("{table_name}.partial"));
         let file = std::fs::File::create(&partial)?;
         let mut out = io::BufWriter::with_capacity(1 << 20, &file);
-        write(&mut out, segment.max_doc(), &column)?;
+        write(&mut out, docs, &column)?;
         out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
-        std::fs::rename(&partial, dir.join(&name))?;
-        let table = FingerprintTable::open(directory, &name, segment.max_doc(), pairs);
+        let path = dir.join(&table_name);
+        std::fs::rename(&partial, &path)?;
+        let table = FingerprintTable::open(directory, &table_name, docs, pairs);
         table.ok_or_else(|| {
-            let path = dir.join(&name);
             let why = "was written but does not read back as the fingerprints of its segment";
             io::Error::other(format!("{} {why}", path.display())).into()
         })

@@ -38,9 +38,9 @@ use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use super::fingerprint_table::FingerprintTable;
 use fastbloom::{optimal_size, BloomFilter};
 
+use super::fingerprint_table::FingerprintTable;
 use crate::le_bytes::Input;
 
 /// The file beside the index that keeps the filter between runs.

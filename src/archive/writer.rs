@@ -168,9 +168,6 @@ pub struct Writer {
     /// The index directory, mapped apart from tantivy's handles: the
     /// fingerprint tables have no footer of tantivy's.
     tables_directory: MmapDirectory,
-    /// Each committed segment's fingerprint table, kept from one commit to
-    /// the next.
-    tables: HashMap<SegmentId, Arc<FingerprintTable>>,
     /// Fingerprints in the committed segments, once per article carrying
     /// one.
     indexed_fingerprints: u64,
@@ -241,7 +238,6 @@ impl Writer {
             reader,
             segments: Vec::new(),
             tables_directory,
-            tables: HashMap::new(),
             indexed_fingerprints: 0,
             known: RefCell::new(None),
             unfiltered_lookups: Cell::new(0),
@@ -433,32 +429,29 @@ impl Writer {
     /// table of each segment that has none and deleting those of segments
     /// merged away.
     fn refresh(&mut self) -> Result<(), Error> {
+        // The tables of segments still in the index are kept, not opened again.
+        let old_ids = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id());
+        let mut kept: HashMap<SegmentId, Arc<FingerprintTable>> = old_ids
+            .zip(self.segments.drain(..).map(|lookup| lookup.fingerprints))
+            .collect();
         self.reader.reload().map_err(at(&self.dir))?;
         self.searcher = self.reader.searcher();
-        let f = self.fields;
-        let io = |e: std::io::Error| at(&self.dir)(e.into());
-        let mut tables = HashMap::with_capacity(self.searcher.segment_readers().len());
-        for segment in self.searcher.segment_readers() {
-            let id = segment.segment_id();
-            let table = match self.tables.remove(&id) {
-                Some(table) => table,
-                None => {
-                    let table =
-                        FingerprintTable::open_or_write(&self.dir, &self.tables_directory, segment);
-                    Arc::new(table.map_err(at(&self.dir))?)
-                }
-            };
-            tables.insert(id, table);
-        }
-        self.tables = tables;
-        fingerprint_table::forget_others(&self.dir, self.tables.keys().copied()).map_err(io)?;
-        self.segments = self
+        let (f, dir, tables) = (self.fields, &self.dir, &self.tables_directory);
+        let segments = self
             .searcher
             .segment_readers()
             .iter()
             .map(|segment| {
+                let fingerprints = match kept.remove(&segment.segment_id()) {
+                    Some(table) => table,
+                    None => Arc::new(FingerprintTable::open_or_write(dir, tables, segment)?),
+                };
                 Ok(SegmentLookup {
-                    fingerprints: Arc::clone(&self.tables[&segment.segment_id()]),
+                    fingerprints,
                     ids: segment.inverted_index(f.id)?,
                     hashes: segment.inverted_index(f.content_hash)?,
                     story_keys: segment.fast_fields().u64(schema::name::STORY_KEY)?,
@@ -468,7 +461,14 @@ impl Writer {
                 })
             })
             .collect::<tantivy::Result<_>>()
-            .map_err(at(&self.dir))?;
+            .map_err(at(dir))?;
+        self.segments = segments;
+        let living = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id());
+        fingerprint_table::forget_others(&self.dir, living).map_err(|e| at(&self.dir)(e.into()))?;
         self.indexed_fingerprints = self
             .segments
             .iter()
