@@ -15,6 +15,7 @@ mod resolve;
 pub mod tagger;
 mod text;
 mod user;
+mod weights;
 
 pub use tagger::{parse_conll, ConllDocument, EntityType};
 pub use user::{UserEntities, UserEntitiesError, UserEntity, UserKind};

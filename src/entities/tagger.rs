@@ -22,6 +22,7 @@ use flate2::Compression;
 
 use super::gazetteer::{FnvBuild, FnvHasher, NameMatch, Names, PlaceKind, Table, Target};
 use super::text::{is_all_caps, token_keys, StrList, Token};
+use super::weights::WeightTable;
 use super::ActorKind;
 use crate::le_bytes::Input;
 
@@ -369,7 +370,7 @@ fn tag_features(s: &Sentence, i: usize, prev: u8, prev2: u8, memory: &Memory, ou
 /// A trained model: per feature id, a weight for each tag.
 #[derive(Debug, Clone, Default)]
 pub struct Tagger {
-    weights: HashMap<u64, [f32; TAG_COUNT], FnvBuild>,
+    weights: WeightTable,
 }
 
 /// Why a model file could not be read.
@@ -393,7 +394,7 @@ impl Tagger {
 
     /// True when the model has no weights.
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.weights.len() == 0
     }
 
     /// Tags every token of `sentence`, returning tag indices into
@@ -410,7 +411,7 @@ impl Tagger {
                 features.clear();
                 static_features(sentence, i, &mut features);
                 tag_features(sentence, i, prev, prev2, memory, &mut features);
-                self.best(&features)
+                self.weights.best_tag(&features)
             };
             tags.push(tag);
             prev2 = prev;
@@ -418,24 +419,6 @@ impl Tagger {
         }
         memory.remember(sentence, &tags);
         tags
-    }
-
-    fn best(&self, features: &[u64]) -> u8 {
-        let mut scores = [0f32; TAG_COUNT];
-        for f in features {
-            if let Some(w) = self.weights.get(f) {
-                for (score, weight) in scores.iter_mut().zip(w) {
-                    *score += weight;
-                }
-            }
-        }
-        let mut best = 0;
-        for (tag, score) in scores.iter().enumerate() {
-            if *score > scores[best] {
-                best = tag;
-            }
-        }
-        best as u8
     }
 
     /// Trains on documents of sentences with gold tags for `epochs` passes,
@@ -492,32 +475,18 @@ impl Tagger {
     /// Serialises the model: gzip of a header, a scale and, per feature, its
     /// id, a bit mask of tags with weights and those weights as i16.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .weights
-            .values()
-            .flatten()
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            f32::from(i16::MAX) / max
-        } else {
-            1.0
-        };
-        let mut ids: Vec<&u64> = self.weights.keys().collect();
-        ids.sort_unstable();
+        let mut rows: Vec<(u64, [i16; TAG_COUNT])> = self.weights.rows().collect();
+        rows.sort_unstable_by_key(|(id, _)| *id);
         let mut body = Vec::new();
         body.extend_from_slice(MAGIC);
-        body.extend_from_slice(&scale.to_le_bytes());
+        body.extend_from_slice(&self.weights.scale().to_le_bytes());
         let mut records = Vec::new();
         let mut count = 0u32;
-        for id in ids {
-            let quantised = self.weights[id].map(|w| (w * scale).round() as i16);
+        for (id, quantised) in rows {
             let mask = quantised
                 .iter()
                 .enumerate()
                 .fold(0u16, |m, (t, &q)| if q != 0 { m | 1 << t } else { m });
-            if mask == 0 {
-                continue;
-            }
             count += 1;
             records.extend_from_slice(&id.to_le_bytes());
             records.extend_from_slice(&mask.to_le_bytes());
@@ -554,15 +523,14 @@ fn parse_model(body: &[u8]) -> Option<Tagger> {
     let scale = f32::from_le_bytes(input.array()?);
     let count = input.count()?;
     // A record takes at least 10 bytes: a damaged count allocates no more.
-    let capacity = count.min(body.len() / 10);
-    let mut weights = HashMap::with_capacity_and_hasher(capacity, FnvBuild::default());
+    let mut weights = WeightTable::new(scale);
     for _ in 0..count {
         let id = u64::from_le_bytes(input.array()?);
         let mask = u16::from_le_bytes(input.array()?);
-        let mut row = [0f32; TAG_COUNT];
+        let mut row = [0i16; TAG_COUNT];
         for (tag, slot) in row.iter_mut().enumerate() {
             if mask & (1 << tag) != 0 {
-                *slot = f32::from(i16::from_le_bytes(input.array()?)) / scale;
+                *slot = i16::from_le_bytes(input.array()?);
             }
         }
         weights.insert(id, row);
@@ -620,17 +588,13 @@ impl Trainer {
 
     fn average(self) -> Tagger {
         let step = self.step as f32;
-        let weights = self
-            .params
-            .into_iter()
-            .map(|(id, p)| {
-                let avg: [f32; TAG_COUNT] = std::array::from_fn(|tag| {
-                    let total = p.total[tag] + (step - p.stamp[tag] as f32) * p.weight[tag];
-                    total / step.max(1.0)
-                });
-                (id, avg)
-            })
-            .collect();
+        let weights = WeightTable::quantise(self.params.into_iter().map(|(id, p)| {
+            let avg: [f32; TAG_COUNT] = std::array::from_fn(|tag| {
+                let total = p.total[tag] + (step - p.stamp[tag] as f32) * p.weight[tag];
+                total / step.max(1.0)
+            });
+            (id, avg)
+        }));
         Tagger { weights }
     }
 }
@@ -836,13 +800,24 @@ mod tests {
 
     #[test]
     fn model_round_trips_through_bytes() {
-        let mut tagger = Tagger::default();
-        tagger
-            .weights
-            .insert(42, [0.0, 1.5, -2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0]);
-        let back = Tagger::from_bytes(&tagger.to_bytes()).unwrap_or_default();
-        let row = back.weights.get(&42).copied().unwrap_or_default();
-        assert!((row[1] - 1.5).abs() < 0.01 && (row[8] - 3.0).abs() < 0.01 && row[0] == 0.0);
+        let tagger = Tagger {
+            weights: WeightTable::quantise([
+                (42, [0.0, 1.5, -2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0]),
+                (7, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -0.5, 0.0]),
+            ]),
+        };
+        let bytes = tagger.to_bytes();
+        let back = Tagger::from_bytes(&bytes).unwrap_or_default();
+        let row = back.weights.get(42).unwrap_or_default();
+        let real = |q: i16| f32::from(q) / back.weights.scale();
+        assert!((real(row[1]) - 1.5).abs() < 0.01 && (real(row[8]) - 3.0).abs() < 0.01);
+        assert_eq!(row[0], 0);
+        assert_eq!(back.weights.get(7), tagger.weights.get(7));
+        assert_eq!(
+            back.to_bytes(),
+            bytes,
+            "reading and writing changes nothing"
+        );
         assert!(Tagger::from_bytes(b"junk").is_err());
     }
 
