@@ -18,6 +18,11 @@ use rayon::prelude::*;
 use sitrep::entities::tagger::{SpanScore, Tagger};
 use sitrep::entities::{parse_conll, EntityType, Extractor};
 
+/// The allocator of the `sitrep` binary, so the figures and profiles are
+/// the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// One news article as the extractor takes it.
 struct Article {
     title: String,
