@@ -35,6 +35,10 @@ const MAX_CONTEXT_SUPPORT: usize = 2;
 /// person or organisation ("Kherson", "Mariupol").
 const BIG_TOWN: u64 = 50_000;
 
+/// Place mentions in one country from which an article is about it, for
+/// telling a village the gazetteer lacks from its namesake abroad.
+const MIN_MAIN_COUNTRY_MENTIONS: usize = 3;
+
 /// A town this big is a city whose name a possessive that lost its
 /// apostrophe stands for ("Aleppos offensive").
 const CITY: u64 = 500_000;
@@ -296,8 +300,13 @@ fn paragraph_mentions(
     let mut covered = vec![false; tokens.len()];
     let mut found: Vec<(usize, Evidence)> = Vec::new();
 
+    // Where the known names judged to be towns end, for lists of places.
+    let mut town_ends = Vec::new();
     for m in sentence.matches() {
         if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title) {
+            if is_town(names, &evidence) {
+                town_ends.push(m.end);
+            }
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             found.push((m.start, evidence));
         }
@@ -317,6 +326,12 @@ fn paragraph_mentions(
         // "Al Masdar News", "Azure Shield Battalion": the last word says
         // what the tagger's "person" is.
         let kind = match kind {
+            EntityType::Person | EntityType::Organisation
+                if end - start == 1
+                    && in_list_of_places(&sentence, &words, &tagged, &town_ends, start) =>
+            {
+                EntityType::Location
+            }
             EntityType::Person if is_organisation_head(sentence.key(end - 1)) => {
                 EntityType::Organisation
             }
@@ -330,6 +345,76 @@ fn paragraph_mentions(
     }
     found.sort_by_key(|(start, _)| *start);
     article.mentions.extend(found.into_iter().map(|(_, m)| m));
+}
+
+/// Nouns that introduce a list of settlements ("the villages of …").
+fn is_settlement_noun(folded: &str) -> bool {
+    const SETTLEMENT_NOUNS: &[&str] = &[
+        "village", "villages", "town", "towns", "city", "cities", "hamlet", "hamlets",
+    ];
+    SETTLEMENT_NOUNS.contains(&folded)
+}
+
+/// True for a known name judged to be a town and nothing else.
+fn is_town(names: &Names, evidence: &Evidence) -> bool {
+    let Evidence::Known(aliases) = evidence else {
+        return false;
+    };
+    aliases.iter().all(|a| match a.target {
+        Target::Place(id) => names.place(id).is_some_and(|p| p.kind == PlaceKind::Town),
+        Target::Actor(_) => false,
+    })
+}
+
+/// True when the one-word name at token `at` is a member of a list of
+/// places, whatever the tagger made of it: after "the villages of" with
+/// only names, commas and "and" between ("the villages of al-Foua and
+/// Kefraya"), or right after "and" that follows a town (one of
+/// `town_ends`) or a one-word name in no list that the tagger read as a
+/// place ("Fuaa and Kafraya"). Neither word may be an ordinary English word
+/// ("Food and Agriculture") nor the pair part of a longer name, and a
+/// country or region before "and" is no such evidence ("Ukraine and
+/// Naftogaz").
+fn in_list_of_places(
+    sentence: &Sentence,
+    words: &[&str],
+    tagged: &[(usize, usize, EntityType)],
+    town_ends: &[usize],
+    at: usize,
+) -> bool {
+    const MAX_LIST_TOKENS: usize = 6;
+    // "Donaldson, Lufkin and Jenrette Securities", "Pratt and Whitney
+    // Canada": a list inside a longer name.
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
+    let inside_a_longer_name = capitalised(at + 1) || (at >= 3 && capitalised(at - 3));
+    if at >= 2
+        && sentence.key(at - 1) == "and"
+        && !is_common_word(sentence.key(at))
+        && !inside_a_longer_name
+    {
+        let before = at - 1;
+        let new_place_before = tagged.iter().any(|&(s, e, kind)| {
+            (s, e) == (before - 1, before)
+                && kind == EntityType::Location
+                && !is_common_word(sentence.key(s))
+                && !sentence.matches().iter().any(|m| m.start < e && s < m.end)
+        });
+        if town_ends.contains(&before) || new_place_before {
+            return true;
+        }
+    }
+    let mut i = at;
+    while i > 0 && at - i < MAX_LIST_TOKENS {
+        i -= 1;
+        match sentence.key(i) {
+            "of" => return i > 0 && is_settlement_noun(sentence.key(i - 1)),
+            "and" | "," => {}
+            key if is_name_particle(key) || key.starts_with("al-") || key.starts_with("el-") => {}
+            _ if is_capitalized(words[i]) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The tagger's span that overlaps tokens `start..end` the most.
@@ -378,13 +463,24 @@ fn judge_match(
         return None;
     }
     let span = overlapping(tagged, m.start, m.end);
-    // Inside a longer name of another kind ("Bank of England", "Jordan Peterson").
+    let full_actor_name = !single
+        && m.aliases
+            .iter()
+            .any(|a| matches!(a.target, Target::Actor(_)));
+    // Inside a longer name of another kind ("Bank of England", "Jordan
+    // Peterson"); but a known actor's full name after a capitalised common
+    // word is that actor ("Rebels Bashar al-Assad" in a list of tags).
     if let Some((s, e, kind)) = span {
         let longer = s <= m.start && e >= m.end && e - s > m.end - m.start;
+        let is_name_word =
+            |i: usize| is_capitalized(words[i]) && !is_noise_word(words[i], sentence.key(i));
         let other_name_words = (s..e)
             .filter(|&i| i < m.start || i >= m.end)
-            .any(|i| is_capitalized(words[i]) && !is_noise_word(words[i], sentence.key(i)));
-        if longer && other_name_words && kind != EntityType::Location {
+            .any(&is_name_word);
+        let only_common_words_before = full_actor_name
+            && e == m.end
+            && (s..m.start).all(|i| !is_name_word(i) || is_common_word(sentence.key(i)));
+        if longer && other_name_words && kind != EntityType::Location && !only_common_words_before {
             return None;
         }
     }
@@ -967,14 +1063,29 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
         })
         .collect();
 
+    let chosen: Vec<Option<u32>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| match m {
+            Evidence::Known(_) => choose_place(names, &context[i], &context, i),
+            _ => None,
+        })
+        .collect();
+
     let mut actors: Counter<Actor> = Counter::default();
     let mut places: Counter<Place> = Counter::default();
     let mut unplaced: Vec<(usize, String, Vec<u32>)> = Vec::new();
     let mut countries: Counter<u32> = Counter::default();
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
+            Evidence::Known(_) if chosen[i].is_some_and(|id| is_stray_town(names, &chosen, id)) => {
+                let name = chosen[i]
+                    .and_then(|id| names.place(id))
+                    .map(|p| p.name.clone());
+                unplaced.push((i, name.unwrap_or_default(), Vec::new()));
+            }
             Evidence::Known(aliases) => {
-                if let Some(id) = choose_place(names, &context[i], &context, i) {
+                if let Some(id) = chosen[i] {
                     places.add(
                         Place {
                             name: names.place(id).map(|p| p.name.clone()).unwrap_or_default(),
@@ -1040,6 +1151,36 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
         actors,
         locations: places.ranked(),
     }
+}
+
+/// True for a small town abroad in an article mostly about one other
+/// country: most likely a village the gazetteer lacks that shares its name
+/// with a town abroad ("Madaya, a town near Damascus" is not Madaya in
+/// Myanmar). It is then placed as a name in no list is. Mostly about: of
+/// the article's other place mentions, at least [`MIN_MAIN_COUNTRY_MENTIONS`]
+/// and at least half lie in that country, and none in the town's. Towns of
+/// [`BIG_TOWN`] or more keep their country ("Rzeszow" is in Poland in an
+/// article about Ukraine).
+fn is_stray_town(names: &Names, chosen: &[Option<u32>], id: u32) -> bool {
+    let Some(town) = names.place(id) else {
+        return false;
+    };
+    if town.kind != PlaceKind::Town || town.capital || town.population >= BIG_TOWN {
+        return false;
+    }
+    let country = country_of(names, id);
+    let mut by_country: HashMap<u32, usize> = HashMap::new();
+    for &other in chosen.iter().flatten().filter(|&&other| other != id) {
+        if let Some(c) = country_of(names, other) {
+            if Some(c) == country {
+                return false;
+            }
+            *by_country.entry(c).or_default() += 1;
+        }
+    }
+    let in_countries: usize = by_country.values().sum();
+    let main = by_country.values().copied().max().unwrap_or(0);
+    main >= MIN_MAIN_COUNTRY_MENTIONS && 2 * main >= in_countries
 }
 
 /// The country a place lies in (itself, if it is one).

@@ -764,3 +764,87 @@ proptest::proptest! {
         let _ = extractor.resolve_actor(&words.concat());
     }
 }
+
+/// The path of the place named `name`, joined with "/".
+fn path_of(entities: &Entities, name: &str) -> Option<String> {
+    let place = entities.locations.iter().find(|p| p.name == name)?;
+    Some(place.path.join("/"))
+}
+
+#[test]
+fn a_small_town_abroad_in_an_article_about_another_country_is_a_village_there() {
+    let syria = extract(&[
+        "The death toll from a bomb blast outside Aleppo in Syria reached 112, the \
+        Observatory, a monitor based in Britain, said. \
+        More than 2000 people were granted safe passage out of Madaya a town near Damascus \
+        besieged by government forces. Madaya evacuees said they heard the blast.",
+    ]);
+    assert_eq!(
+        path_of(&syria, "Madaya").as_deref(),
+        Some("Asia/Syria/Madaya"),
+        "{syria:?}"
+    );
+    assert!(!syria
+        .locations
+        .iter()
+        .any(|p| p.path.contains(&"Myanmar".to_string())));
+
+    // With its country named, or with nothing elsewhere, it is the town.
+    let myanmar = extract(&["Fighting was reported near Madaya in Myanmar and in Mandalay."]);
+    assert_eq!(
+        path_of(&myanmar, "Madaya").as_deref(),
+        Some("Asia/Myanmar/Mandalay Region/Madaya"),
+        "{myanmar:?}"
+    );
+    let scattered = extract(&[
+        "Ministers met in Paris, London and Berlin after a blast in \
+        Aleppo, as fighting was reported near Madaya.",
+    ]);
+    assert_eq!(
+        path_of(&scattered, "Madaya").as_deref(),
+        Some("Asia/Myanmar/Mandalay Region/Madaya"),
+        "{scattered:?}"
+    );
+    let alone = extract(&["Fighting was reported near Madaya on Sunday."]);
+    assert_eq!(
+        path_of(&alone, "Madaya").as_deref(),
+        Some("Asia/Myanmar/Mandalay Region/Madaya"),
+        "{alone:?}"
+    );
+}
+
+#[test]
+fn names_in_a_list_of_villages_or_after_a_town_and_are_places() {
+    let villages = extract(&[
+        "Those killed were mostly residents of the villages of al-Foua \
+        and Kefraya in Idlib province but included rebel fighters guarding the convoy.",
+    ]);
+    assert!(!actor_names(&villages).contains(&"Kefraya"), "{villages:?}");
+    assert!(place_names(&villages).contains(&"Kefraya"), "{villages:?}");
+
+    let pair = extract(&[
+        "The Army of Conquest began its assault on Fuaa and Kafraya on \
+        Wednesday. \"Dozens of shells fell overnight on Fuaa and Kafraya which are largely \
+        inhabited by Shiite Muslims\" the Observatory said.",
+    ]);
+    assert!(!actor_names(&pair).contains(&"Kafraya"), "{pair:?}");
+    assert!(place_names(&pair).contains(&"Kafraya"), "{pair:?}");
+
+    // After a country, "and" joins what the tagger says it joins.
+    let company = extract(&["Talks between Ukraine and Naftogaz officials went on."]);
+    assert!(!place_names(&company).contains(&"Naftogaz"), "{company:?}");
+}
+
+#[test]
+fn a_known_full_name_after_a_capitalised_common_word_is_that_actor() {
+    let tags = extract(&[
+        "Tags Syria Aleppo al-Nusra Front al-Maleh Russia Rebels Bashar \
+        al-Assad At least 70 Syrian regime and rebel fighters have been killed in the past 24 \
+        hours.",
+    ]);
+    assert!(actor_names(&tags).contains(&"Bashar al-Assad"), "{tags:?}");
+    assert!(
+        !actor_names(&tags).iter().any(|a| a.starts_with("Rebels")),
+        "{tags:?}"
+    );
+}
