@@ -210,6 +210,7 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     }
     let Article {
         mut mentions,
+        mut surfaces,
         lower_case_words,
     } = article;
     restore_possessives(names, &mut mentions);
@@ -220,33 +221,41 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     // capitalised common word ("Temporary", "Site"), not a name; so is a
     // new name of one word that news at large writes in lower case
     // ("Civil", "Defeat", "Because"), unless in capitals.
-    mentions.retain(|m| {
-        let words: Vec<&str> = match m {
-            Evidence::Known(_) => return true,
-            Evidence::NewPerson(words) => words.iter().map(String::as_str).collect(),
-            Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. } => {
-                name.split(' ').collect()
-            }
-        };
-        let keys: Vec<String> = words.iter().map(|w| fold(w)).collect();
-        let used_in_lower_case = keys
-            .iter()
-            .all(|key| lower_case_words.contains(&key_hash(key)));
-        let common_word = match (&words[..], &keys[..]) {
-            // Not an acronym: "IS" is Islamic State.
-            ([word], [key]) => is_common_word(key) && !is_all_caps(word),
-            _ => false,
-        };
-        !used_in_lower_case && !common_word
-    });
-    tally(names, &mentions)
+    let keep: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            let words: Vec<&str> = match m {
+                Evidence::Known(_) => return true,
+                Evidence::NewPerson(words) => words.iter().map(String::as_str).collect(),
+                Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. } => {
+                    name.split(' ').collect()
+                }
+            };
+            let keys: Vec<String> = words.iter().map(|w| fold(w)).collect();
+            let used_in_lower_case = keys
+                .iter()
+                .all(|key| lower_case_words.contains(&key_hash(key)));
+            let common_word = match (&words[..], &keys[..]) {
+                // Not an acronym: "IS" is Islamic State.
+                ([word], [key]) => is_common_word(key) && !is_all_caps(word),
+                _ => false,
+            };
+            !used_in_lower_case && !common_word
+        })
+        .collect();
+    let mut kept = keep.iter().copied();
+    mentions.retain(|_| kept.next().unwrap_or(true));
+    let mut kept = keep.iter().copied();
+    surfaces.retain(|_| kept.next().unwrap_or(true));
+    tally(names, &mentions, &surfaces)
 }
 
-/// What the paragraphs of one article yield: mentions in order, and the
-/// (hashed keys of) words the article writes in lower case.
+/// What the paragraphs of one article yield: mentions in order, the text
+/// of each, and the (hashed keys of) words the article writes in lower case.
 #[derive(Default)]
 struct Article {
     mentions: Vec<Evidence>,
+    surfaces: Vec<String>,
     lower_case_words: HashSet<u64, FnvBuild>,
 }
 
@@ -298,7 +307,9 @@ fn paragraph_mentions(
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
     let mut covered = vec![false; tokens.len()];
-    let mut found: Vec<(usize, Evidence)> = Vec::new();
+    // Each mention with its first token and its text.
+    let mut found: Vec<(usize, Evidence, &str)> = Vec::new();
+    let text_of = |start: usize, end: usize| &source[tokens[start].start..tokens[end - 1].end];
 
     // Where the known names judged to be towns end, for lists of places.
     let mut town_ends = Vec::new();
@@ -308,14 +319,14 @@ fn paragraph_mentions(
                 town_ends.push(m.end);
             }
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
-            found.push((m.start, evidence));
+            found.push((m.start, evidence, text_of(m.start, m.end)));
         }
     }
     for (i, word) in words.iter().enumerate() {
         if !covered[i] && word.contains('-') && is_capitalized(word) {
             for evidence in hyphen_parts(names, word) {
                 covered[i] = true;
-                found.push((i, evidence));
+                found.push((i, evidence, word));
             }
         }
     }
@@ -339,12 +350,15 @@ fn paragraph_mentions(
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
             if let Some(evidence) = judge_span(names, &sentence, &words, run_start, run_end, kind) {
-                found.push((run_start, evidence));
+                found.push((run_start, evidence, text_of(run_start, run_end)));
             }
         }
     }
-    found.sort_by_key(|(start, _)| *start);
-    article.mentions.extend(found.into_iter().map(|(_, m)| m));
+    found.sort_by_key(|(start, ..)| *start);
+    for (_, mention, text) in found {
+        article.mentions.push(mention);
+        article.surfaces.push(text.to_string());
+    }
 }
 
 /// Nouns that introduce a list of settlements ("the villages of …").
@@ -1043,8 +1057,9 @@ fn choose_place(
         .map(|(id, _)| id)
 }
 
-/// Resolves every mention and counts canonical entities.
-fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
+/// Resolves every mention (written as `surfaces` says) and counts
+/// canonical entities.
+fn tally(names: &Names, mentions: &[Evidence], surfaces: &[String]) -> Entities {
     let place_candidates = |aliases: &[Alias]| -> Vec<u32> {
         aliases
             .iter()
@@ -1078,10 +1093,11 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     let mut countries: Counter<u32> = Counter::default();
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
+            // Named as the article first writes it: GeoNames gives Jericho
+            // the alias "Ariha", a town in Idlib it lacks.
             Evidence::Known(_) if chosen[i].is_some_and(|id| is_stray_town(names, &chosen, id)) => {
-                let name = chosen[i]
-                    .and_then(|id| names.place(id))
-                    .map(|p| p.name.clone());
+                let first = chosen.iter().position(|&other| other == chosen[i]);
+                let name = first.and_then(|j| surfaces.get(j)).cloned();
                 unplaced.push((i, name.unwrap_or_default(), Vec::new()));
             }
             Evidence::Known(aliases) => {
