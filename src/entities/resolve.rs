@@ -35,10 +35,6 @@ const MAX_CONTEXT_SUPPORT: usize = 2;
 /// person or organisation ("Kherson", "Mariupol").
 const BIG_TOWN: u64 = 50_000;
 
-/// Place mentions in one country from which an article is about it, for
-/// telling a village the gazetteer lacks from its namesake abroad.
-const MIN_MAIN_COUNTRY_MENTIONS: usize = 3;
-
 /// A town this big is a city whose name a possessive that lost its
 /// apostrophe stands for ("Aleppos offensive").
 const CITY: u64 = 500_000;
@@ -210,7 +206,6 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     }
     let Article {
         mut mentions,
-        mut surfaces,
         lower_case_words,
     } = article;
     restore_possessives(names, &mut mentions);
@@ -221,41 +216,33 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     // capitalised common word ("Temporary", "Site"), not a name; so is a
     // new name of one word that news at large writes in lower case
     // ("Civil", "Defeat", "Because"), unless in capitals.
-    let keep: Vec<bool> = mentions
-        .iter()
-        .map(|m| {
-            let words: Vec<&str> = match m {
-                Evidence::Known(_) => return true,
-                Evidence::NewPerson(words) => words.iter().map(String::as_str).collect(),
-                Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. } => {
-                    name.split(' ').collect()
-                }
-            };
-            let keys: Vec<String> = words.iter().map(|w| fold(w)).collect();
-            let used_in_lower_case = keys
-                .iter()
-                .all(|key| lower_case_words.contains(&key_hash(key)));
-            let common_word = match (&words[..], &keys[..]) {
-                // Not an acronym: "IS" is Islamic State.
-                ([word], [key]) => is_common_word(key) && !is_all_caps(word),
-                _ => false,
-            };
-            !used_in_lower_case && !common_word
-        })
-        .collect();
-    let mut kept = keep.iter().copied();
-    mentions.retain(|_| kept.next().unwrap_or(true));
-    let mut kept = keep.iter().copied();
-    surfaces.retain(|_| kept.next().unwrap_or(true));
-    tally(names, &mentions, &surfaces)
+    mentions.retain(|m| {
+        let words: Vec<&str> = match m {
+            Evidence::Known(_) => return true,
+            Evidence::NewPerson(words) => words.iter().map(String::as_str).collect(),
+            Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. } => {
+                name.split(' ').collect()
+            }
+        };
+        let keys: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let used_in_lower_case = keys
+            .iter()
+            .all(|key| lower_case_words.contains(&key_hash(key)));
+        let common_word = match (&words[..], &keys[..]) {
+            // Not an acronym: "IS" is Islamic State.
+            ([word], [key]) => is_common_word(key) && !is_all_caps(word),
+            _ => false,
+        };
+        !used_in_lower_case && !common_word
+    });
+    tally(names, &mentions)
 }
 
-/// What the paragraphs of one article yield: mentions in order, the text
-/// of each, and the (hashed keys of) words the article writes in lower case.
+/// What the paragraphs of one article yield: mentions in order, and the
+/// (hashed keys of) words the article writes in lower case.
 #[derive(Default)]
 struct Article {
     mentions: Vec<Evidence>,
-    surfaces: Vec<String>,
     lower_case_words: HashSet<u64, FnvBuild>,
 }
 
@@ -307,9 +294,7 @@ fn paragraph_mentions(
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
     let mut covered = vec![false; tokens.len()];
-    // Each mention with its first token and its text.
-    let mut found: Vec<(usize, Evidence, &str)> = Vec::new();
-    let text_of = |start: usize, end: usize| &source[tokens[start].start..tokens[end - 1].end];
+    let mut found: Vec<(usize, Evidence)> = Vec::new();
 
     // Where the known names judged to be towns end, for lists of places.
     let mut town_ends = Vec::new();
@@ -319,14 +304,14 @@ fn paragraph_mentions(
                 town_ends.push(m.end);
             }
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
-            found.push((m.start, evidence, text_of(m.start, m.end)));
+            found.push((m.start, evidence));
         }
     }
     for (i, word) in words.iter().enumerate() {
         if !covered[i] && word.contains('-') && is_capitalized(word) {
             for evidence in hyphen_parts(names, word) {
                 covered[i] = true;
-                found.push((i, evidence, word));
+                found.push((i, evidence));
             }
         }
     }
@@ -350,15 +335,12 @@ fn paragraph_mentions(
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
             if let Some(evidence) = judge_span(names, &sentence, &words, run_start, run_end, kind) {
-                found.push((run_start, evidence, text_of(run_start, run_end)));
+                found.push((run_start, evidence));
             }
         }
     }
-    found.sort_by_key(|(start, ..)| *start);
-    for (_, mention, text) in found {
-        article.mentions.push(mention);
-        article.surfaces.push(text.to_string());
-    }
+    found.sort_by_key(|(start, _)| *start);
+    article.mentions.extend(found.into_iter().map(|(_, m)| m));
 }
 
 /// Nouns that introduce a list of settlements ("the villages of …").
@@ -1057,9 +1039,8 @@ fn choose_place(
         .map(|(id, _)| id)
 }
 
-/// Resolves every mention (written as `surfaces` says) and counts
-/// canonical entities.
-fn tally(names: &Names, mentions: &[Evidence], surfaces: &[String]) -> Entities {
+/// Resolves every mention and counts canonical entities.
+fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     let place_candidates = |aliases: &[Alias]| -> Vec<u32> {
         aliases
             .iter()
@@ -1078,30 +1059,14 @@ fn tally(names: &Names, mentions: &[Evidence], surfaces: &[String]) -> Entities 
         })
         .collect();
 
-    let chosen: Vec<Option<u32>> = mentions
-        .iter()
-        .enumerate()
-        .map(|(i, m)| match m {
-            Evidence::Known(_) => choose_place(names, &context[i], &context, i),
-            _ => None,
-        })
-        .collect();
-
     let mut actors: Counter<Actor> = Counter::default();
     let mut places: Counter<Place> = Counter::default();
     let mut unplaced: Vec<(usize, String, Vec<u32>)> = Vec::new();
     let mut countries: Counter<u32> = Counter::default();
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
-            // Named as the article first writes it: GeoNames gives Jericho
-            // the alias "Ariha", a town in Idlib it lacks.
-            Evidence::Known(_) if chosen[i].is_some_and(|id| is_stray_town(names, &chosen, id)) => {
-                let first = chosen.iter().position(|&other| other == chosen[i]);
-                let name = first.and_then(|j| surfaces.get(j)).cloned();
-                unplaced.push((i, name.unwrap_or_default(), Vec::new()));
-            }
             Evidence::Known(aliases) => {
-                if let Some(id) = chosen[i] {
+                if let Some(id) = choose_place(names, &context[i], &context, i) {
                     places.add(
                         Place {
                             name: names.place(id).map(|p| p.name.clone()).unwrap_or_default(),
@@ -1167,36 +1132,6 @@ fn tally(names: &Names, mentions: &[Evidence], surfaces: &[String]) -> Entities 
         actors,
         locations: places.ranked(),
     }
-}
-
-/// True for a small town abroad in an article mostly about one other
-/// country: most likely a village the gazetteer lacks that shares its name
-/// with a town abroad ("Madaya, a town near Damascus" is not Madaya in
-/// Myanmar). It is then placed as a name in no list is. Mostly about: of
-/// the article's other place mentions, at least [`MIN_MAIN_COUNTRY_MENTIONS`]
-/// and at least half lie in that country, and none in the town's. Towns of
-/// [`BIG_TOWN`] or more keep their country ("Rzeszow" is in Poland in an
-/// article about Ukraine).
-fn is_stray_town(names: &Names, chosen: &[Option<u32>], id: u32) -> bool {
-    let Some(town) = names.place(id) else {
-        return false;
-    };
-    if town.kind != PlaceKind::Town || town.capital || town.population >= BIG_TOWN {
-        return false;
-    }
-    let country = country_of(names, id);
-    let mut by_country: HashMap<u32, usize> = HashMap::new();
-    for &other in chosen.iter().flatten().filter(|&&other| other != id) {
-        if let Some(c) = country_of(names, other) {
-            if Some(c) == country {
-                return false;
-            }
-            *by_country.entry(c).or_default() += 1;
-        }
-    }
-    let in_countries: usize = by_country.values().sum();
-    let main = by_country.values().copied().max().unwrap_or(0);
-    main >= MIN_MAIN_COUNTRY_MENTIONS && 2 * main >= in_countries
 }
 
 /// The country a place lies in (itself, if it is one).

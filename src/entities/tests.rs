@@ -765,68 +765,6 @@ proptest::proptest! {
     }
 }
 
-/// The path of the place named `name`, joined with "/".
-fn path_of(entities: &Entities, name: &str) -> Option<String> {
-    let place = entities.locations.iter().find(|p| p.name == name)?;
-    Some(place.path.join("/"))
-}
-
-#[test]
-fn a_small_town_abroad_in_an_article_about_another_country_is_a_village_there() {
-    let syria = extract(&[
-        "The death toll from a bomb blast outside Aleppo in Syria reached 112, the \
-        Observatory, a monitor based in Britain, said. \
-        More than 2000 people were granted safe passage out of Madaya a town near Damascus \
-        besieged by government forces. Madaya evacuees said they heard the blast.",
-    ]);
-    assert_eq!(
-        path_of(&syria, "Madaya").as_deref(),
-        Some("Asia/Syria/Madaya"),
-        "{syria:?}"
-    );
-    assert!(!syria
-        .locations
-        .iter()
-        .any(|p| p.path.contains(&"Myanmar".to_string())));
-
-    // With its country named, or with nothing elsewhere, it is the town.
-    let myanmar = extract(&["Fighting was reported near Madaya in Myanmar and in Mandalay."]);
-    assert_eq!(
-        path_of(&myanmar, "Madaya").as_deref(),
-        Some("Asia/Myanmar/Mandalay Region/Madaya"),
-        "{myanmar:?}"
-    );
-    // Under the name the article gives it, not its namesake's: GeoNames
-    // lists "Ariha", a town in Idlib, as an alias of Jericho.
-    let idlib = extract(&[
-        "A Syrian military aircraft crashed over the rebel-held town of \
-        Ariha in Idlib province on Monday. The raids on the town of Ariha came amid clashes \
-        in Syria between government forces and insurgents near Aleppo.",
-    ]);
-    assert_eq!(
-        path_of(&idlib, "Ariha").as_deref(),
-        Some("Asia/Syria/Ariha"),
-        "{idlib:?}"
-    );
-    assert!(!place_names(&idlib).contains(&"Jericho"), "{idlib:?}");
-
-    let scattered = extract(&[
-        "Ministers met in Paris, London and Berlin after a blast in \
-        Aleppo, as fighting was reported near Madaya.",
-    ]);
-    assert_eq!(
-        path_of(&scattered, "Madaya").as_deref(),
-        Some("Asia/Myanmar/Mandalay Region/Madaya"),
-        "{scattered:?}"
-    );
-    let alone = extract(&["Fighting was reported near Madaya on Sunday."]);
-    assert_eq!(
-        path_of(&alone, "Madaya").as_deref(),
-        Some("Asia/Myanmar/Mandalay Region/Madaya"),
-        "{alone:?}"
-    );
-}
-
 #[test]
 fn names_in_a_list_of_villages_or_after_a_town_and_are_places() {
     let villages = extract(&[
