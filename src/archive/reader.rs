@@ -510,8 +510,13 @@ impl Stories {
                 size: vec![1; matches.len()],
             };
         }
+        // Most stories have one match, and only the others need the map: a
+        // story whose slot in a small bit table no other match hits is
+        // alone without a lookup, which keeps the map (and its cache
+        // misses) to the stories that may repeat.
+        let shared = SharedSlots::of(matches.iter().map(|m| m.story));
         let mut group_by_story: FxHashMap<u64, u32> = FxHashMap::default();
-        group_by_story.reserve(matches.len());
+        group_by_story.reserve(shared.shared_slots());
         let mut stories = Stories {
             group_of: Vec::with_capacity(matches.len()),
             best: Vec::new(),
@@ -519,7 +524,11 @@ impl Stories {
         };
         for (i, m) in matches.iter().enumerate() {
             let next = stories.best.len() as u32;
-            let group = *group_by_story.entry(m.story).or_insert(next);
+            let group = if shared.may_repeat(m.story) {
+                *group_by_story.entry(m.story).or_insert(next)
+            } else {
+                next
+            };
             if group == next {
                 stories.best.push(i);
                 stories.size.push(1);
@@ -694,6 +703,45 @@ fn directory_size(dir: &Path) -> u64 {
         .sum()
 }
 
+/// Which story keys may occur more than once in a search's matches: a bit
+/// table of about eight slots per match, keyed by the low bits of the key
+/// (an XXH3 hash), marking the slots hit twice. A key whose slot was hit
+/// once occurs once; one in a slot hit twice may or may not repeat.
+struct SharedSlots {
+    mask: u64,
+    twice: Vec<u64>,
+}
+
+impl SharedSlots {
+    fn of(keys: impl ExactSizeIterator<Item = u64>) -> SharedSlots {
+        let slots = (keys.len() * 8).next_power_of_two().clamp(1 << 10, 1 << 26);
+        let mask = slots as u64 - 1;
+        let mut seen = vec![0u64; slots / 64];
+        let mut twice = vec![0u64; slots / 64];
+        for key in keys {
+            let slot = key & mask;
+            let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));
+            if seen[word] & bit != 0 {
+                twice[word] |= bit;
+            }
+            seen[word] |= bit;
+        }
+        SharedSlots { mask, twice }
+    }
+
+    /// How many slots were hit more than once: about how many stories the
+    /// map will hold.
+    fn shared_slots(&self) -> usize {
+        self.twice.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// False when `key` is certainly the only one in its slot.
+    fn may_repeat(&self, key: u64) -> bool {
+        let slot = key & self.mask;
+        self.twice[(slot / 64) as usize] & (1u64 << (slot % 64)) != 0
+    }
+}
+
 /// The publication times of a searcher's articles, read from each
 /// segment's column when a page is ordered by date.
 struct Dates(Vec<Column<tantivy::DateTime>>);
@@ -854,6 +902,43 @@ mod tests {
     }
 
     proptest! {
+        /// Stories group the matches as a plain map of every key does,
+        /// also when keys share a slot of the bit table (equal low bits).
+        #[test]
+        fn stories_group_as_a_plain_map_does(
+            raw in proptest::collection::vec((0u8..8, 0u64..40, 0u64..3), 0..3000),
+        ) {
+            let all: Vec<Match> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(score, low, high))| Match {
+                    address: DocAddress::new(0, i as u32),
+                    score: f32::from(score),
+                    story: (high << 40) | low,
+                })
+                .collect();
+            let stories = Stories::of(&all, false);
+            let mut group_by_story: HashMap<u64, u32> = HashMap::new();
+            let (mut best, mut size, mut group_of) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, m) in all.iter().enumerate() {
+                let next = best.len() as u32;
+                let group = *group_by_story.entry(m.story).or_insert(next);
+                if group == next {
+                    best.push(i);
+                    size.push(1u32);
+                } else if better(m, &all[best[group as usize]]) {
+                    best[group as usize] = i;
+                }
+                if group != next {
+                    size[group as usize] += 1;
+                }
+                group_of.push(group);
+            }
+            prop_assert_eq!(stories.group_of, group_of);
+            prop_assert_eq!(stories.best, best);
+            prop_assert_eq!(stories.size, size);
+        }
+
         /// A page is the slice of the fully sorted representatives, in
         /// every order, whatever the offset and limit.
         #[test]
