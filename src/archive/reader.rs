@@ -713,6 +713,7 @@ struct SharedSlots {
 }
 
 impl SharedSlots {
+    /// The table of `keys`: 1,024 slots at least, 64 Mi at most.
     fn of(keys: impl ExactSizeIterator<Item = u64>) -> SharedSlots {
         let slots = (keys.len() * 8).next_power_of_two().clamp(1 << 10, 1 << 26);
         let mask = slots as u64 - 1;
