@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::alias_key::{actor_fields, actor_names, alias_key, fnv_step, place_names, FNV_OFFSET};
-use super::text::{is_all_caps, is_capitalized, name_key, StrList, Token};
+use super::text::{has_joined_article, is_all_caps, is_capitalized, name_key, StrList, Token};
 use super::ActorKind;
 use crate::le_bytes::Input;
 
@@ -489,8 +489,7 @@ impl Names {
         while start < tokens.len() {
             let first = tokens[start].text(source);
             let may_start = is_capitalized(first)
-                || keys.get(start).starts_with("al-")
-                || keys.get(start).starts_with("el-")
+                || has_joined_article(keys.get(start))
                 || matches!(keys.get(start), "von" | "al" | "el");
             if !may_start {
                 start += 1;

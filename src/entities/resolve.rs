@@ -17,9 +17,9 @@ use std::collections::{HashMap, HashSet};
 use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, Target};
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
-    ends_sentence, fold, is_all_caps, is_calendar_word, is_capitalized, is_common_word, is_demonym,
-    is_department_word, is_function_word, is_name_particle, is_possessive, is_role_word, name_key,
-    token_keys, tokenize, Token,
+    ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
+    is_common_word, is_demonym, is_department_word, is_function_word, is_name_particle,
+    is_possessive, is_role_word, name_key, token_keys, tokenize, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -356,10 +356,11 @@ fn is_town(names: &Names, evidence: &Evidence) -> bool {
     let Evidence::Known(aliases) = evidence else {
         return false;
     };
-    aliases.iter().all(|a| match a.target {
-        Target::Place(id) => names.place(id).is_some_and(|p| p.kind == PlaceKind::Town),
-        Target::Actor(_) => false,
-    })
+    !aliases.is_empty()
+        && aliases.iter().all(|a| match a.target {
+            Target::Place(id) => names.place(id).is_some_and(|p| p.kind == PlaceKind::Town),
+            Target::Actor(_) => false,
+        })
 }
 
 /// True when the one-word name at token `at` is a member of a list of
@@ -405,7 +406,7 @@ fn in_list_of_places(
         match sentence.key(i) {
             "of" => return i > 0 && is_settlement_noun(sentence.key(i - 1)),
             "and" | "," => {}
-            key if is_name_particle(key) || key.starts_with("al-") || key.starts_with("el-") => {}
+            key if is_name_particle(key) || has_joined_article(key) => {}
             _ if is_capitalized(words[i]) => {}
             _ => return false,
         }

@@ -394,7 +394,7 @@ impl Tagger {
 
     /// True when the model has no weights.
     pub fn is_empty(&self) -> bool {
-        self.weights.len() == 0
+        self.weights.is_empty()
     }
 
     /// Tags every token of `sentence`, returning tag indices into

@@ -259,6 +259,12 @@ pub fn ends_sentence(word: &str) -> bool {
     matches!(word, "." | "!" | "?" | ":" | ";")
 }
 
+/// True for a word that opens with the Arabic article, written lower case
+/// and joined: "al-Foua", "el-Sisi".
+pub fn has_joined_article(folded: &str) -> bool {
+    folded.starts_with("al-") || folded.starts_with("el-")
+}
+
 /// Lower-case words that may sit inside a multi-word name ("Ursula von der
 /// Leyen", "Bosnia and Herzegovina", "Islamic State of Iraq").
 pub fn is_name_particle(folded: &str) -> bool {

@@ -82,11 +82,19 @@ impl WeightTable {
     }
 
     /// Number of stored rows.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    /// Stores (or replaces) the row of `id`; a row of zeros is not stored.
+    /// True when no row is stored.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Stores (or replaces) the row of `id`. A row of zeros is not stored
+    /// and leaves an earlier row of `id` as it was: the model file never
+    /// holds one.
     pub(crate) fn insert(&mut self, id: u64, weights: [i16; TAG_COUNT]) {
         if weights == [0; TAG_COUNT] {
             return;
