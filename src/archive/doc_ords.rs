@@ -1,17 +1,23 @@
-//! Each segment's facet ordinals, article by article, as plain arrays in a
-//! file beside the index.
+//! Each segment's facet ordinals, article by article, in a file beside the
+//! index laid out so that one article's list is one read.
 //!
 //! Counting facets over a broad search reads the ordinals of every
 //! matching article. tantivy keeps them in a multi-valued column: per
 //! article a rank in an optional index, two bit-packed offsets, then each
 //! bit-packed value, every read behind a dynamic call. On a million
 //! articles that was most of a broad search (`BENCHMARKS.md` §6). Segments
-//! never change, so `sitrep index` writes each segment's ordinals once, as
-//! plain little-endian arrays — where each article's list starts, then the
-//! lists, two bytes an ordinal where the dictionary allows — in
-//! `sitrep-ords-<segment>.bin`. A reader maps the file through
-//! tantivy's directory and reads it in place, so a search touches only the
-//! pages of the articles it matched.
+//! never change, so `sitrep index` writes each segment's ordinals once, in
+//! `sitrep-ords-<segment>.bin`: per article a slot of [`SLOT`] bytes,
+//! aligned so that it never spans two cache lines, that holds the list
+//! itself when it is short (nearly all are: a synthetic article has seven
+//! actors and six places on average), else where it lies in an overflow
+//! area after the slots. Ordinals take two bytes where the dictionary
+//! allows, else four. A reader maps the file through tantivy's directory
+//! and reads it in place, so a search touches only the slots of the
+//! articles it matched, one cache line each. An earlier layout found each
+//! list through an array of starts: two dependent reads an article, which
+//! made the lists' cache misses most of a broad search (`BENCHMARKS.md`
+//! §6).
 //!
 //! The files are a cache, never the truth: a segment without one (written
 //! since the indexer last finished, or its file is damaged or does not fit
@@ -36,17 +42,36 @@ use crate::search::Dimension;
 const PREFIX: &str = "sitrep-ords-";
 
 /// What each file starts with; the version changes with the layout.
-const MAGIC: &[u8] = b"sitrep facet ords 2\n";
+const MAGIC: &[u8] = b"sitrep facet ords 3\n";
+
+/// The bytes of one article's slot. Slots start at a multiple of this from
+/// the file's start, which the map puts on a page boundary.
+const SLOT: usize = 32;
+
+/// Where in a slot the start of an overflowing list is kept, as a
+/// little-endian `u32` counted in ordinals.
+const OVERFLOW_START: Range<usize> = 4..8;
 
 /// How many bytes an ordinal takes in a section of a dictionary with
-/// `terms` ordinals: two when they fit, which halves the pages a search
-/// reads on most segments, else four.
+/// `terms` ordinals: two when they fit, which puts fifteen in a slot,
+/// else four (seven in a slot).
 fn width(terms: usize) -> usize {
     if terms <= 1 << 16 {
         2
     } else {
         4
     }
+}
+
+/// How many ordinals a slot holds inline after the list's length, which
+/// takes one ordinal's width.
+fn inline_capacity(width: usize) -> usize {
+    SLOT / width - 1
+}
+
+/// How many zero bytes bring `offset` to the next multiple of [`SLOT`].
+fn padding(offset: usize) -> usize {
+    offset.next_multiple_of(SLOT) - offset
 }
 
 /// The dimensions in the order their sections follow each other.
@@ -107,13 +132,13 @@ impl DocOrdFiles {
     }
 }
 
-/// The byte ranges of one dimension's starts and lists in a file.
+/// The byte ranges of one dimension's slots and overflow area in a file.
 type Section = (Range<usize>, Range<usize>);
 
 /// One segment's file, mapped.
 pub(super) struct SegmentLists {
     bytes: OwnedBytes,
-    /// Per dimension: where its starts and its lists are.
+    /// Per dimension: where its slots and its overflow area are.
     sections: [Section; 2],
     /// Per dimension: how many ordinals the segment's dictionary had.
     terms: [usize; 2],
@@ -151,11 +176,11 @@ impl SegmentLists {
 
     fn section(&self, dimension: Dimension) -> Option<Listed<'_>> {
         let index = dimension_index(dimension);
-        let (starts, lists) = self.sections[index].clone();
+        let (slots, overflow) = self.sections[index].clone();
         let bytes = self.bytes.as_slice();
         Some(Listed {
-            starts: bytes.get(starts)?,
-            lists: bytes.get(lists)?,
+            slots: bytes.get(slots)?,
+            overflow: bytes.get(overflow)?,
             width: width(self.terms[index]),
         })
     }
@@ -173,14 +198,18 @@ fn layout(bytes: &[u8], docs: DocId) -> Option<([Section; 2], [usize; 2])> {
     let mut terms = [0; 2];
     for (section, terms) in sections.iter_mut().zip(&mut terms) {
         *terms = input.count()?;
-        let values = input.count()?;
-        let starts_at = total - input.remaining();
-        let starts_len = (docs as usize + 1).checked_mul(4)?;
-        input.take(starts_len)?;
-        let lists_at = starts_at + starts_len;
-        let lists_len = values.checked_mul(width(*terms))?;
-        input.take(lists_len)?;
-        *section = (starts_at..lists_at, lists_at..lists_at + lists_len);
+        let overflow = input.count()?;
+        input.take(padding(total - input.remaining()))?;
+        let slots_at = total - input.remaining();
+        let slots_len = (docs as usize).checked_mul(SLOT)?;
+        input.take(slots_len)?;
+        let overflow_at = slots_at + slots_len;
+        let overflow_len = overflow.checked_mul(width(*terms))?;
+        input.take(overflow_len)?;
+        *section = (
+            slots_at..overflow_at,
+            overflow_at..overflow_at + overflow_len,
+        );
     }
     input.is_empty().then_some((sections, terms))
 }
@@ -195,41 +224,44 @@ fn dimension_index(dimension: Dimension) -> usize {
 /// One dimension's lists in one segment, read in place.
 #[derive(Clone, Copy)]
 pub(super) struct Listed<'a> {
-    /// Little-endian `u32`s: where each article's list starts, and where
-    /// the last ends.
-    starts: &'a [u8],
-    /// Little-endian ordinals of `width` bytes: the lists, one after the
-    /// other.
-    lists: &'a [u8],
+    /// A slot of [`SLOT`] bytes per article: the list's length as an
+    /// ordinal, then the list itself if it fits, else the little-endian
+    /// `u32` at [`OVERFLOW_START`] says where in `overflow` it starts.
+    slots: &'a [u8],
+    /// Little-endian ordinals of `width` bytes: the lists too long for
+    /// their slots, one after the other.
+    overflow: &'a [u8],
     width: usize,
 }
 
 impl<'a> Listed<'a> {
-    /// Where the `i`th list starts, in ordinals.
+    /// The slot of `doc`, if the file has one.
     #[inline]
-    fn start(self, i: usize) -> Option<usize> {
-        Some(u32_at(self.starts, i)? as usize)
+    fn slot(self, doc: DocId) -> Option<&'a [u8; SLOT]> {
+        let at = (doc as usize).checked_mul(SLOT)?;
+        self.slots.get(at..)?.first_chunk::<SLOT>()
     }
 
     /// The bytes of `doc`'s list: none if the file says nothing sane of it.
+    #[inline]
     fn of(self, doc: DocId) -> &'a [u8] {
         let width = self.width;
-        let list = |from: usize, to: usize| {
-            self.lists
-                .get(from.checked_mul(width)?..to.checked_mul(width)?)
+        let list = || {
+            let slot = self.slot(doc)?;
+            let len = slot[..width]
+                .iter()
+                .rev()
+                .fold(0usize, |len, &byte| len << 8 | usize::from(byte));
+            if len <= inline_capacity(width) {
+                return slot.get(width..width + len * width);
+            }
+            let start = u32::from_le_bytes(slot[OVERFLOW_START].try_into().ok()?) as usize;
+            let end = start.checked_add(len)?;
+            self.overflow
+                .get(start.checked_mul(width)?..end.checked_mul(width)?)
         };
-        match (self.start(doc as usize), self.start(doc as usize + 1)) {
-            (Some(from), Some(to)) => list(from, to).unwrap_or_default(),
-            _ => &[],
-        }
+        list().unwrap_or_default()
     }
-}
-
-/// The `i`th little-endian `u32` of `bytes`, if there is one.
-#[inline]
-fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
-    let at = i.checked_mul(4)?;
-    Some(u32::from_le_bytes(*bytes.get(at..)?.first_chunk::<4>()?))
 }
 
 /// Where a segment's ordinals are read from.
@@ -254,17 +286,15 @@ impl<'a> DocOrds<'a> {
         }
     }
 
-    /// Reads the first byte of each of `docs`' lists, so that a batch of
-    /// articles has its lists on their way into the cache together: each
+    /// Reads the first byte of each of `docs`' slots, so that a batch of
+    /// articles has its slots on their way into the cache together: each
     /// read is independent of the others and the loop has no branch to
-    /// mispredict, where [`DocOrds::for_each`] waits for one list at a time.
+    /// mispredict, where [`DocOrds::for_each`] waits for one slot at a time.
     pub(super) fn warm(&self, docs: impl Iterator<Item = DocId>) {
         if let DocOrds::Listed(listed) = self {
             let mut touched = 0u8;
             for doc in docs {
-                let start = listed.start(doc as usize).unwrap_or_default();
-                let first = listed.lists.get(start.saturating_mul(listed.width));
-                touched ^= first.copied().unwrap_or_default();
+                touched ^= listed.slot(doc).map_or(0, |slot| slot[0]);
             }
             std::hint::black_box(touched);
         }
@@ -328,47 +358,77 @@ pub(super) fn save(dir: &Path, searcher: &Searcher) -> tantivy::Result<()> {
     Ok(())
 }
 
-/// The file of `segment`: its size, then per dimension the number of
-/// ordinals, the number of values, the starts (`u32`) and the lists (of
-/// [`width`] bytes an ordinal).
+/// The file of `segment`: its size, then per dimension its section
+/// ([`put_section`]); `None` if a list is too long for its slot's length or
+/// the overflow area too long for a `u32` start.
 fn encode(segment: &SegmentReader) -> tantivy::Result<Option<Vec<u8>>> {
     let docs = segment.max_doc();
     let mut bytes = MAGIC.to_vec();
     put_count(&mut bytes, docs as usize);
     for dimension in DIMENSIONS {
         let reader = segment.facet_reader(field_name(dimension))?;
-        let mut starts = Vec::with_capacity(docs as usize + 1);
-        let mut lists: Vec<u32> = Vec::new();
-        for doc in 0..docs {
-            let Ok(start) = u32::try_from(lists.len()) else {
-                return Ok(None);
-            };
-            starts.push(start);
-            lists.extend(reader.facet_ords(doc).map(|ord| ord as u32));
-        }
-        let Ok(end) = u32::try_from(lists.len()) else {
-            return Ok(None);
-        };
-        starts.push(end);
         let terms = reader.facet_dict().num_terms();
-        put_count(&mut bytes, terms);
-        put_count(&mut bytes, lists.len());
-        for start in &starts {
-            bytes.extend_from_slice(&start.to_le_bytes());
-        }
-        let width = width(terms);
-        for &ord in &lists {
-            bytes.extend_from_slice(&ord.to_le_bytes()[..width]);
+        let lists = (0..docs).map(|doc| reader.facet_ords(doc));
+        if put_section(&mut bytes, terms, lists).is_none() {
+            return Ok(None);
         }
     }
     Ok(Some(bytes))
+}
+
+/// Appends one dimension's section for a dictionary of `terms` ordinals:
+/// the number of ordinals, the number of ordinals in the overflow area,
+/// zeros up to the next multiple of [`SLOT`], a slot per article of
+/// `lists`, then the overflow area. `None` if a list or the overflow area
+/// is too long for the layout.
+fn put_section<L>(bytes: &mut Vec<u8>, terms: usize, lists: L) -> Option<()>
+where
+    L: IntoIterator,
+    L::Item: IntoIterator<Item = u64>,
+{
+    let width = width(terms);
+    let mut slots = Vec::new();
+    let mut overflow = Vec::new();
+    let mut overflowing = 0usize;
+    let mut list = Vec::new();
+    for ords in lists {
+        list.clear();
+        for ord in ords {
+            list.push(u32::try_from(ord).ok()?);
+        }
+        let len = list.len();
+        if (len as u64) >> (8 * width) != 0 {
+            return None;
+        }
+        let mut slot = [0u8; SLOT];
+        slot[..width].copy_from_slice(&(len as u32).to_le_bytes()[..width]);
+        if len <= inline_capacity(width) {
+            for (cell, ord) in slot[width..].chunks_exact_mut(width).zip(&list) {
+                cell.copy_from_slice(&ord.to_le_bytes()[..width]);
+            }
+        } else {
+            let start = u32::try_from(overflowing).ok()?;
+            slot[OVERFLOW_START].copy_from_slice(&start.to_le_bytes());
+            for ord in &list {
+                overflow.extend_from_slice(&ord.to_le_bytes()[..width]);
+            }
+            overflowing += len;
+        }
+        slots.extend_from_slice(&slot);
+    }
+    u32::try_from(overflowing).ok()?;
+    put_count(bytes, terms);
+    put_count(bytes, overflowing);
+    bytes.resize(bytes.len() + padding(bytes.len()), 0);
+    bytes.extend_from_slice(&slots);
+    bytes.extend_from_slice(&overflow);
+    Some(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::archive::two_segment_index;
-    use proptest::strategy::Strategy;
     use tantivy::schema::Facet;
     use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -451,16 +511,49 @@ mod tests {
         assert_eq!(lists(from_files), from_column);
         // The articles do have ordinals, repeats included.
         assert!(from_column.iter().flatten().any(|ords| ords.len() == 3));
-        // Small dictionaries take two bytes an ordinal: the files hold the
-        // header, four bytes a start, two an ordinal.
-        let values: usize = from_column.iter().flatten().map(Vec::len).sum();
-        let docs = ARTICLES.len() + 2; // a start past each segment's last article
-        let bytes: u64 = files_in(dir.path())
+        // Small dictionaries take two bytes an ordinal and these lists are
+        // short, so each file is its header and a slot per article and
+        // dimension, each dimension's slots on a slot boundary.
+        let sizes: Vec<u64> = files_in(dir.path())
             .iter()
             .map(|name| std::fs::metadata(dir.path().join(name)).unwrap().len())
-            .sum();
-        let headers = 2 * (MAGIC.len() + 4 + 2 * 8);
-        assert_eq!(bytes as usize, headers + 2 * 4 * docs + 2 * values);
+            .collect();
+        let halves = [ARTICLES.len() / 2, ARTICLES.len() - ARTICLES.len() / 2];
+        let mut expected: Vec<u64> = halves.iter().map(|&docs| 64 + 64 * docs as u64).collect();
+        expected.sort();
+        let mut sizes = sizes;
+        sizes.sort();
+        assert_eq!(sizes, expected);
+    }
+
+    #[test]
+    fn lists_too_long_for_their_slots_are_read_from_the_overflow() {
+        let dir = tempfile::tempdir().unwrap();
+        let names: Vec<String> = (0..40).map(|i| format!("Actor {i:02}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (index, _writer) = index_in(
+            dir.path(),
+            &[
+                (&["Asia"], &names[..15]),
+                (&[], &names[..16]),
+                (&["Europe"], &["Olena Petrenko"]),
+                (&[], &names),
+                (&["Africa"], &names[3..20]),
+                (&[], &names[..15]),
+            ],
+        );
+        save(dir.path(), &index.reader().unwrap().searcher()).unwrap();
+        let from_files = read_all(&DocOrdFiles::new(dir.path()), &index);
+        assert!(from_files.iter().all(|(listed, _)| *listed));
+        let from_column = read_all(&DocOrdFiles::none(), &index);
+        let lists =
+            |all: Vec<(bool, Vec<Vec<u64>>)>| all.into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+        let from_column = lists(from_column);
+        assert_eq!(lists(from_files), from_column);
+        let lengths: Vec<usize> = from_column.iter().flatten().map(Vec::len).collect();
+        for len in [15, 16, 17, 40] {
+            assert!(lengths.contains(&len), "no list of {len}: {lengths:?}");
+        }
     }
 
     #[test]
@@ -556,25 +649,54 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever the bytes, reading a file never panics: starts out of
-        /// order or past the lists read as no ordinals.
+        /// Any lists, short or long, in a small or a large dictionary, read
+        /// back as they were written.
+        #[test]
+        fn sections_read_back_the_lists_written(
+            lists in proptest::collection::vec(
+                proptest::collection::vec(0u64..70_000, 0..40), 0..12),
+            terms in proptest::sample::select(vec![1usize << 16, 70_000]),
+        ) {
+            let lists: Vec<Vec<u64>> = lists
+                .into_iter()
+                .map(|list| list.into_iter().map(|ord| ord % terms as u64).collect())
+                .collect();
+            let docs = lists.len() as DocId;
+            let mut bytes = MAGIC.to_vec();
+            put_count(&mut bytes, docs as usize);
+            for _ in DIMENSIONS {
+                proptest::prop_assert!(put_section(&mut bytes, terms, lists.clone()).is_some());
+            }
+            let (sections, terms) = layout(&bytes, docs).unwrap();
+            let file = SegmentLists { bytes: OwnedBytes::new(bytes), sections, terms };
+            for dimension in DIMENSIONS {
+                let ords = DocOrds::Listed(file.section(dimension).unwrap());
+                for (doc, list) in (0..).zip(&lists) {
+                    let mut read = Vec::new();
+                    ords.for_each(doc, |ord| read.push(ord));
+                    proptest::prop_assert_eq!(&read, list);
+                }
+            }
+        }
+
+        /// Whatever the bytes, reading a file never panics: lengths and
+        /// overflow starts past the end read as no ordinals.
         #[test]
         fn any_file_is_read_or_refused_without_panic(
-            starts in proptest::collection::vec(proptest::num::u32::ANY.prop_map(|s| s % 12), 1..6),
-            lists in proptest::collection::vec(proptest::num::u32::ANY, 0..8),
-            cut in proptest::option::of(0usize..200),
+            docs in 0u32..5,
+            slot_bytes in proptest::collection::vec(proptest::num::u8::ANY, 5 * SLOT),
+            overflow in proptest::collection::vec(proptest::num::u32::ANY, 0..8),
+            cut in proptest::option::of(0usize..500),
             terms in proptest::sample::select(vec![3usize, 1 << 16, (1 << 16) + 1]),
         ) {
-            let docs = starts.len() as u32 - 1;
             let mut bytes = MAGIC.to_vec();
             put_count(&mut bytes, docs as usize);
             for _ in DIMENSIONS {
                 put_count(&mut bytes, terms);
-                put_count(&mut bytes, lists.len());
-                for start in &starts {
-                    bytes.extend_from_slice(&start.to_le_bytes());
-                }
-                for &ord in &lists {
+                put_count(&mut bytes, overflow.len());
+                bytes.resize(bytes.len() + padding(bytes.len()), 0);
+                bytes.extend_from_slice(&slot_bytes[..docs as usize * SLOT]);
+                for &ord in &overflow {
                     bytes.extend_from_slice(&ord.to_le_bytes()[..width(terms)]);
                 }
             }
