@@ -507,7 +507,21 @@ fn judge_match(
     let listed_by_user = places
         .iter()
         .any(|a| matches!(a.target, Target::Place(id) if names.is_user_place(id)));
+    // The tagger reading a known place's name of several words as names of
+    // two kinds, each inside it ("Khan" a person, "Sheikhoun" an
+    // organisation), has not recognised one name: the list has. A span
+    // reaching past the name is a longer name ("New York Stock Exchange").
+    let tagger_split = {
+        let within = tagged
+            .iter()
+            .filter(|&&(s, e, _)| s < m.end && m.start < e)
+            .map(|&(s, e, kind)| (s >= m.start && e <= m.end).then_some(kind))
+            .collect::<Option<Vec<EntityType>>>()
+            .unwrap_or_default();
+        within.iter().any(|&kind| kind != within[0])
+    };
     let agreed = listed_by_user
+        || tagger_split
         || match tagged_kind {
             Some(EntityType::Location) => true,
             Some(EntityType::Person) | Some(EntityType::Organisation) => false,

