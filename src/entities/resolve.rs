@@ -100,6 +100,9 @@ fn is_generic_place_word(folded: &str) -> bool {
         "peninsula",
         "plant",
         "station",
+        // Syrian news writes "Aleppo Countryside" for the land around a
+        // city; bare, it is a town in Illinois.
+        "countryside",
     ];
     GENERIC_PLACE_WORDS.contains(&folded)
 }

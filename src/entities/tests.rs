@@ -825,6 +825,10 @@ fn towns_of_the_syrian_war_are_known_by_the_names_the_wires_use() {
         );
     }
     assert_eq!(siege.locations.len(), 5, "one place per village: {siege:?}");
+    // "Countryside" after a city is the land around it, no town.
+    let around = extract(&["Troops advanced in Aleppo Countryside and Hama Countryside."]);
+    assert!(!place_names(&around).contains(&"Countryside"), "{around:?}");
+    assert!(place_names(&around).contains(&"Aleppo"), "{around:?}");
     // GeoNames' scholarly romanisations ("Ḩamāh", "Dūmā") stay aliases.
     let cities = extract(&["Fighting spread from Ḩamāh to Douma and Raqqa."]);
     for (name, division) in [
