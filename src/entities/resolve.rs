@@ -210,11 +210,13 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     let Article {
         mut mentions,
         lower_case_words,
+        placed_near,
     } = article;
     restore_possessives(names, &mut mentions);
     link_people(names, &mut mentions);
     link_organisations(names, &mut mentions);
     keep_places_places(names, &mut mentions);
+    keep_places_near(&placed_near, &mut mentions);
     // A new name whose every word the article also uses in lower case is a
     // capitalised common word ("Temporary", "Site"), not a name; so is a
     // new name of one word that news at large writes in lower case
@@ -241,12 +243,21 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     tally(names, &mentions)
 }
 
-/// What the paragraphs of one article yield: mentions in order, and the
-/// (hashed keys of) words the article writes in lower case.
+/// What the paragraphs of one article yield: mentions in order, the
+/// (hashed keys of) words the article writes in lower case, and the
+/// namesake towns it says are near another place ([`said_to_be_near`]).
 #[derive(Default)]
 struct Article {
     mentions: Vec<Evidence>,
     lower_case_words: HashSet<u64, FnvBuild>,
+    placed_near: Vec<PlacedNear>,
+}
+
+/// A name of namesake places that the article puts near another place:
+/// every candidate, and those in that place's country.
+struct PlacedNear {
+    candidates: Vec<u32>,
+    kept: Vec<u32>,
 }
 
 /// Tokens that open a sentence: the first, and any after . ! ? : ; (and an
@@ -310,6 +321,9 @@ fn paragraph_mentions(
             found.push((m.start, evidence));
         }
     }
+    article
+        .placed_near
+        .extend(said_to_be_near(names, &sentence, &found));
     for (i, word) in words.iter().enumerate() {
         if !covered[i] && word.contains('-') && is_capitalized(word) {
             for evidence in hyphen_parts(names, word) {
@@ -344,6 +358,111 @@ fn paragraph_mentions(
     }
     found.sort_by_key(|(start, _)| *start);
     article.mentions.extend(found.into_iter().map(|(_, m)| m));
+}
+
+/// Namesake towns the sentence puts near a known place: "Madaya, a town
+/// near Damascus", "Ariha, south of Idlib", "Lyman outside Kramatorsk".
+/// `found` holds the known names judged so far, by first token.
+fn said_to_be_near(
+    names: &Names,
+    sentence: &Sentence,
+    found: &[(usize, Evidence)],
+) -> Vec<PlacedNear> {
+    let place_ids = |evidence: &Evidence| -> Vec<u32> {
+        match evidence {
+            Evidence::Known(aliases) => place_targets(aliases),
+            _ => Vec::new(),
+        }
+    };
+    let mut placed = Vec::new();
+    for (start, evidence) in found {
+        let candidates = place_ids(evidence);
+        if candidates.len() < 2 {
+            continue;
+        }
+        let Some(end) = sentence
+            .matches()
+            .iter()
+            .find(|m| m.start == *start)
+            .map(|m| m.end)
+        else {
+            continue;
+        };
+        let Some(anchor) = near_anchor(sentence, end) else {
+            continue;
+        };
+        let Some((_, near)) = found.iter().find(|(s, _)| *s == anchor) else {
+            continue;
+        };
+        let countries: Vec<u32> = place_ids(near)
+            .into_iter()
+            .filter_map(|id| country_of(names, id))
+            .collect();
+        let kept: Vec<u32> = candidates
+            .iter()
+            .copied()
+            .filter(|&id| country_of(names, id).is_some_and(|c| countries.contains(&c)))
+            .collect();
+        if !kept.is_empty() && kept.len() < candidates.len() {
+            placed.push(PlacedNear { candidates, kept });
+        }
+    }
+    placed
+}
+
+/// Where the place named as near the name ending before token `end`
+/// starts: after an optional comma, article and settlement noun, "near",
+/// "outside" or a compass point with "of".
+fn near_anchor(sentence: &Sentence, end: usize) -> Option<usize> {
+    let mut i = end;
+    if sentence.key(i) == "," {
+        i += 1;
+    }
+    if matches!(sentence.key(i), "a" | "an" | "the") {
+        i += 1;
+    }
+    if is_settlement_noun(sentence.key(i)) || matches!(sentence.key(i), "suburb" | "district") {
+        i += 1;
+    }
+    match sentence.key(i) {
+        "near" | "outside" => Some(i + 1),
+        "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast"
+        | "southwest"
+            if sentence.key(i + 1) == "of" =>
+        {
+            Some(i + 2)
+        }
+        _ => None,
+    }
+}
+
+/// The place ids among `aliases`.
+fn place_targets(aliases: &[Alias]) -> Vec<u32> {
+    aliases
+        .iter()
+        .filter_map(|a| match a.target {
+            Target::Place(id) => Some(id),
+            Target::Actor(_) => None,
+        })
+        .collect()
+}
+
+/// Every mention of a name the article put near another place
+/// ([`said_to_be_near`]) keeps only the namesakes in that place's country:
+/// "Madaya evacuees said" after "Madaya, a town near Damascus".
+fn keep_places_near(placed_near: &[PlacedNear], mentions: &mut [Evidence]) {
+    for mention in mentions.iter_mut() {
+        let Evidence::Known(aliases) = mention else {
+            continue;
+        };
+        let ids = place_targets(aliases);
+        if let Some(placed) = placed_near.iter().find(|p| p.candidates == ids) {
+            aliases.retain(|a| match a.target {
+                Target::Place(id) => placed.kept.contains(&id),
+                Target::Actor(_) => true,
+            });
+        }
+    }
 }
 
 /// Nouns that introduce a list of settlements ("the villages of …").
@@ -1059,20 +1178,11 @@ fn choose_place(
 
 /// Resolves every mention and counts canonical entities.
 fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
-    let place_candidates = |aliases: &[Alias]| -> Vec<u32> {
-        aliases
-            .iter()
-            .filter_map(|a| match a.target {
-                Target::Place(id) => Some(id),
-                Target::Actor(_) => None,
-            })
-            .collect()
-    };
     let context: Vec<Vec<u32>> = mentions
         .iter()
         .map(|m| match m {
-            Evidence::Known(aliases) => place_candidates(aliases),
-            Evidence::NewPlace { within, .. } => place_candidates(within),
+            Evidence::Known(aliases) => place_targets(aliases),
+            Evidence::NewPlace { within, .. } => place_targets(within),
             _ => Vec::new(),
         })
         .collect();
@@ -1127,7 +1237,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
                 );
             }
             Evidence::NewPlace { name, within } => {
-                unplaced.push((i, name.clone(), place_candidates(within)))
+                unplaced.push((i, name.clone(), place_targets(within)))
             }
         }
     }

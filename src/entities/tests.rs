@@ -825,6 +825,33 @@ fn towns_of_the_syrian_war_are_known_by_the_names_the_wires_use() {
         );
     }
     assert_eq!(siege.locations.len(), 5, "one place per village: {siege:?}");
+    // A namesake said to be near a place is the one in that place's
+    // country, in every mention; named alone, the bigger one abroad.
+    let near = extract(&[
+        "More than 2000 people were granted safe passage out of Madaya, a town near Damascus.",
+        "Madaya evacuees said they heard the blast.",
+    ]);
+    assert_eq!(
+        near.locations.iter().filter(|p| p.name == "Madaya").count(),
+        1,
+        "{near:?}"
+    );
+    assert_eq!(
+        path(&near, "Madaya").as_deref(),
+        Some("Asia/Syria/Rif Dimashq Governorate/Madaya"),
+        "{near:?}"
+    );
+    let south = extract(&["Shelling hit Ariha, south of Idlib, on Monday."]);
+    assert_eq!(
+        path(&south, "Ariha").as_deref(),
+        Some("Asia/Syria/Idlib Governorate/Ariha"),
+        "{south:?}"
+    );
+    let alone = extract(&["Residents of Madaya said the market had reopened."]);
+    assert!(
+        path(&alone, "Madaya").is_some_and(|p| p.contains("Myanmar")),
+        "{alone:?}"
+    );
     // "Countryside" after a city is the land around it, no town.
     let around = extract(&["Troops advanced in Aleppo Countryside and Hama Countryside."]);
     assert!(!place_names(&around).contains(&"Countryside"), "{around:?}");
