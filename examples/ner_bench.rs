@@ -1,15 +1,21 @@
 //! Benchmark of the entities module (not a test): mention-level precision,
 //! recall and F1 on CoNLL-2003 dev, and extraction speed over news JSONL.
 //!
-//! `cargo run --release --example ner_bench -- --conll DEV --news DIR [--show N]`
+//! `cargo run --release --example ner_bench -- --conll DEV --news DIR [--show N] [--truth FILE]`
 //!
 //! Quality is CoNLL-style: a predicted PER/ORG/LOC span counts only with the
 //! exact boundaries and type of a gold span; MISC is ignored. Speed covers
 //! the whole `Extractor::extract` (tokenising, known names, tagger,
 //! resolution) on every article of every `*.jsonl` in DIR, per file and for
 //! all files on one thread, then for all files on two rayon threads.
-//! `--show N` prints the entities of N articles.
+//! `--show N` prints the entities of N articles. `--truth FILE` scores the
+//! articles of DIR against a ground truth of their actors and places, one
+//! JSON object a line in the same order (`{"actors": [...], "locations":
+//! [...]}`, as `../shared/tools/gen_corpus.py` writes `truth.jsonl`; that
+//! file is not read as news): precision, recall and F1 by name, an actor by
+//! its name and a place by the last part of its path.
 
+use std::collections::HashSet;
 use std::error::Error;
 use std::path::Path;
 use std::time::Instant;
@@ -33,12 +39,15 @@ struct Article {
 /// The articles of one JSONL file, with the file's name.
 type NewsFile = (String, Vec<Article>);
 
-/// Every article of every `*.jsonl` in `dir`, grouped by file, files sorted.
-fn read_news(dir: &Path) -> Result<Vec<NewsFile>, Box<dyn Error>> {
+/// Every article of every `*.jsonl` in `dir` but `skip`, grouped by file,
+/// files sorted.
+fn read_news(dir: &Path, skip: Option<&Path>) -> Result<Vec<NewsFile>, Box<dyn Error>> {
+    let skip = skip.and_then(|p| p.canonicalize().ok());
     let mut files: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| skip.is_none() || p.canonicalize().ok() != skip)
         .collect();
     files.sort();
     let mut groups = Vec::new();
@@ -67,6 +76,83 @@ fn read_news(dir: &Path) -> Result<Vec<NewsFile>, Box<dyn Error>> {
         groups.push((name, articles));
     }
     Ok(groups)
+}
+
+/// Found, expected and both, for one kind of name.
+#[derive(Default)]
+struct Tally {
+    found: usize,
+    expected: usize,
+    right: usize,
+}
+
+impl Tally {
+    fn add(&mut self, found: &HashSet<String>, expected: &HashSet<String>) {
+        self.found += found.len();
+        self.expected += expected.len();
+        self.right += found.intersection(expected).count();
+    }
+
+    fn print(&self, label: &str) {
+        let precision = self.right as f64 / self.found.max(1) as f64;
+        let recall = self.right as f64 / self.expected.max(1) as f64;
+        let f1 = 2.0 * self.right as f64 / (self.found + self.expected).max(1) as f64;
+        println!(
+            "  {label}: precision {precision:.4}  recall {recall:.4}  F1 {f1:.4}  \
+             ({} right of {} found, {} expected)",
+            self.right, self.found, self.expected
+        );
+    }
+}
+
+/// Scores `articles` against the ground truth in `path`, line by line.
+fn truth_scores(
+    extractor: &Extractor,
+    articles: &[Article],
+    path: &str,
+) -> Result<(), Box<dyn Error>> {
+    let names = |value: &serde_json::Value, key: &str| -> HashSet<String> {
+        value[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|name| name.as_str().map(String::from))
+            .collect()
+    };
+    let truth: Vec<serde_json::Value> = std::fs::read_to_string(path)?
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    if truth.len() != articles.len() {
+        return Err(format!(
+            "{path} has {} lines for {} articles: it must give one line per article, in order",
+            truth.len(),
+            articles.len()
+        )
+        .into());
+    }
+    let found: Vec<(HashSet<String>, HashSet<String>)> = articles
+        .par_iter()
+        .map(|article| {
+            let entities = extractor.extract(&article.title, &article.paragraphs);
+            let actors = entities.actors.into_iter().map(|a| a.name).collect();
+            let places = entities
+                .locations
+                .into_iter()
+                .filter_map(|p| p.path.last().cloned())
+                .collect();
+            (actors, places)
+        })
+        .collect();
+    let (mut actors, mut places) = (Tally::default(), Tally::default());
+    for ((found_actors, found_places), expected) in found.iter().zip(&truth) {
+        actors.add(found_actors, &names(expected, "actors"));
+        places.add(found_places, &names(expected, "locations"));
+    }
+    println!("ground truth ({path}, {} articles):", articles.len());
+    actors.print("actors");
+    places.print("places");
+    Ok(())
 }
 
 /// Extracts every article on this thread; returns seconds and entities found.
@@ -133,11 +219,12 @@ fn conll_scores(path: &str) -> Result<(), Box<dyn Error>> {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
-    let (mut conll, mut news, mut show) = (None, None, 0usize);
+    let (mut conll, mut news, mut show, mut truth) = (None, None, 0usize, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--conll" => conll = args.next(),
             "--news" => news = args.next(),
+            "--truth" => truth = args.next(),
             "--show" => show = args.next().ok_or("--show needs a number")?.parse()?,
             other => return Err(format!("unknown argument {other}").into()),
         }
@@ -158,7 +245,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let Some(dir) = news else { return Ok(()) };
     println!("news speed ({dir}):");
-    let groups = read_news(Path::new(&dir))?;
+    let groups = read_news(Path::new(&dir), truth.as_deref().map(Path::new))?;
     for (name, articles) in &groups {
         let megabytes = articles.iter().map(|a| a.bytes).sum::<usize>() as f64 / 1e6;
         let (seconds, _) = time_one_thread(&extractor, articles);
@@ -185,6 +272,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         megabytes,
         seconds,
     );
+
+    if let Some(path) = truth {
+        truth_scores(&extractor, &articles, &path)?;
+    }
 
     for article in articles
         .iter()
