@@ -83,6 +83,11 @@ TOWN_RENAMES = {
     ("UA", "Kostyantynivka"): "Kostiantynivka",
     ("UA", "Siverskodonetsk"): "Sievierodonetsk",
     ("UA", "Makiyivka"): "Makiivka",
+    ("UA", "Kupyansk"): "Kupiansk",
+    ("UA", "Izyum"): "Izium",
+    ("UA", "Avdiyivka"): "Avdiivka",
+    ("UA", "Mar'yinka"): "Marinka",
+    ("UA", "Vinnytsya"): "Vinnytsia",
     # Syria: GeoNames writes the scholarly romanisation ("Ḩamāh", "Dūmā"), the
     # wires write these. The GeoNames name stays an alias.
     ("SY", "Ḩamāh"): "Hama",
