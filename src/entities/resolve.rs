@@ -360,9 +360,9 @@ fn paragraph_mentions(
     article.mentions.extend(found.into_iter().map(|(_, m)| m));
 }
 
-/// Namesake towns the sentence puts near a known place: "Madaya, a town
-/// near Damascus", "Ariha, south of Idlib", "Lyman outside Kramatorsk".
-/// `found` holds the known names judged so far, by first token.
+/// Names of namesake places that the sentence puts near a known place:
+/// "Madaya, a town near Damascus", "Ariha, south of Idlib". `found` holds
+/// the known names judged so far, by first token.
 fn said_to_be_near(
     names: &Names,
     sentence: &Sentence,
