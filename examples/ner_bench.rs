@@ -13,9 +13,11 @@
 //! JSON object a line in the same order (`{"actors": [...], "locations":
 //! [...]}`, as `../shared/tools/gen_corpus.py` writes `truth.jsonl`; that
 //! file is not read as news): precision, recall and F1 by name, an actor by
-//! its name and a place by the last part of its path.
+//! its name and a place by the last part of its path; with the generator's
+//! `entities.json` beside FILE, again with each name found taken as the
+//! canonical name it is an alias of.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::error::Error;
 use std::path::Path;
 use std::time::Instant;
@@ -149,10 +151,53 @@ fn truth_scores(
         actors.add(found_actors, &names(expected, "actors"));
         places.add(found_places, &names(expected, "locations"));
     }
-    println!("ground truth ({path}, {} articles):", articles.len());
+    println!("ground truth ({path}, {} articles), names as written:", articles.len());
+    actors.print("actors");
+    places.print("places");
+    // The generator's own aliases, when its entity list lies beside the
+    // truth: a name found counts under the canonical name it is an alias
+    // of ("IAEA", "Kupyansk"), so that other spellings are not errors.
+    let listed = Path::new(path).with_file_name("entities.json");
+    let Ok(text) = std::fs::read_to_string(&listed) else {
+        return Ok(());
+    };
+    let list: serde_json::Value = serde_json::from_str(&text)?;
+    let canonical = |key: &str| -> HashMap<String, String> {
+        let mut by_alias = HashMap::new();
+        for entity in list[key].as_array().into_iter().flatten() {
+            let Some(name) = entity["canonical"].as_str() else {
+                continue;
+            };
+            let aliases = entity["aliases"].as_array().into_iter().flatten();
+            for alias in aliases.filter_map(|a| a.as_str()).chain([name]) {
+                by_alias.insert(alias_key(alias), name.to_string());
+            }
+        }
+        by_alias
+    };
+    let (actor_names, place_names) = (canonical("actors"), canonical("locations"));
+    let renamed = |found: &HashSet<String>, by_alias: &HashMap<String, String>| {
+        found
+            .iter()
+            .map(|name| by_alias.get(&alias_key(name)).unwrap_or(name).clone())
+            .collect::<HashSet<String>>()
+    };
+    let (mut actors, mut places) = (Tally::default(), Tally::default());
+    for ((found_actors, found_places), expected) in found.iter().zip(&truth) {
+        actors.add(&renamed(found_actors, &actor_names), &names(expected, "actors"));
+        places.add(&renamed(found_places, &place_names), &names(expected, "locations"));
+    }
+    println!("  through the aliases of {}:", listed.display());
     actors.print("actors");
     places.print("places");
     Ok(())
+}
+
+/// A name as the generator's aliases are compared: lower case, without a
+/// leading "the".
+fn alias_key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    lower.strip_prefix("the ").unwrap_or(&lower).to_string()
 }
 
 /// Extracts every article on this thread; returns seconds and entities found.
