@@ -559,6 +559,33 @@ fn is_noise_word(word: &str, key: &str) -> bool {
         || !word.chars().any(char::is_alphanumeric)
 }
 
+/// `aliases` of the one word `word` (folded: `key`), without the places it
+/// names only as one of their GeoNames alternates when news writes the word
+/// in lower case: such a word names a place only as the place's own name,
+/// spelt as it is ("Nice"), never as an alternate ("Can" of Caen, "Tall" of
+/// At Tall in Syria) or a name that differs by its accents ("Çan").
+/// Capitals and dots make it an abbreviation and keep it ("US", "U.S.",
+/// "Ore." of "Portland, Ore.": `dot_after`).
+fn without_common_word_alternates(
+    names: &Names,
+    word: &str,
+    key: &str,
+    dot_after: bool,
+    aliases: &[Alias],
+) -> Vec<Alias> {
+    let plain_word = is_common_word(key) && !is_all_caps(word) && !word.contains('.') && !dot_after;
+    aliases
+        .iter()
+        .copied()
+        .filter(|a| match a.target {
+            Target::Place(id) if plain_word => names
+                .place(id)
+                .is_some_and(|p| p.name.to_lowercase() == word.to_lowercase()),
+            _ => true,
+        })
+        .collect()
+}
+
 /// Decides whether a known-name match is a mention, and of what.
 fn judge_match(
     names: &Names,
@@ -581,6 +608,22 @@ fn judge_match(
     if names_a_street(sentence, words, m.end) {
         return None;
     }
+    let own_names_only;
+    let m = if single {
+        let dot_after = words.get(m.end) == Some(&".");
+        let aliases =
+            without_common_word_alternates(names, words[m.start], key, dot_after, &m.aliases);
+        if aliases.is_empty() {
+            return None;
+        }
+        own_names_only = NameMatch {
+            aliases,
+            ..m.clone()
+        };
+        &own_names_only
+    } else {
+        m
+    };
     let span = overlapping(tagged, m.start, m.end);
     let full_actor_name = !single
         && m.aliases
@@ -814,6 +857,10 @@ fn judge_span(
         return None;
     }
     let mut known = names.lookup(&key);
+    if end - start == 1 {
+        let dot_after = words.get(end) == Some(&".");
+        known = without_common_word_alternates(names, words[start], &key, dot_after, &known);
+    }
     // "Al Nusra Front" is the known Nusra Front; an unknown name keeps its
     // particle ("Al Masdar News").
     if known.is_empty() && end - start > 1 && is_name_particle(sentence.key(start)) {

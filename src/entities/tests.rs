@@ -908,3 +908,22 @@ fn ukrainian_towns_go_by_their_current_english_spelling() {
         assert!(places.contains(&town), "{town}: {places:?}");
     }
 }
+
+#[test]
+fn a_common_word_names_a_place_only_as_its_own_name() {
+    // "Can" is a GeoNames alternate of Caen; "Far" of Pharr, Texas.
+    let filler = extract(&["Can migrants area should of was, officials said. Far from it."]);
+    let places = place_names(&filler);
+    assert!(!places.contains(&"Caen"), "{places:?}");
+    assert!(!places.contains(&"Pharr"), "{places:?}");
+    // A town's own name stays, and so do abbreviations in capitals or
+    // with dots.
+    let named = extract(&[
+        "A truck drove into the crowd in Nice, the U.S. embassy said.",
+        "PORTLAND, Ore., March 3 - Red Lion Inns said it filed a plan.",
+    ]);
+    let places = place_names(&named);
+    for place in ["Nice", "United States", "Oregon"] {
+        assert!(places.contains(&place), "{place}: {places:?}");
+    }
+}
