@@ -151,7 +151,10 @@ fn truth_scores(
         actors.add(found_actors, &names(expected, "actors"));
         places.add(found_places, &names(expected, "locations"));
     }
-    println!("ground truth ({path}, {} articles), names as written:", articles.len());
+    println!(
+        "ground truth ({path}, {} articles), names as written:",
+        articles.len()
+    );
     actors.print("actors");
     places.print("places");
     // The generator's own aliases, when its entity list lies beside the
@@ -184,8 +187,14 @@ fn truth_scores(
     };
     let (mut actors, mut places) = (Tally::default(), Tally::default());
     for ((found_actors, found_places), expected) in found.iter().zip(&truth) {
-        actors.add(&renamed(found_actors, &actor_names), &names(expected, "actors"));
-        places.add(&renamed(found_places, &place_names), &names(expected, "locations"));
+        actors.add(
+            &renamed(found_actors, &actor_names),
+            &names(expected, "actors"),
+        );
+        places.add(
+            &renamed(found_places, &place_names),
+            &names(expected, "locations"),
+        );
     }
     println!("  through the aliases of {}:", listed.display());
     actors.print("actors");
