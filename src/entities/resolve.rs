@@ -376,10 +376,6 @@ fn said_to_be_near(
     };
     let mut placed = Vec::new();
     for (start, evidence) in found {
-        let candidates = place_ids(evidence);
-        if candidates.len() < 2 {
-            continue;
-        }
         let Some(end) = sentence
             .matches()
             .iter()
@@ -394,6 +390,10 @@ fn said_to_be_near(
         let Some((_, near)) = found.iter().find(|(s, _)| *s == anchor) else {
             continue;
         };
+        let candidates = place_ids(evidence);
+        if candidates.len() < 2 {
+            continue;
+        }
         let countries: Vec<u32> = place_ids(near)
             .into_iter()
             .filter_map(|id| country_of(names, id))
@@ -451,6 +451,9 @@ fn place_targets(aliases: &[Alias]) -> Vec<u32> {
 /// ([`said_to_be_near`]) keeps only the namesakes in that place's country:
 /// "Madaya evacuees said" after "Madaya, a town near Damascus".
 fn keep_places_near(placed_near: &[PlacedNear], mentions: &mut [Evidence]) {
+    if placed_near.is_empty() {
+        return;
+    }
     for mention in mentions.iter_mut() {
         let Evidence::Known(aliases) = mention else {
             continue;
@@ -559,31 +562,38 @@ fn is_noise_word(word: &str, key: &str) -> bool {
         || !word.chars().any(char::is_alphanumeric)
 }
 
-/// `aliases` of the one word `word` (folded: `key`), without the places it
-/// names only as one of their GeoNames alternates when news writes the word
-/// in lower case: such a word names a place only as the place's own name,
-/// spelt as it is ("Nice"), never as an alternate ("Can" of Caen, "Tall" of
-/// At Tall in Syria) or a name that differs by its accents ("Çan").
-/// Capitals and dots make it an abbreviation and keep it ("US", "U.S.",
-/// "Ore." of "Portland, Ore.": `dot_after`).
+/// `aliases` of the one word `word` (folded: `key`) without the places it
+/// names only as one of their GeoNames alternates, when news writes the
+/// word in lower case: such a word names a place only as the place's own
+/// name, spelt as it is ("Nice"), never as an alternate ("Can" of Caen,
+/// "Tall" of At Tall in Syria) or a name that differs by its accents
+/// ("Çan"). Capitals and dots make it an abbreviation and keep it ("US",
+/// "U.S.", "Ore." of "Portland, Ore.": `dot_after`). `None` when nothing
+/// is dropped, as for most words.
 fn without_common_word_alternates(
     names: &Names,
     word: &str,
     key: &str,
     dot_after: bool,
     aliases: &[Alias],
-) -> Vec<Alias> {
-    let plain_word = is_common_word(key) && !is_all_caps(word) && !word.contains('.') && !dot_after;
-    aliases
-        .iter()
-        .copied()
-        .filter(|a| match a.target {
-            Target::Place(id) if plain_word => names
-                .place(id)
-                .is_some_and(|p| p.name.to_lowercase() == word.to_lowercase()),
-            _ => true,
-        })
-        .collect()
+) -> Option<Vec<Alias>> {
+    if !is_common_word(key) || is_all_caps(word) || word.contains('.') || dot_after {
+        return None;
+    }
+    let lower = |text: &str| {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    let word = lower(word);
+    let own_name_or_actor = |a: &Alias| match a.target {
+        Target::Place(id) => names.place(id).is_some_and(|p| lower(&p.name) == word),
+        Target::Actor(_) => true,
+    };
+    if aliases.iter().all(own_name_or_actor) {
+        return None;
+    }
+    Some(aliases.iter().copied().filter(own_name_or_actor).collect())
 }
 
 /// Decides whether a known-name match is a mention, and of what.
@@ -608,21 +618,22 @@ fn judge_match(
     if names_a_street(sentence, words, m.end) {
         return None;
     }
+    let dot_after = words.get(m.end) == Some(&".");
     let own_names_only;
-    let m = if single {
-        let dot_after = words.get(m.end) == Some(&".");
-        let aliases =
-            without_common_word_alternates(names, words[m.start], key, dot_after, &m.aliases);
-        if aliases.is_empty() {
-            return None;
+    let m = match single
+        .then(|| without_common_word_alternates(names, words[m.start], key, dot_after, &m.aliases))
+        .flatten()
+    {
+        Some(aliases) if aliases.is_empty() => return None,
+        Some(aliases) => {
+            own_names_only = NameMatch {
+                start: m.start,
+                end: m.end,
+                aliases,
+            };
+            &own_names_only
         }
-        own_names_only = NameMatch {
-            aliases,
-            ..m.clone()
-        };
-        &own_names_only
-    } else {
-        m
+        None => m,
     };
     let span = overlapping(tagged, m.start, m.end);
     let full_actor_name = !single
@@ -677,13 +688,10 @@ fn judge_match(
     // organisation), has not recognised one name: the list has. A span
     // reaching past the name is a longer name ("New York Stock Exchange").
     let tagger_split = {
-        let within = tagged
-            .iter()
-            .filter(|&&(s, e, _)| s < m.end && m.start < e)
-            .map(|&(s, e, kind)| (s >= m.start && e <= m.end).then_some(kind))
-            .collect::<Option<Vec<EntityType>>>()
-            .unwrap_or_default();
-        within.iter().any(|&kind| kind != within[0])
+        let mut spans = tagged.iter().filter(|&&(s, e, _)| s < m.end && m.start < e);
+        let all_within = spans.clone().all(|&(s, e, _)| s >= m.start && e <= m.end);
+        let first_kind = spans.next().map(|&(_, _, kind)| kind);
+        all_within && spans.any(|&(_, _, kind)| Some(kind) != first_kind)
     };
     let agreed = listed_by_user
         || tagger_split
@@ -859,7 +867,11 @@ fn judge_span(
     let mut known = names.lookup(&key);
     if end - start == 1 {
         let dot_after = words.get(end) == Some(&".");
-        known = without_common_word_alternates(names, words[start], &key, dot_after, &known);
+        if let Some(kept) =
+            without_common_word_alternates(names, words[start], &key, dot_after, &known)
+        {
+            known = kept;
+        }
     }
     // "Al Nusra Front" is the known Nusra Front; an unknown name keeps its
     // particle ("Al Masdar News").
