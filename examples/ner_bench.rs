@@ -146,17 +146,37 @@ fn truth_scores(
             (actors, places)
         })
         .collect();
-    let (mut actors, mut places) = (Tally::default(), Tally::default());
-    for ((found_actors, found_places), expected) in found.iter().zip(&truth) {
-        actors.add(found_actors, &names(expected, "actors"));
-        places.add(found_places, &names(expected, "locations"));
-    }
-    println!(
-        "ground truth ({path}, {} articles), names as written:",
-        articles.len()
+    // Found names are counted under the canonical name they are an alias
+    // of in `actor_names` and `place_names`, else as they are.
+    let report = |heading: &str,
+                  actor_names: &HashMap<String, String>,
+                  place_names: &HashMap<String, String>| {
+        let renamed = |found: &HashSet<String>, by_alias: &HashMap<String, String>| {
+            found
+                .iter()
+                .map(|name| by_alias.get(&alias_key(name)).unwrap_or(name).clone())
+                .collect::<HashSet<String>>()
+        };
+        let (mut actors, mut places) = (Tally::default(), Tally::default());
+        for ((found_actors, found_places), expected) in found.iter().zip(&truth) {
+            let found_actors = renamed(found_actors, actor_names);
+            let found_places = renamed(found_places, place_names);
+            actors.add(&found_actors, &names(expected, "actors"));
+            places.add(&found_places, &names(expected, "locations"));
+        }
+        println!("{heading}");
+        actors.print("actors");
+        places.print("places");
+    };
+    let as_written = HashMap::new();
+    report(
+        &format!(
+            "ground truth ({path}, {} articles), names as written:",
+            articles.len()
+        ),
+        &as_written,
+        &as_written,
     );
-    actors.print("actors");
-    places.print("places");
     // The generator's own aliases, when its entity list lies beside the
     // truth: a name found counts under the canonical name it is an alias
     // of ("IAEA", "Kupyansk"), so that other spellings are not errors.
@@ -178,27 +198,11 @@ fn truth_scores(
         }
         by_alias
     };
-    let (actor_names, place_names) = (canonical("actors"), canonical("locations"));
-    let renamed = |found: &HashSet<String>, by_alias: &HashMap<String, String>| {
-        found
-            .iter()
-            .map(|name| by_alias.get(&alias_key(name)).unwrap_or(name).clone())
-            .collect::<HashSet<String>>()
-    };
-    let (mut actors, mut places) = (Tally::default(), Tally::default());
-    for ((found_actors, found_places), expected) in found.iter().zip(&truth) {
-        actors.add(
-            &renamed(found_actors, &actor_names),
-            &names(expected, "actors"),
-        );
-        places.add(
-            &renamed(found_places, &place_names),
-            &names(expected, "locations"),
-        );
-    }
-    println!("  through the aliases of {}:", listed.display());
-    actors.print("actors");
-    places.print("places");
+    report(
+        &format!("  through the aliases of {}:", listed.display()),
+        &canonical("actors"),
+        &canonical("locations"),
+    );
     Ok(())
 }
 
