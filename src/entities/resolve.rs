@@ -193,8 +193,14 @@ enum Evidence {
     /// An organisation name that is in no list.
     NewOrganisation(String),
     /// A place name in no list; `within` are the candidates of a place named
-    /// right after it ("Novoselivka, Donetsk Oblast").
-    NewPlace { name: String, within: Vec<Alias> },
+    /// right after it ("Novoselivka, Donetsk Oblast"), or of one it is said
+    /// to be `beside` ("Al-Maleh north of Aleppo": not inside the town, in
+    /// its division).
+    NewPlace {
+        name: String,
+        within: Vec<Alias>,
+        beside: bool,
+    },
 }
 
 /// Entities of one article.
@@ -350,8 +356,27 @@ fn paragraph_mentions(
             }
             kind => kind,
         };
+        // "Al-Maleh north of Aleppo": a place whatever the tagger read.
+        let beside = placed_beside(&sentence, &found, end);
+        let kind = match (kind, &beside) {
+            (EntityType::Person | EntityType::Organisation, Some(_)) => EntityType::Location,
+            (kind, _) => kind,
+        };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
-            if let Some(evidence) = judge_span(names, &sentence, &words, run_start, run_end, kind) {
+            let judged = judge_span(names, &sentence, &words, run_start, run_end, kind);
+            let evidence = match (judged, &beside) {
+                (Some(Evidence::NewPlace { name, within, .. }), Some(anchor))
+                    if run_end == end && within.is_empty() =>
+                {
+                    Some(Evidence::NewPlace {
+                        name,
+                        within: anchor.clone(),
+                        beside: true,
+                    })
+                }
+                (judged, _) => judged,
+            };
+            if let Some(evidence) = evidence {
                 found.push((run_start, evidence));
             }
         }
@@ -384,7 +409,7 @@ fn said_to_be_near(
         else {
             continue;
         };
-        let Some(anchor) = near_anchor(sentence, end) else {
+        let Some((anchor, _)) = near_anchor(sentence, end) else {
             continue;
         };
         let Some((_, near)) = found.iter().find(|(s, _)| *s == anchor) else {
@@ -410,10 +435,12 @@ fn said_to_be_near(
     placed
 }
 
-/// Where the place named as near the name ending before token `end`
-/// starts: after an optional comma, article and settlement noun, "near",
-/// "outside" or a compass point with "of".
-fn near_anchor(sentence: &Sentence, end: usize) -> Option<usize> {
+/// The place named as near the name ending before token `end`: where it
+/// starts, after an optional comma, article and settlement noun, "near",
+/// "outside" or a compass point with "of"; and whether the words say the
+/// name is a place whatever it is ("Al-Maleh north of Aleppo", "Madaya, a
+/// town near Damascus"), which a bare "near" does not ("troops near Kyiv").
+fn near_anchor(sentence: &Sentence, end: usize) -> Option<(usize, bool)> {
     let mut i = end;
     if sentence.key(i) == "," {
         i += 1;
@@ -421,19 +448,43 @@ fn near_anchor(sentence: &Sentence, end: usize) -> Option<usize> {
     if matches!(sentence.key(i), "a" | "an" | "the") {
         i += 1;
     }
-    if is_settlement_noun(sentence.key(i)) || matches!(sentence.key(i), "suburb" | "district") {
+    let settlement =
+        is_settlement_noun(sentence.key(i)) || matches!(sentence.key(i), "suburb" | "district");
+    if settlement {
         i += 1;
     }
     match sentence.key(i) {
-        "near" | "outside" => Some(i + 1),
+        "near" | "outside" => Some((i + 1, settlement)),
         "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast"
         | "southwest"
             if sentence.key(i + 1) == "of" =>
         {
-            Some(i + 2)
+            Some((i + 2, true))
         }
         _ => None,
     }
+}
+
+/// The known place that the words after a name ending before token `end`
+/// put it beside, when they also say the name is a place (see
+/// [`near_anchor`]): its candidates.
+fn placed_beside(
+    sentence: &Sentence,
+    found: &[(usize, Evidence)],
+    end: usize,
+) -> Option<Vec<Alias>> {
+    let (anchor, says_place) = near_anchor(sentence, end)?;
+    if !says_place {
+        return None;
+    }
+    found.iter().find_map(|(start, evidence)| match evidence {
+        Evidence::Known(aliases)
+            if *start == anchor && aliases.iter().any(|a| matches!(a.target, Target::Place(_))) =>
+        {
+            Some(aliases.clone())
+        }
+        _ => None,
+    })
 }
 
 /// The place ids among `aliases`.
@@ -947,7 +998,11 @@ fn judge_span(
                 (Some(&","), Some(next)) => next.aliases.clone(),
                 _ => Vec::new(),
             };
-            Some(Evidence::NewPlace { name: text, within })
+            Some(Evidence::NewPlace {
+                name: text,
+                within,
+                beside: false,
+            })
         }
         EntityType::Misc => None,
     }
@@ -1132,7 +1187,10 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
 /// A name in no list that the tagger read both ways is what most of its
 /// mentions say: "Kafraya" is a place after "the villages of Fuaa and
 /// Kafraya" twice, "Tesla" an organisation that a stray "in Tesla" does not
-/// make a place; a tie leaves both.
+/// make a place; a tie leaves both. A place the words said lay beside
+/// another ("Al-Maleh north of Aleppo") is a place in every mention, and
+/// mentions with and without the article are one name ("Al Maleh",
+/// "Maleh").
 fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
     let mut known_places: HashSet<u32> = HashSet::new();
     // Per folded name in no list: its first place mention, its first actor
@@ -1145,7 +1203,8 @@ fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
                 Target::Actor(_) => None,
             }));
         } else if let Some((name, is_place)) = unlisted_name(mention) {
-            let readings = unlisted.entry(folded_words(&name).join(" ")).or_default();
+            let readings = unlisted.entry(unlisted_key(&name)).or_default();
+            readings.beside |= matches!(mention, Evidence::NewPlace { beside: true, .. });
             let (first, count) = match is_place {
                 true => (&mut readings.place, &mut readings.as_place),
                 false => (&mut readings.actor, &mut readings.as_actor),
@@ -1169,9 +1228,15 @@ fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
                 continue;
             }
         }
-        let Some(readings) = unlisted.get(&folded_words(&name).join(" ")) else {
+        let Some(readings) = unlisted.get(&unlisted_key(&name)) else {
             continue;
         };
+        if readings.beside {
+            if let Some(place) = &readings.place {
+                *mention = place.clone();
+            }
+            continue;
+        }
         let majority = match readings.as_place.cmp(&readings.as_actor) {
             std::cmp::Ordering::Greater => &readings.place,
             std::cmp::Ordering::Less => &readings.actor,
@@ -1192,6 +1257,20 @@ struct Readings {
     /// The first mention as a person or organisation, and how many there are.
     actor: Option<Evidence>,
     as_actor: usize,
+    /// Whether a mention put it beside a known place.
+    beside: bool,
+}
+
+/// The key that groups the mentions of a name in no list: its folded
+/// words, without a leading Arabic article ("Al-Maleh", "al Maleh" and
+/// "Maleh" are one name).
+fn unlisted_key(name: &str) -> String {
+    let words = folded_words(name);
+    let without_article = match &words[..] {
+        [article, rest @ ..] if !rest.is_empty() && matches!(article.as_str(), "al" | "el") => rest,
+        all => all,
+    };
+    without_article.join(" ")
 }
 
 /// The name of a mention in no list, and whether it reads as a place;
@@ -1248,7 +1327,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
 
     let mut actors: Counter<Actor> = Counter::default();
     let mut places: Counter<Place> = Counter::default();
-    let mut unplaced: Vec<(usize, String, Vec<u32>)> = Vec::new();
+    let mut unplaced: Vec<(usize, String, Vec<u32>, bool)> = Vec::new();
     let mut countries: Counter<u32> = Counter::default();
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
@@ -1295,17 +1374,25 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
                     i,
                 );
             }
-            Evidence::NewPlace { name, within } => {
-                unplaced.push((i, name.clone(), place_targets(within)))
-            }
+            Evidence::NewPlace {
+                name,
+                within,
+                beside,
+            } => unplaced.push((i, name.clone(), place_targets(within), *beside)),
         }
     }
-    // New places go under the place named right after them, else under the
+    // New places go under the place named right after them (beside a town:
+    // under the town's division), else under the
     // article's most-mentioned country (of two as often, the one named
     // first: the title is read first), else stand alone.
     let main_country = countries.ranked().first().copied();
-    for (i, name, within) in unplaced {
-        let parent = choose_place(names, &within, &context, i).or(main_country);
+    for (i, name, within, beside) in unplaced {
+        let chosen = choose_place(names, &within, &context, i);
+        let parent = match chosen.and_then(|id| names.place(id)) {
+            Some(place) if beside && place.kind == PlaceKind::Town => place.parent,
+            _ => chosen,
+        }
+        .or(main_country);
         let mut path = parent.map(|id| names.path(id)).unwrap_or_default();
         path.push(name.clone());
         places.add(Place { name, path }, i);

@@ -35,6 +35,12 @@ fn place_names(entities: &Entities) -> Vec<&str> {
     entities.locations.iter().map(|p| p.name.as_str()).collect()
 }
 
+/// The path of the place called `name`, joined with slashes.
+fn path(entities: &Entities, name: &str) -> Option<String> {
+    let place = entities.locations.iter().find(|p| p.name == name);
+    place.map(|p| p.path.join("/"))
+}
+
 /// Every actor's and place's name.
 fn all_names(entities: &Entities) -> Vec<&str> {
     let mut names = actor_names(entities);
@@ -801,10 +807,6 @@ fn a_known_full_name_after_a_capitalised_common_word_is_that_actor() {
 
 #[test]
 fn towns_of_the_syrian_war_are_known_by_the_names_the_wires_use() {
-    let path = |entities: &Entities, name: &str| {
-        let place = entities.locations.iter().find(|p| p.name == name);
-        place.map(|p| p.path.join("/"))
-    };
     // Villages under 5,000 people that GeoNames' list lacks, in their
     // spellings; Madaya in Syria rather than Myanmar's once Syria is named.
     let siege = extract(&[
@@ -926,4 +928,28 @@ fn a_common_word_names_a_place_only_as_its_own_name() {
     for place in ["Nice", "United States", "Oregon"] {
         assert!(places.contains(&place), "{place}: {places:?}");
     }
+}
+
+#[test]
+fn a_name_said_to_lie_north_of_a_place_is_a_place_beside_it() {
+    // The FA-KES report of the battle for Al-Maleh: the tagger reads the
+    // village as a person or organisation wherever no words say otherwise.
+    let battle = extract(&[
+        "The Syrian Observatory for Human Rights said 30 regime soldiers and 39 rebel \
+        fighters had been killed in battles around Al-Maleh north of Aleppo since \
+        Wednesday afternoon.",
+        "The government of President Bashar al-Assad has been attempting to seize \
+        Al-Maleh for more than two years.",
+        "The pro-regime website Al-Masdar News reported that the Syrian army withdrew \
+        from the farms of Al Maleh as they faced a rebel counter-offensive.",
+    ]);
+    assert_eq!(
+        path(&battle, "Al-Maleh").as_deref(),
+        Some("Asia/Syria/Aleppo Governorate/Al-Maleh"),
+        "{battle:?}"
+    );
+    assert!(
+        !actor_names(&battle).iter().any(|a| a.contains("Maleh")),
+        "{battle:?}"
+    );
 }
