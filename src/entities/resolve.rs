@@ -35,6 +35,11 @@ const MAX_CONTEXT_SUPPORT: usize = 2;
 /// person or organisation ("Kherson", "Mariupol").
 const BIG_TOWN: u64 = 50_000;
 
+/// How much bigger (in prior, about a factor of ten in population) a place
+/// named by its own name must be to rule out the places the same words name
+/// only by an alternate ([`without_lesser_alternates`]).
+const ALTERNATE_MARGIN: f64 = 1.0;
+
 /// A town this big is a city whose name a possessive that lost its
 /// apostrophe stands for ("Aleppos offensive").
 const CITY: u64 = 500_000;
@@ -128,6 +133,20 @@ fn is_thoroughfare_word(folded: &str) -> bool {
 /// "Castello Road", "Khreshchatyk Street".
 fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
     words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
+}
+
+/// Whether the word at token `at` is a time zone's abbreviation after a
+/// clock time ("1630 EST (2130 GMT)", "9 a.m. EDT"): never a place, though
+/// Est is a region of Burkina Faso.
+fn names_a_time_zone(sentence: &Sentence, words: &[&str], at: usize) -> bool {
+    const TIME_ZONES: &[&str] = &[
+        "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "bst", "utc", "cet", "cest",
+        "eet", "eest", "msk", "jst", "hkt",
+    ];
+    let after_a_time = at > 0
+        && (words[at - 1].contains(|c: char| c.is_ascii_digit())
+            || matches!(sentence.key(at - 1), "a.m." | "p.m." | "am" | "pm"));
+    after_a_time && is_all_caps(words[at]) && TIME_ZONES.contains(&sentence.key(at))
 }
 
 /// Last words that make a name an organisation's: a person is never
@@ -666,7 +685,9 @@ fn judge_match(
     {
         return None;
     }
-    if names_a_street(sentence, words, m.end) {
+    if names_a_street(sentence, words, m.end)
+        || (single && names_a_time_zone(sentence, words, m.start))
+    {
         return None;
     }
     let dot_after = words.get(m.end) == Some(&".");
@@ -755,7 +776,41 @@ fn judge_match(
                 strong || (cue && !is_title && !sentence.starts_sentence(m.start))
             }
         };
-    (agreed && !places.is_empty()).then_some(Evidence::Known(places))
+    let key = (m.start..m.end)
+        .map(|i| sentence.key(i))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (agreed && !places.is_empty())
+        .then(|| Evidence::Known(without_lesser_alternates(names, &key, places)))
+}
+
+/// `aliases` without the places that the name calls only by one of their
+/// alternate names when a place an order of magnitude bigger (by prior:
+/// level, population) has it as its own: "Washington" is the capital,
+/// never Watervliet, New York, whatever else of New York the article
+/// names, and "Moscow" the city, not its oblast; "Canton" stays
+/// Guangzhou, bigger than Canton, Ohio, and "New York" may be the city
+/// (GeoNames' "New York City"), as big as the state.
+fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> Vec<Alias> {
+    let prior = |id: u32| names.place(id).map_or(f64::MIN, |p| p.prior());
+    let own_name = |id: u32| names.place(id).is_some_and(|p| name_key(&p.name) == key);
+    let biggest_own = aliases
+        .iter()
+        .filter_map(|a| match a.target {
+            Target::Place(id) if own_name(id) => Some(prior(id)),
+            _ => None,
+        })
+        .max_by(f64::total_cmp);
+    let Some(biggest_own) = biggest_own else {
+        return aliases;
+    };
+    aliases
+        .into_iter()
+        .filter(|a| match a.target {
+            Target::Place(id) => own_name(id) || prior(id) + ALTERNATE_MARGIN > biggest_own,
+            Target::Actor(_) => true,
+        })
+        .collect()
 }
 
 /// Known countries, regions and actors inside a hyphenated word
@@ -767,10 +822,21 @@ fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
             continue;
         }
         let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        let key = fold(part);
+        // "Euro-Yen", "PRE-APPROVED": a common word names a place here only
+        // as the place's own name, not as an alternate (Vĩnh Yên's "Yen",
+        // Prato's "Pre"); "US-led" by its acronym.
+        let common_word = is_common_word(&key);
         let aliases: Vec<Alias> = names
-            .lookup(&fold(part))
+            .lookup(&key)
             .into_iter()
             .filter(|a| !a.acronym || caps)
+            .filter(|a| match a.target {
+                Target::Place(id) if common_word && !a.acronym => {
+                    names.place(id).is_some_and(|p| name_key(&p.name) == key)
+                }
+                _ => true,
+            })
             .filter(|a| match a.target {
                 Target::Place(id) => {
                     names.is_strong_place(id)
@@ -899,7 +965,9 @@ fn judge_span(
         .map(|i| sentence.key(i))
         .collect::<Vec<_>>()
         .join(" ");
-    if names_a_street(sentence, words, end) {
+    if names_a_street(sentence, words, end)
+        || (end - start == 1 && names_a_time_zone(sentence, words, start))
+    {
         return None;
     }
     // "Hotels Corporate About TRT World Careers Press Releases …": a page's
@@ -954,7 +1022,9 @@ fn judge_span(
         })
         .collect();
     if !wanted.is_empty() {
-        return Some(Evidence::Known(wanted));
+        return Some(Evidence::Known(without_lesser_alternates(
+            names, &key, wanted,
+        )));
     }
     // The tagger may have typed such a word wrongly too.
     if lost_apostrophe {
@@ -968,12 +1038,13 @@ fn judge_span(
         Target::Actor(_) => false,
     });
     if well_known_place {
-        return Some(Evidence::Known(
-            known
-                .into_iter()
-                .filter(|a| matches!(a.target, Target::Place(_)))
-                .collect(),
-        ));
+        let places = known
+            .into_iter()
+            .filter(|a| matches!(a.target, Target::Place(_)))
+            .collect();
+        return Some(Evidence::Known(without_lesser_alternates(
+            names, &key, places,
+        )));
     }
     // A lone sentence-initial word the tagger liked is too often just a capitalised word.
     if end - start == 1 && sentence.starts_sentence(start) && kind != EntityType::Person {

@@ -953,3 +953,52 @@ fn a_name_said_to_lie_north_of_a_place_is_a_place_beside_it() {
         "{battle:?}"
     );
 }
+
+#[test]
+fn a_time_zone_after_a_clock_time_is_no_place() {
+    // Est is a region of Burkina Faso.
+    let wire = extract(&[
+        "National data on discount window borrowings are due to be released at 1630 EST (2130 GMT).",
+    ]);
+    assert!(wire.locations.is_empty(), "{wire:?}");
+    assert!(wire.actors.is_empty(), "{wire:?}");
+}
+
+#[test]
+fn a_common_word_inside_a_hyphenated_word_names_no_town_by_an_alternate() {
+    // "Yen" is an alternate name of Vinh Yen, "Pre" one of Prato.
+    let extractor = Extractor::new(None);
+    let offering = extractor.extract(
+        "CANADA AGENCY SETS FIRST EURO-YEN OFFERING",
+        &[
+            "Canada's state-run Export Development Corp said it arranged its first \
+        Euro-Yen offering."
+                .to_string(),
+        ],
+    );
+    assert_eq!(place_names(&offering), ["Canada"], "{offering:?}");
+    let credit = extractor.extract(
+        "GM UNIT TO OFFER PRE-APPROVED CREDIT",
+        &["The unit plans to offer pre-approved credit to two mln customers.".to_string()],
+    );
+    assert!(credit.locations.is_empty(), "{credit:?}");
+    // A country or a town by its own name still counts: "Iran-backed".
+    let backed = extract(&["Iran-backed militias fired on Kyiv-bound convoys."]);
+    assert!(place_names(&backed).contains(&"Iran"), "{backed:?}");
+}
+
+#[test]
+fn a_name_is_no_small_town_s_alternate_when_a_far_bigger_place_has_it_as_its_own() {
+    // Watervliet, New York, is also called Washington; with New York in
+    // the article its support outweighed the capital.
+    let bonds = extract(&[
+        "Bankers in New York said the Philippines would offer the bonds in Manila.",
+        "Officials in Washington said the plan had the support of the creditor banks.",
+    ]);
+    assert_eq!(
+        path(&bonds, "Washington").as_deref(),
+        Some("North America/United States/Washington, D.C./Washington"),
+        "{bonds:?}"
+    );
+    assert!(!place_names(&bonds).contains(&"Watervliet"), "{bonds:?}");
+}
