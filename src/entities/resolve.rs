@@ -108,6 +108,11 @@ fn is_generic_place_word(folded: &str) -> bool {
         // Syrian news writes "Aleppo Countryside" for the land around a
         // city; bare, it is a town in Illinois.
         "countryside",
+        // Part of a country's or a company's name ("Republic of Venezuela",
+        // "Union's posted prices" after "Union Oil Co"), not the towns of
+        // Missouri and New Jersey.
+        "republic",
+        "union",
     ];
     GENERIC_PLACE_WORDS.contains(&folded)
 }
@@ -147,6 +152,13 @@ fn names_a_time_zone(sentence: &Sentence, words: &[&str], at: usize) -> bool {
         && (words[at - 1].contains(|c: char| c.is_ascii_digit())
             || matches!(sentence.key(at - 1), "a.m." | "p.m." | "am" | "pm"));
     after_a_time && is_all_caps(words[at]) && TIME_ZONES.contains(&sentence.key(at))
+}
+
+/// Whether a place name of several words the tagger found ends in a word
+/// that makes it an organisation's: "the Export-Import Bank" is no mention
+/// of Bānk in India, nor of any place.
+fn names_an_organisation(sentence: &Sentence, (start, end): (usize, usize)) -> bool {
+    end - start > 1 && is_organisation_head(sentence.key(end - 1))
 }
 
 /// Last words that make a name an organisation's: a person is never
@@ -236,6 +248,7 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         mut mentions,
         lower_case_words,
         placed_near,
+        ..
     } = article;
     restore_possessives(names, &mut mentions);
     link_people(names, &mut mentions);
@@ -276,6 +289,111 @@ struct Article {
     mentions: Vec<Evidence>,
     lower_case_words: HashSet<u64, FnvBuild>,
     placed_near: Vec<PlacedNear>,
+    /// The acronyms the article has spelt out so far, with the names they
+    /// stand for ([`acronym_definitions`]).
+    acronyms: HashMap<String, String>,
+}
+
+/// Acronyms spelt out in `words`: a run of capitalised words (with
+/// particles inside) right before a word in capitals, in brackets or
+/// between commas, whose initials it is — "the Syrian Democratic Forces
+/// (SDF)", "International Coffee Organization, ICO,", "Organization of the
+/// Petroleum Exporting Countries (OPEC)", "Hayat Tahrir al-Sham (HTS)".
+/// Each comes with the name it stands for.
+fn acronym_definitions(words: &[&str]) -> Vec<(String, String)> {
+    const MAX_PARTICLES: usize = 4;
+    let mut found = Vec::new();
+    for i in 2..words.len() {
+        let acronym = words[i];
+        let letters: Vec<char> = acronym.chars().collect();
+        if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
+            continue;
+        }
+        let spelt_out_before = matches!(
+            (words[i - 1], words.get(i + 1).copied()),
+            ("(", Some(")")) | (",", Some(","))
+        );
+        if !spelt_out_before {
+            continue;
+        }
+        // Back from the word before the bracket or comma, one initial a
+        // capitalised word.
+        let mut needed = letters.iter().rev().peekable();
+        let mut start = i - 1;
+        let mut particles = 0;
+        while needed.peek().is_some() && start > 0 && particles <= MAX_PARTICLES {
+            let word = words[start - 1];
+            let key = fold(word);
+            let initial = if has_joined_article(&key) {
+                word.chars().nth(3)
+            } else {
+                word.chars().next()
+            };
+            if is_capitalized(word) || has_joined_article(&key) {
+                match (initial, needed.peek()) {
+                    (Some(initial), Some(&&letter)) if initial.to_ascii_uppercase() == letter => {
+                        needed.next();
+                    }
+                    _ => break,
+                }
+            } else if is_name_particle(&key) && start < i - 1 {
+                particles += 1;
+            } else {
+                break;
+            }
+            start -= 1;
+        }
+        if needed.peek().is_none() && is_capitalized(words[start]) {
+            found.push((acronym.to_string(), words[start..i - 1].join(" ")));
+        }
+    }
+    found
+}
+
+/// What a word in capitals that the article spelt out stands for: the
+/// known actor of that name, else the known actor of the acronym itself
+/// ("OPEC" after "Organization of Petroleum Exporting Countries (OPEC)",
+/// which the list spells with "the"), else the known place of that name,
+/// else a new organisation.
+fn named_by_acronym(names: &Names, acronym: &str, name: &str) -> Evidence {
+    let actors_of = |key: &str| -> Vec<Alias> {
+        names
+            .lookup(key)
+            .into_iter()
+            .filter(|a| matches!(a.target, Target::Actor(_)))
+            .collect()
+    };
+    let full_name = actors_of(&name_key(name));
+    if !full_name.is_empty() {
+        return Evidence::Known(full_name);
+    }
+    let short_name = actors_of(&name_key(acronym));
+    if !short_name.is_empty() {
+        return Evidence::Known(short_name);
+    }
+    let places = names.lookup(&name_key(name));
+    if !places.is_empty() {
+        return Evidence::Known(places);
+    }
+    Evidence::NewOrganisation(name.to_string())
+}
+
+/// A one-word mention judged as `evidence` at token `at`, or what the
+/// acronym there stands for when the article spelt it out: "ICO" the
+/// International Coffee Organization, not Icó in Brazil. Only a word
+/// already judged a name is renamed: "Gross Domestic Product (GDP)" makes
+/// no organisation of "GDP".
+fn spelt_out(
+    names: &Names,
+    acronyms: &HashMap<String, String>,
+    words: &[&str],
+    (at, end): (usize, usize),
+    evidence: Evidence,
+) -> Evidence {
+    match acronyms.get(words[at]) {
+        Some(name) if end == at + 1 => named_by_acronym(names, words[at], name),
+        _ => evidence,
+    }
 }
 
 /// A name of namesake places that the article puts near another place:
@@ -335,10 +453,14 @@ fn paragraph_mentions(
     let mut covered = vec![false; tokens.len()];
     let mut found: Vec<(usize, Evidence)> = Vec::new();
 
+    article.acronyms.extend(acronym_definitions(&words));
+    let acronyms = &article.acronyms;
+
     // Where the known names judged to be towns end, for lists of places.
     let mut town_ends = Vec::new();
     for m in sentence.matches() {
         if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title) {
+            let evidence = spelt_out(names, acronyms, &words, (m.start, m.end), evidence);
             if is_town(names, &evidence) {
                 town_ends.push(m.end);
             }
@@ -373,6 +495,9 @@ fn paragraph_mentions(
             EntityType::Person if is_organisation_head(sentence.key(end - 1)) => {
                 EntityType::Organisation
             }
+            EntityType::Location if names_an_organisation(&sentence, (start, end)) => {
+                EntityType::Organisation
+            }
             kind => kind,
         };
         // "Al-Maleh north of Aleppo": a place whatever the tagger read.
@@ -383,6 +508,8 @@ fn paragraph_mentions(
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
             let judged = judge_span(names, &sentence, &words, run_start, run_end, kind);
+            let judged =
+                judged.map(|e| spelt_out(names, acronyms, &words, (run_start, run_end), e));
             let evidence = match (judged, &beside) {
                 (Some(Evidence::NewPlace { name, within, .. }), Some(anchor))
                     if run_end == end && within.is_empty() =>
@@ -707,7 +834,12 @@ fn judge_match(
         }
         None => m,
     };
-    let span = overlapping(tagged, m.start, m.end);
+    let span = overlapping(tagged, m.start, m.end).map(|(s, e, kind)| match kind {
+        EntityType::Location if names_an_organisation(sentence, (s, e)) => {
+            (s, e, EntityType::Organisation)
+        }
+        _ => (s, e, kind),
+    });
     let full_actor_name = !single
         && m.aliases
             .iter()

@@ -1002,3 +1002,60 @@ fn a_name_is_no_small_town_s_alternate_when_a_far_bigger_place_has_it_as_its_own
     );
     assert!(!place_names(&bonds).contains(&"Watervliet"), "{bonds:?}");
 }
+
+#[test]
+fn an_acronym_the_article_spells_out_stands_for_that_name() {
+    // "ICO" is also Icó, a Brazilian town of 65,000 people.
+    let coffee = extract(&[
+        "International Coffee Organization, ICO, producing countries will present \
+        a proposal, ICO delegates said.",
+    ]);
+    assert_eq!(
+        actor_names(&coffee),
+        ["International Coffee Organization"],
+        "{coffee:?}"
+    );
+    assert!(coffee.locations.is_empty(), "{coffee:?}");
+    // One actor, not two, when the acronym is in no list.
+    let battalion = extract(&[
+        "The Azure Shield Battalion (ASB) said it had pulled back from the river.",
+        "ASB commanders said the crossing had been mined.",
+    ]);
+    assert_eq!(
+        actor_names(&battalion),
+        ["Azure Shield Battalion"],
+        "{battalion:?}"
+    );
+    // A known acronym stays its actor when the list spells the name otherwise.
+    let opec = extract(&[
+        "The Organization of Petroleum Exporting Countries (OPEC) met in Vienna.",
+        "OPEC ministers agreed to cut output.",
+    ]);
+    assert!(actor_names(&opec).contains(&"OPEC"), "{opec:?}");
+}
+
+#[test]
+fn a_place_name_ending_in_an_organisation_s_word_is_an_organisation() {
+    // The tagger reads "Export-Import Bank" as a place; "Bank" alone is
+    // Bānk in India.
+    let bank = extract(&[
+        "Speaking to reporters after an address before the Export-Import Bank, \
+        Conable said that the bank had been urging the Brazilian government.",
+    ]);
+    assert!(
+        actor_names(&bank).contains(&"Export-Import Bank"),
+        "{bank:?}"
+    );
+    assert!(bank.locations.iter().all(|p| p.name != "Bānk"), "{bank:?}");
+}
+
+#[test]
+fn republic_and_union_alone_are_no_towns() {
+    let bonds = extract(&["Some existing Republic of Venezuela bond issues are maturing."]);
+    assert_eq!(place_names(&bonds), ["Venezuela"], "{bonds:?}");
+    let prices = extract(&[
+        "Unocal Corp's Union Oil Co said it lowered its posted prices for crude oil.",
+        "No changes were made in Union's posted prices, the company said.",
+    ]);
+    assert!(prices.locations.is_empty(), "{prices:?}");
+}
