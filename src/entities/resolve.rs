@@ -923,26 +923,34 @@ fn judge_match(
 /// names, and "Moscow" the city, not its oblast; "Canton" stays
 /// Guangzhou, bigger than Canton, Ohio, and "New York" may be the city
 /// (GeoNames' "New York City"), as big as the state.
-fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> Vec<Alias> {
-    let prior = |id: u32| names.place(id).map_or(f64::MIN, |p| p.prior());
-    let own_name = |id: u32| names.place(id).is_some_and(|p| name_key(&p.name) == key);
-    let biggest_own = aliases
+fn without_lesser_alternates(names: &Names, key: &str, mut aliases: Vec<Alias>) -> Vec<Alias> {
+    if aliases.len() < 2 {
+        return aliases;
+    }
+    // Per alias: whether it is a place named by its own name, and its prior.
+    let judged: Vec<(bool, f64)> = aliases
         .iter()
-        .filter_map(|a| match a.target {
-            Target::Place(id) if own_name(id) => Some(prior(id)),
-            _ => None,
+        .map(|a| match a.target {
+            Target::Place(id) => names
+                .place(id)
+                .map_or((false, f64::MIN), |p| (name_key(&p.name) == key, p.prior())),
+            Target::Actor(_) => (false, f64::MIN),
         })
+        .collect();
+    let biggest_own = judged
+        .iter()
+        .filter(|(own, _)| *own)
+        .map(|&(_, prior)| prior)
         .max_by(f64::total_cmp);
     let Some(biggest_own) = biggest_own else {
         return aliases;
     };
+    let mut judged = judged.into_iter();
+    aliases.retain(|a| {
+        let (own, prior) = judged.next().unwrap_or((true, f64::MIN));
+        matches!(a.target, Target::Actor(_)) || own || prior + ALTERNATE_MARGIN > biggest_own
+    });
     aliases
-        .into_iter()
-        .filter(|a| match a.target {
-            Target::Place(id) => own_name(id) || prior(id) + ALTERNATE_MARGIN > biggest_own,
-            Target::Actor(_) => true,
-        })
-        .collect()
 }
 
 /// Known countries, regions and actors inside a hyphenated word
