@@ -18,7 +18,7 @@ use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, T
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
     ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
-    is_common_word, is_demonym, is_department_word, is_function_word, is_name_particle,
+    is_common_word, is_demonym, is_department_word, is_function_word, is_key_of, is_name_particle,
     is_possessive, is_role_word, name_key, token_keys, tokenize, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
@@ -305,8 +305,8 @@ fn acronym_definitions(words: &[&str]) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for i in 2..words.len() {
         let acronym = words[i];
-        let letters: Vec<char> = acronym.chars().collect();
-        if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
+        let letters = acronym.as_bytes();
+        if !(2..=8).contains(&letters.len()) || !letters.iter().all(u8::is_ascii_uppercase) {
             continue;
         }
         let spelt_out_before = matches!(
@@ -318,7 +318,7 @@ fn acronym_definitions(words: &[&str]) -> Vec<(String, String)> {
         }
         // Back from the word before the bracket or comma, one initial a
         // capitalised word.
-        let mut needed = letters.iter().rev().peekable();
+        let mut needed = letters.iter().map(|&b| char::from(b)).rev().peekable();
         let mut start = i - 1;
         let mut particles = 0;
         while needed.peek().is_some() && start > 0 && particles <= MAX_PARTICLES {
@@ -331,7 +331,7 @@ fn acronym_definitions(words: &[&str]) -> Vec<(String, String)> {
             };
             if is_capitalized(word) || has_joined_article(&key) {
                 match (initial, needed.peek()) {
-                    (Some(initial), Some(&&letter)) if initial.to_ascii_uppercase() == letter => {
+                    (Some(initial), Some(&letter)) if initial.to_ascii_uppercase() == letter => {
                         needed.next();
                     }
                     _ => break,
@@ -390,9 +390,12 @@ fn spelt_out(
     (at, end): (usize, usize),
     evidence: Evidence,
 ) -> Evidence {
+    if acronyms.is_empty() || end != at + 1 {
+        return evidence;
+    }
     match acronyms.get(words[at]) {
-        Some(name) if end == at + 1 => named_by_acronym(names, words[at], name),
-        _ => evidence,
+        Some(name) => named_by_acronym(names, words[at], name),
+        None => evidence,
     }
 }
 
@@ -933,7 +936,7 @@ fn without_lesser_alternates(names: &Names, key: &str, mut aliases: Vec<Alias>) 
         .map(|a| match a.target {
             Target::Place(id) => names
                 .place(id)
-                .map_or((false, f64::MIN), |p| (name_key(&p.name) == key, p.prior())),
+                .map_or((false, f64::MIN), |p| (is_key_of(&p.name, key), p.prior())),
             Target::Actor(_) => (false, f64::MIN),
         })
         .collect();

@@ -223,6 +223,22 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// Whether `key` is the key of `name` ([`name_key`]), without building the
+/// key for a plain name.
+pub fn is_key_of(name: &str, key: &str) -> bool {
+    if !is_plain_name(name) {
+        return name_key(name) == key;
+    }
+    let (mut words, mut keys) = (name.split_ascii_whitespace(), key.split_ascii_whitespace());
+    loop {
+        match (words.next(), keys.next()) {
+            (None, None) => return true,
+            (Some(word), Some(key)) if word.eq_ignore_ascii_case(key) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// True for a name of plain ASCII words separated by spaces, with hyphens
 /// only inside words: its key is just its lower-case words joined by single
 /// spaces, with no tokenizing needed.
@@ -675,6 +691,23 @@ mod tests {
             ["Ivano-Frankivsk", ",", "O'Brien", "’s"]
         );
         assert_eq!(words("don't"), ["don", "'t"]);
+    }
+
+    #[test]
+    fn a_name_s_key_is_recognised_without_being_built() {
+        assert!(is_key_of("New York City", "new york city"));
+        assert!(is_key_of("Washington", "washington"));
+        assert!(!is_key_of("New York City", "new york"));
+        assert!(!is_key_of("New York", "new york city"));
+        assert!(is_key_of("Vĩnh Yên", &name_key("Vĩnh Yên")));
+        assert!(!is_key_of("Vĩnh Yên", "yen"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_name_is_the_name_of_its_own_key(name in "[A-Za-z -]{0,20}|\\PC{0,12}") {
+            proptest::prop_assert!(is_key_of(&name, &name_key(&name)));
+        }
     }
 
     #[test]
