@@ -300,7 +300,7 @@ struct Article {
 /// (SDF)", "International Coffee Organization, ICO,", "Organization of the
 /// Petroleum Exporting Countries (OPEC)", "Hayat Tahrir al-Sham (HTS)".
 /// Each comes with the name it stands for.
-fn acronym_definitions(words: &[&str]) -> Vec<(String, String)> {
+fn acronym_definitions(words: &[&str]) -> Vec<AcronymDefinition> {
     const MAX_PARTICLES: usize = 4;
     let mut found = Vec::new();
     for i in 2..words.len() {
@@ -344,10 +344,22 @@ fn acronym_definitions(words: &[&str]) -> Vec<(String, String)> {
             start -= 1;
         }
         if needed.peek().is_none() && is_capitalized(words[start]) {
-            found.push((acronym.to_string(), words[start..i - 1].join(" ")));
+            found.push(AcronymDefinition {
+                acronym: acronym.to_string(),
+                name: words[start..i - 1].join(" "),
+                spelt_out: start..i - 1,
+            });
         }
     }
     found
+}
+
+/// An acronym and the name it stands for, as an article spells it out.
+struct AcronymDefinition {
+    acronym: String,
+    name: String,
+    /// The tokens of the name.
+    spelt_out: std::ops::Range<usize>,
 }
 
 /// What a word in capitals that the article spelt out stands for: the
@@ -456,12 +468,35 @@ fn paragraph_mentions(
     let mut covered = vec![false; tokens.len()];
     let mut found: Vec<(usize, Evidence)> = Vec::new();
 
-    article.acronyms.extend(acronym_definitions(&words));
+    // The words an acronym spells out are one name where they hold a name
+    // the tagger or the lists found: "the Food and Drug Administration
+    // (FDA)", which the tagger read as a place "Food" and an organisation
+    // "Administration" (and "Drug" was Durg in India); not "Gross Domestic
+    // Product (GDP)".
+    for definition in acronym_definitions(&words) {
+        let range = definition.spelt_out.clone();
+        let holds_a_name = tagged
+            .iter()
+            .any(|&(s, e, kind)| kind != EntityType::Misc && s < range.end && range.start < e)
+            || sentence
+                .matches()
+                .iter()
+                .any(|m| range.start <= m.start && m.end <= range.end);
+        if holds_a_name && !covered[range.clone()].contains(&true) {
+            covered[range.clone()].iter_mut().for_each(|c| *c = true);
+            let evidence = named_by_acronym(names, &definition.acronym, &definition.name);
+            found.push((range.start, evidence));
+        }
+        article.acronyms.insert(definition.acronym, definition.name);
+    }
     let acronyms = &article.acronyms;
 
     // Where the known names judged to be towns end, for lists of places.
     let mut town_ends = Vec::new();
     for m in sentence.matches() {
+        if covered[m.start..m.end].contains(&true) {
+            continue;
+        }
         if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title) {
             let evidence = spelt_out(names, acronyms, &words, (m.start, m.end), evidence);
             if is_town(names, &evidence) {

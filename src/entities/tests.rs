@@ -1026,6 +1026,17 @@ fn an_acronym_the_article_spells_out_stands_for_that_name() {
         ["Azure Shield Battalion"],
         "{battalion:?}"
     );
+    // The words spelt out are one name, however the tagger split them.
+    let drugs = extract(&[
+        "The federal Food and Drug Administration (FDA) said it approved a drug that \
+        reduces bleeding, FDA officials said.",
+    ]);
+    assert_eq!(
+        actor_names(&drugs),
+        ["Food and Drug Administration"],
+        "{drugs:?}"
+    );
+    assert!(drugs.locations.is_empty(), "{drugs:?}");
     // A known acronym stays its actor when the list spells the name otherwise.
     let opec = extract(&[
         "The Organization of Petroleum Exporting Countries (OPEC) met in Vienna.",
