@@ -1059,14 +1059,19 @@ fn name_runs(
         }
         let (mut a, mut b) = (run_start, i);
         // "Syrian Observatory …", "Al Masdar News": an organisation's first
-        // word, not noise before it.
-        let keeps_first = |a: usize| {
-            kind == EntityType::Organisation
-                && (is_demonym(sentence.key(a))
+        // word, not noise before it; "Al Maleh": a place's Arabic article.
+        let keeps_first = |a: usize| match kind {
+            EntityType::Organisation => {
+                is_demonym(sentence.key(a))
                     || (is_name_particle(sentence.key(a))
                         && !is_function_word(sentence.key(a))
                         && is_capitalized(words[a])
-                        && a + 1 < b))
+                        && a + 1 < b)
+            }
+            EntityType::Location => {
+                matches!(sentence.key(a), "al" | "el") && is_capitalized(words[a]) && a + 1 < b
+            }
+            _ => false,
         };
         while a < b && noise(a) && !keeps_first(a) {
             a += 1;
@@ -1248,12 +1253,33 @@ fn judge_span(
                 _ => Vec::new(),
             };
             Some(Evidence::NewPlace {
-                name: text,
+                name: with_joined_article(words, start, text),
                 within,
                 beside: false,
             })
         }
         EntityType::Misc => None,
+    }
+}
+
+/// A new place's name `text`, of the tokens from `start`, with the Arabic
+/// article that leads it or stands right before it joined to it as the
+/// wires mostly write it: "Al Maleh", "al Maleh" and "Al-Maleh" are all
+/// "Al-Maleh", so that one village is one facet value however an outlet
+/// spaced it. Not "El", which is Spanish as often ("El Salado").
+fn with_joined_article(words: &[&str], start: usize, text: String) -> String {
+    let is_article = |word: &str| matches!(word, "Al" | "al");
+    if let Some((first, rest)) = text.split_once(' ') {
+        if is_article(first) && !rest.is_empty() {
+            return format!("Al-{rest}");
+        }
+    }
+    match start.checked_sub(1).map(|before| words[before]) {
+        Some(before) if is_article(before) => format!("Al-{text}"),
+        _ => match text.strip_prefix("al-") {
+            Some(rest) => format!("Al-{rest}"),
+            None => text,
+        },
     }
 }
 

@@ -952,6 +952,14 @@ fn a_name_said_to_lie_north_of_a_place_is_a_place_beside_it() {
         !actor_names(&battle).iter().any(|a| a.contains("Maleh")),
         "{battle:?}"
     );
+    // Spaced or hyphenated, the village is one name: one facet value
+    // across outlets.
+    let spaced = extract(&["Rebels held the farms of Al Maleh north of Aleppo on Monday."]);
+    assert_eq!(
+        path(&spaced, "Al-Maleh").as_deref(),
+        Some("Asia/Syria/Aleppo Governorate/Al-Maleh"),
+        "{spaced:?}"
+    );
 }
 
 #[test]
