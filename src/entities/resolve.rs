@@ -946,12 +946,13 @@ fn judge_match(
                 strong || (cue && !is_title && !sentence.starts_sentence(m.start))
             }
         };
-    let key = (m.start..m.end)
-        .map(|i| sentence.key(i))
-        .collect::<Vec<_>>()
-        .join(" ");
-    (agreed && !places.is_empty())
-        .then(|| Evidence::Known(without_lesser_alternates(names, &key, places)))
+    (agreed && !places.is_empty()).then(|| {
+        let key = (m.start..m.end)
+            .map(|i| sentence.key(i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Evidence::Known(without_lesser_alternates(names, &key, places))
+    })
 }
 
 /// `aliases` without the places that the name calls only by one of their
@@ -961,7 +962,7 @@ fn judge_match(
 /// names, and "Moscow" the city, not its oblast; "Canton" stays
 /// Guangzhou, bigger than Canton, Ohio, and "New York" may be the city
 /// (GeoNames' "New York City"), as big as the state.
-fn without_lesser_alternates(names: &Names, key: &str, mut aliases: Vec<Alias>) -> Vec<Alias> {
+fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> Vec<Alias> {
     if aliases.len() < 2 {
         return aliases;
     }
@@ -983,12 +984,14 @@ fn without_lesser_alternates(names: &Names, key: &str, mut aliases: Vec<Alias>) 
     let Some(biggest_own) = biggest_own else {
         return aliases;
     };
-    let mut judged = judged.into_iter();
-    aliases.retain(|a| {
-        let (own, prior) = judged.next().unwrap_or((true, f64::MIN));
-        matches!(a.target, Target::Actor(_)) || own || prior + ALTERNATE_MARGIN > biggest_own
-    });
     aliases
+        .into_iter()
+        .zip(judged)
+        .filter(|(a, (own, prior))| {
+            matches!(a.target, Target::Actor(_)) || *own || prior + ALTERNATE_MARGIN > biggest_own
+        })
+        .map(|(a, _)| a)
+        .collect()
 }
 
 /// Known countries, regions and actors inside a hyphenated word
@@ -1011,7 +1014,7 @@ fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
             .filter(|a| !a.acronym || caps)
             .filter(|a| match a.target {
                 Target::Place(id) if common_word && !a.acronym => {
-                    names.place(id).is_some_and(|p| name_key(&p.name) == key)
+                    names.place(id).is_some_and(|p| is_key_of(&p.name, &key))
                 }
                 _ => true,
             })
