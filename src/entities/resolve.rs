@@ -27,8 +27,16 @@ use super::{Actor, ActorKind, Entities, Place};
 /// candidate place.
 const CONTEXT_BONUS: f64 = 3.0;
 
-/// At most this many supporting places count, so that a village named
-/// "China" in a Japanese prefecture never outranks the country.
+/// Weight of a country (or region, or continent) of the article that
+/// encloses a candidate place. Naming a country says far less about which
+/// of its towns a name means than naming their province does: a story that
+/// names the United States and Paris is still about Paris, France, unless
+/// it names Texas too.
+const COUNTRY_BONUS: f64 = 1.0;
+
+/// At most this many supporting places count (the weightiest), so that a
+/// village named "China" in a Japanese prefecture never outranks the
+/// country.
 const MAX_CONTEXT_SUPPORT: usize = 2;
 
 /// Population from which a town's name outweighs the tagger calling it a
@@ -1564,7 +1572,8 @@ fn unlisted_name(mention: &Evidence) -> Option<(String, bool)> {
 
 /// The place a set of candidates most likely means, given the other places
 /// of the article: prior (size, level) plus a bonus for every other mention
-/// that encloses it or lies within it.
+/// that encloses it or lies within it, smaller for a country around it
+/// ([`support_weight`]).
 fn choose_place(
     names: &Names,
     candidates: &[u32],
@@ -1585,11 +1594,33 @@ fn choose_place(
                 .collect();
             supporters.sort_unstable();
             supporters.dedup();
-            let support = supporters.len().min(MAX_CONTEXT_SUPPORT);
-            (id, prior + CONTEXT_BONUS * support as f64)
+            let mut weights: Vec<f64> = supporters
+                .into_iter()
+                .map(|other| support_weight(names, other, id))
+                .collect();
+            weights.sort_unstable_by(|a, b| b.total_cmp(a));
+            let support: f64 = weights.iter().take(MAX_CONTEXT_SUPPORT).sum();
+            (id, prior + support)
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(id, _)| id)
+}
+
+/// How much the article's mention of `other` supports reading a name as
+/// the place `candidate`, which `other` encloses or lies within: less when
+/// `other` is a country (or bigger) around it.
+fn support_weight(names: &Names, other: u32, candidate: u32) -> f64 {
+    let broad = names.place(other).is_some_and(|p| {
+        matches!(
+            p.kind,
+            PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent
+        )
+    });
+    if broad && names.encloses(other, candidate) {
+        COUNTRY_BONUS
+    } else {
+        CONTEXT_BONUS
+    }
 }
 
 /// Resolves every mention and counts canonical entities.

@@ -996,6 +996,34 @@ fn a_common_word_inside_a_hyphenated_word_names_no_town_by_an_alternate() {
 }
 
 #[test]
+fn naming_a_country_does_not_pull_a_city_s_name_to_a_small_namesake_in_it() {
+    // Paris, Texas, and Washington, Tyne and Wear, are towns of the United
+    // States and of England: naming the country alone is too little to
+    // outweigh the capitals.
+    let talks = extract(&[
+        "United States officials said the talks in Paris would resume on Monday.",
+        "Diplomats in Washington said England had not been invited.",
+    ]);
+    assert_eq!(
+        path(&talks, "Paris").as_deref(),
+        Some("Europe/France/Ile-de-France/Paris"),
+        "{talks:?}"
+    );
+    assert_eq!(
+        path(&talks, "Washington").as_deref(),
+        Some("North America/United States/Washington, D.C./Washington"),
+        "{talks:?}"
+    );
+    // Naming the state still picks the town in it.
+    let rally = extract(&["The United States senator spoke in Paris, a town in Texas, on Monday."]);
+    assert_eq!(
+        path(&rally, "Paris").as_deref(),
+        Some("North America/United States/Texas/Paris"),
+        "{rally:?}"
+    );
+}
+
+#[test]
 fn a_name_is_no_small_town_s_alternate_when_a_far_bigger_place_has_it_as_its_own() {
     // Watervliet, New York, is also called Washington; with New York in
     // the article its support outweighed the capital.
