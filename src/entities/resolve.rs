@@ -461,7 +461,8 @@ fn paragraph_mentions(
     }
     let keys = token_keys(source, &tokens);
     for (i, token) in tokens.iter().enumerate() {
-        if token.text(source).starts_with(|c: char| c.is_lowercase()) {
+        let text = token.text(source);
+        if text.starts_with(char::is_lowercase) && !is_name_with_joined_article(text) {
             article.lower_case_words.insert(key_hash(keys.get(i)));
         }
     }
@@ -573,8 +574,37 @@ fn paragraph_mentions(
             }
         }
     }
+    // "al-Maleh north of Aleppo": a village written with its article in
+    // lower case is one word the tagger reads as no name at all.
+    for (i, word) in words.iter().enumerate() {
+        if covered[i] || !is_name_with_joined_article(word) {
+            continue;
+        }
+        if tagged.iter().any(|&(s, e, _)| s <= i && i < e) {
+            continue;
+        }
+        if let Some(anchor) = placed_beside(&sentence, &found, i + 1) {
+            found.push((
+                i,
+                Evidence::NewPlace {
+                    name: with_joined_article(&words, i, word.to_string()),
+                    within: anchor,
+                    beside: true,
+                },
+            ));
+        }
+    }
     found.sort_by_key(|(start, _)| *start);
     article.mentions.extend(found.into_iter().map(|(_, m)| m));
+}
+
+/// Whether a word is a name after a joined Arabic article, the article in
+/// lower case: "al-Maleh", "el-Bab".
+fn is_name_with_joined_article(word: &str) -> bool {
+    ["al-", "el-"].iter().any(|article| {
+        word.strip_prefix(article)
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    })
 }
 
 /// Names of namesake places that the sentence puts near a known place:

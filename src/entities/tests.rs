@@ -960,6 +960,19 @@ fn a_name_said_to_lie_north_of_a_place_is_a_place_beside_it() {
         Some("Asia/Syria/Aleppo Governorate/Al-Maleh"),
         "{spaced:?}"
     );
+    // The article in lower case, as The New Arab writes it.
+    let lower = extract(&[
+        "The Syrian Observatory for Human Rights said 30 regime and 39 rebel fighters \
+        have been killed in battles around al-Maleh north of Aleppo since Wednesday \
+        afternoon.",
+        "The regime of President Bashar al-Assad has been attempting to seize al-Maleh \
+        for more than two years.",
+    ]);
+    assert_eq!(
+        path(&lower, "Al-Maleh").as_deref(),
+        Some("Asia/Syria/Aleppo Governorate/Al-Maleh"),
+        "{lower:?}"
+    );
 }
 
 #[test]
