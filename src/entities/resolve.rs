@@ -500,6 +500,19 @@ fn paragraph_mentions(
     }
     let acronyms = &article.acronyms;
 
+    // "Pittsburgh, Pa.": the wire's abbreviation of a US state.
+    for (at, is_covered) in covered.iter_mut().enumerate() {
+        if *is_covered {
+            continue;
+        }
+        if let Some(state) = state_abbreviation(&words, at).map(|state| us_state(names, state)) {
+            if !state.is_empty() {
+                *is_covered = true;
+                found.push((at, Evidence::Known(state)));
+            }
+        }
+    }
+
     // Where the known names judged to be towns end, for lists of places.
     let mut town_ends = Vec::new();
     for m in sentence.matches() {
@@ -605,6 +618,105 @@ fn is_name_with_joined_article(word: &str) -> bool {
         word.strip_prefix(article)
             .is_some_and(|rest| rest.starts_with(char::is_uppercase))
     })
+}
+
+/// The US states by the abbreviations news agencies write after a town
+/// ("Pittsburgh, Pa.", "Trenton, N.J."), without their dots.
+const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ala", "Alabama"),
+    ("ariz", "Arizona"),
+    ("ark", "Arkansas"),
+    ("calif", "California"),
+    ("colo", "Colorado"),
+    ("conn", "Connecticut"),
+    ("del", "Delaware"),
+    ("fla", "Florida"),
+    ("ga", "Georgia"),
+    ("ill", "Illinois"),
+    ("ind", "Indiana"),
+    ("kan", "Kansas"),
+    ("kans", "Kansas"),
+    ("ky", "Kentucky"),
+    ("la", "Louisiana"),
+    ("md", "Maryland"),
+    ("mass", "Massachusetts"),
+    ("mich", "Michigan"),
+    ("minn", "Minnesota"),
+    ("miss", "Mississippi"),
+    ("mo", "Missouri"),
+    ("mont", "Montana"),
+    ("neb", "Nebraska"),
+    ("nebr", "Nebraska"),
+    ("nev", "Nevada"),
+    ("nh", "New Hampshire"),
+    ("nj", "New Jersey"),
+    ("nm", "New Mexico"),
+    ("ny", "New York"),
+    ("nc", "North Carolina"),
+    ("nd", "North Dakota"),
+    ("okla", "Oklahoma"),
+    ("ore", "Oregon"),
+    ("pa", "Pennsylvania"),
+    ("ri", "Rhode Island"),
+    ("sc", "South Carolina"),
+    ("sd", "South Dakota"),
+    ("tenn", "Tennessee"),
+    ("tex", "Texas"),
+    ("vt", "Vermont"),
+    ("va", "Virginia"),
+    ("wash", "Washington"),
+    ("wva", "West Virginia"),
+    ("wis", "Wisconsin"),
+    ("wyo", "Wyoming"),
+];
+
+/// The US state that the word at `at` abbreviates, when it is written as
+/// the wires write a state after a town: capitalised but not in capitals,
+/// after a comma that follows a capitalised word, and with its dot ("Pa."
+/// in "Pittsburgh, Pa.", "N.J." in "Trenton, N.J."). "Pa" alone is a town
+/// of Burkina Faso, "Ore" one of Nigeria.
+fn state_abbreviation(words: &[&str], at: usize) -> Option<&'static str> {
+    let word = *words.get(at)?;
+    let after_a_town = at >= 2 && words[at - 1] == "," && is_capitalized(words[at - 2]);
+    // "Haifa, PA said": in capitals and without dots, the Palestinian
+    // Authority, not the wires' Pennsylvania.
+    let acronym = is_all_caps(word) && !word.contains('.');
+    if !after_a_town || !is_capitalized(word) || acronym {
+        return None;
+    }
+    // Without its dot only when of two letters and before no name: "King
+    // of Prussia, Pa which", not "Britain, Mo Farah".
+    let next = words.get(at + 1);
+    let dotted = word.contains('.')
+        || next == Some(&".")
+        || (word.len() == 2 && !next.is_some_and(|next| is_capitalized(next)));
+    let letters: String = word
+        .chars()
+        .filter(|&c| c != '.')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    STATE_ABBREVIATIONS
+        .iter()
+        .find(|(abbreviation, _)| dotted && *abbreviation == letters)
+        .map(|&(_, state)| state)
+}
+
+/// The US state of this name, as a mention's candidates: none if the
+/// gazetteer has no such state.
+fn us_state(names: &Names, state: &str) -> Vec<Alias> {
+    let in_the_united_states = |id: u32| {
+        names
+            .place(id)
+            .is_some_and(|p| p.kind == PlaceKind::Division)
+            && country_of(names, id)
+                .and_then(|country| names.place(country))
+                .is_some_and(|country| country.name == "United States")
+    };
+    names
+        .lookup(&name_key(state))
+        .into_iter()
+        .filter(|a| matches!(a.target, Target::Place(id) if in_the_united_states(id)))
+        .collect()
 }
 
 /// Names of namesake places that the sentence puts near a known place:
@@ -1286,11 +1398,19 @@ fn judge_span(
         )),
         EntityType::Organisation => Some(Evidence::NewOrganisation(text)),
         EntityType::Location => {
-            let within = match (
-                words.get(end),
-                sentence.matches().iter().find(|m| m.start == end + 1),
-            ) {
-                (Some(&","), Some(next)) => next.aliases.clone(),
+            let next_known = || {
+                let state = state_abbreviation(words, end + 1).map(|state| us_state(names, state));
+                match state {
+                    Some(state) if !state.is_empty() => Some(state),
+                    _ => sentence
+                        .matches()
+                        .iter()
+                        .find(|m| m.start == end + 1)
+                        .map(|m| m.aliases.clone()),
+                }
+            };
+            let within = match words.get(end) {
+                Some(&",") => next_known().unwrap_or_default(),
                 _ => Vec::new(),
             };
             Some(Evidence::NewPlace {

@@ -1118,3 +1118,41 @@ fn republic_and_union_alone_are_no_towns() {
     ]);
     assert!(prices.locations.is_empty(), "{prices:?}");
 }
+
+#[test]
+fn a_us_state_s_abbreviation_after_a_town_is_the_state() {
+    // "Pa" alone is a town of Burkina Faso, "Ore" one of Nigeria.
+    let wire = extract(&[
+        "The project near Kittanning, Pa., was sold to a utility in Trenton, N.J., \
+        for 12 mln dlrs.",
+        "The company has plants in Jackson, Miss. and Portland, Ore. Its chemicals \
+        unit is in King of Prussia, Pa which it bought last year.",
+    ]);
+    for state in ["Pennsylvania", "New Jersey", "Mississippi", "Oregon"] {
+        assert_eq!(
+            path(&wire, state),
+            Some(format!("North America/United States/{state}")),
+            "{wire:?}"
+        );
+    }
+    let names = place_names(&wire);
+    assert!(
+        !names.contains(&"Pa") && !names.contains(&"Ore"),
+        "{wire:?}"
+    );
+    // A town in no list goes under the state.
+    assert_eq!(
+        path(&wire, "Kittanning").as_deref(),
+        Some("North America/United States/Pennsylvania/Kittanning"),
+        "{wire:?}"
+    );
+    // Not a name after a comma: "Mo" of Mo Farah is no Missouri; nor an
+    // acronym in capitals: the Palestinian Authority is no Pennsylvania.
+    let race = extract(&["Winners included Britain, Mo Farah and Kenya."]);
+    assert!(path(&race, "Missouri").is_none(), "{race:?}");
+    let strike = extract(&["At least 57 people were killed in Haifa, PA said."]);
+    assert!(path(&strike, "Pennsylvania").is_none(), "{strike:?}");
+    // A new place before a comma that ends the paragraph has no state after it.
+    let cut = extract(&["The project near Kittanning,"]);
+    assert!(path(&cut, "Pennsylvania").is_none(), "{cut:?}");
+}
