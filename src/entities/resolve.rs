@@ -148,6 +148,43 @@ fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
     words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
 }
 
+/// Whether the one word at `at` is part of a longer Arabic name: before a
+/// name with its article ("Ras al-Ain", "Bustan Al-Qasr", "Bab al Hawa"),
+/// that name after a word that starts place names ("al-Ain" of "Ras
+/// al-Ain"), or after "Abu", "Umm", "Bin" or "Ibn" ("Abu Hassan"). The word
+/// alone then names no place of its own: not Rās or Hassan in India, Al
+/// Ain in the Emirates or the town Al-Bab.
+fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bool {
+    let article_follows = match words.get(at + 1) {
+        Some(next) if has_joined_article(sentence.key(at + 1)) => next
+            .split_once('-')
+            .is_some_and(|(_, name)| is_capitalized(name)),
+        Some(_) if matches!(sentence.key(at + 1), "al" | "el") => {
+            words.get(at + 2).is_some_and(|name| is_capitalized(name))
+        }
+        _ => false,
+    };
+    let before = at.checked_sub(1);
+    let after_a_kunya =
+        before.is_some_and(|b| matches!(sentence.key(b), "abu" | "umm" | "bin" | "ibn"));
+    // "al-Ain" of "Ras al-Ain", "al-Hawa" of "Bab al-Hawa".
+    let second_part = has_joined_article(sentence.key(at))
+        && before.is_some_and(|b| is_arabic_place_head(sentence.key(b)));
+    article_follows || after_a_kunya || second_part
+}
+
+/// Words that start Arabic place names before a name with its article:
+/// "Ras" (cape), "Bab" (gate), "Deir" (monastery), "Tell" (hill), "Jisr"
+/// (bridge), "Kafr" (village), "Ain" (spring), "Khan", "Maaret", …
+fn is_arabic_place_head(folded: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "ras", "bab", "deir", "dayr", "tell", "tal", "tel", "jisr", "kafr", "kfar", "ain", "ayn",
+        "khan", "maaret", "maarat", "jabal", "jebel", "wadi", "beit", "bayt", "bir", "qasr",
+        "marj", "hayy", "souq", "suq", "bustan", "sheikh", "sheik", "jubb", "tall",
+    ];
+    HEADS.contains(&folded)
+}
+
 /// Whether the word at token `at` is a time zone's abbreviation after a
 /// clock time ("1630 EST (2130 GMT)", "9 a.m. EDT"): never a place, though
 /// Est is a region of Burkina Faso.
@@ -1056,11 +1093,12 @@ fn judge_match(
         .copied()
         .filter(|a| matches!(a.target, Target::Actor(_)))
         .collect();
+    let in_a_longer_name = single && in_a_longer_arabic_name(sentence, words, m.start);
     let places: Vec<Alias> = m
         .aliases
         .iter()
         .copied()
-        .filter(|a| matches!(a.target, Target::Place(_)))
+        .filter(|a| matches!(a.target, Target::Place(_)) && !in_a_longer_name)
         .collect();
     let strong = places.iter().any(|a| match a.target {
         Target::Place(id) => names.is_strong_place(id),
@@ -1201,19 +1239,28 @@ fn name_runs(
     let mut runs = Vec::new();
     let mut run_start = start;
     for i in start..=end {
+        // "Ras al-Ain", "Bashar al-Assad": a name with its article in lower
+        // case goes on the name.
         let breaks = i == end
             || covered[i]
             || is_possessive(words[i])
             || (!is_capitalized(words[i])
                 && !words[i].starts_with(|c: char| c.is_ascii_digit())
-                && !is_name_particle(sentence.key(i)));
+                && !is_name_particle(sentence.key(i))
+                && !is_name_with_joined_article(words[i]));
         if !breaks {
             continue;
         }
         let (mut a, mut b) = (run_start, i);
+        // "Abu Hassan", "Abu Kamal": a person's or a place's first word,
+        // not Hassan in India.
+        let is_kunya = |a: usize| {
+            matches!(sentence.key(a), "abu" | "umm") && is_capitalized(words[a]) && a + 1 < b
+        };
         // "Syrian Observatory …", "Al Masdar News": an organisation's first
         // word, not noise before it; "Al Maleh": a place's Arabic article.
         let keeps_first = |a: usize| match kind {
+            EntityType::Person => is_kunya(a),
             EntityType::Organisation => {
                 is_demonym(sentence.key(a))
                     || (is_name_particle(sentence.key(a))
@@ -1222,7 +1269,8 @@ fn name_runs(
                         && a + 1 < b)
             }
             EntityType::Location => {
-                matches!(sentence.key(a), "al" | "el") && is_capitalized(words[a]) && a + 1 < b
+                (matches!(sentence.key(a), "al" | "el") && is_capitalized(words[a]) && a + 1 < b)
+                    || is_kunya(a)
             }
             _ => false,
         };
@@ -1303,6 +1351,7 @@ fn judge_span(
         .join(" ");
     if names_a_street(sentence, words, end)
         || (end - start == 1 && names_a_time_zone(sentence, words, start))
+        || (end - start == 1 && in_a_longer_arabic_name(sentence, words, start))
     {
         return None;
     }
@@ -1342,6 +1391,13 @@ fn judge_span(
     if known.is_empty() && kind != EntityType::Person && !is_all_caps(words[end - 1]) {
         known = names_without_apostrophe(names, &key);
         lost_apostrophe = !known.is_empty();
+    }
+    // But a known person's full name is ("Bashar al-Assads regime").
+    if known.is_empty() && kind == EntityType::Person && end - start > 1 {
+        known = lookup_without_apostrophe(names, &key)
+            .into_iter()
+            .filter(|a| matches!(a.target, Target::Actor(id) if names.actor(id).is_some_and(|actor| actor.kind == ActorKind::Person)))
+            .collect();
     }
     let wanted: Vec<Alias> = known
         .iter()
@@ -1914,6 +1970,29 @@ mod tests {
 
     fn words(name: &str) -> Vec<String> {
         folded_words(name)
+    }
+
+    #[test]
+    fn a_known_person_s_name_that_lost_its_apostrophe_is_that_person() {
+        let names = &crate::entities::Extractor::new(None).names;
+        let source = "deals between Bashar al-Assads regime and rebels";
+        let tokens = tokenize(source);
+        let keys = token_keys(source, &tokens);
+        let starts = sentence_starts(source, &tokens);
+        let sentence = Sentence::new(names, source, &tokens, keys, starts);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+        let judged = judge_span(names, &sentence, &words, 2, 4, EntityType::Person);
+        let Some(Evidence::Known(aliases)) = judged else {
+            panic!("not a known name: {judged:?}");
+        };
+        let actors: Vec<&str> = aliases
+            .iter()
+            .filter_map(|a| match a.target {
+                Target::Actor(id) => names.actor(id).map(|actor| actor.name.as_str()),
+                Target::Place(_) => None,
+            })
+            .collect();
+        assert_eq!(actors, ["Bashar al-Assad"]);
     }
 
     #[test]

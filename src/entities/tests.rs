@@ -1156,3 +1156,22 @@ fn a_us_state_s_abbreviation_after_a_town_is_the_state() {
     let cut = extract(&["The project near Kittanning,"]);
     assert!(path(&cut, "Pennsylvania").is_none(), "{cut:?}");
 }
+
+#[test]
+fn a_word_of_a_longer_arabic_name_is_no_place_of_its_own() {
+    // Rās and Hassan are towns of India, Al Ain one of the Emirates, and
+    // "Bab" an alternate name of Al-Bab.
+    let syria = extract(&[
+        "The assault on the strategic border town of Ras al-Ain from which the \
+        jihadists were expelled.",
+        "The brigade also recently killed Abu Hassan an al-Nusra leader in the town.",
+        "Among killed militants is IS military emissary Abu Turab who commanded \
+        formations in central Syria.",
+        "Aid trucks crossed at Bab al-Hawa on the Turkish border.",
+        "Regime forces shelled Aleppos Bab al-Nayrab district.",
+    ]);
+    for wrong in ["Rās", "Hassan", "Al Ain City", "Al-Bab", "Turabah"] {
+        assert!(!place_names(&syria).contains(&wrong), "{wrong}: {syria:?}");
+    }
+    assert!(actor_names(&syria).contains(&"Abu Turab"), "{syria:?}");
+}
