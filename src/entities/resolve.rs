@@ -651,6 +651,9 @@ fn paragraph_mentions(
 /// Whether a word is a name after a joined Arabic article, the article in
 /// lower case: "al-Maleh", "el-Bab".
 fn is_name_with_joined_article(word: &str) -> bool {
+    if word.as_bytes().get(2) != Some(&b'-') {
+        return false;
+    }
     ["al-", "el-"].iter().any(|article| {
         word.strip_prefix(article)
             .is_some_and(|rest| rest.starts_with(char::is_uppercase))
@@ -727,14 +730,18 @@ fn state_abbreviation(words: &[&str], at: usize) -> Option<&'static str> {
     let dotted = word.contains('.')
         || next == Some(&".")
         || (word.len() == 2 && !next.is_some_and(|next| is_capitalized(next)));
-    let letters: String = word
-        .chars()
-        .filter(|&c| c != '.')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    if !dotted {
+        return None;
+    }
+    // Compared letter by letter, dots aside, with no string built.
+    let letters = || {
+        word.bytes()
+            .filter(|&b| b != b'.')
+            .map(|b| b.to_ascii_lowercase())
+    };
     STATE_ABBREVIATIONS
         .iter()
-        .find(|(abbreviation, _)| dotted && *abbreviation == letters)
+        .find(|(abbreviation, _)| abbreviation.bytes().eq(letters()))
         .map(|&(_, state)| state)
 }
 
@@ -1800,13 +1807,17 @@ fn choose_place(
                 .collect();
             supporters.sort_unstable();
             supporters.dedup();
-            let mut weights: Vec<f64> = supporters
-                .into_iter()
-                .map(|other| support_weight(names, other, id))
-                .collect();
-            weights.sort_unstable_by(|a, b| b.total_cmp(a));
-            let support: f64 = weights.iter().take(MAX_CONTEXT_SUPPORT).sum();
-            (id, prior + support)
+            // The weightiest supporters, at most MAX_CONTEXT_SUPPORT.
+            let mut weightiest = [0.0f64; MAX_CONTEXT_SUPPORT];
+            for other in supporters {
+                let weight = support_weight(names, other, id);
+                if let Some(lightest) = weightiest.iter_mut().min_by(|a, b| a.total_cmp(b)) {
+                    if weight > *lightest {
+                        *lightest = weight;
+                    }
+                }
+            }
+            (id, prior + weightiest.iter().sum::<f64>())
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(id, _)| id)
