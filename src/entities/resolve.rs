@@ -1401,9 +1401,15 @@ fn judge_span(
     }
     // But a known person's full name is ("Bashar al-Assads regime").
     if known.is_empty() && kind == EntityType::Person && end - start > 1 {
+        let is_person = |a: &Alias| match a.target {
+            Target::Actor(id) => names
+                .actor(id)
+                .is_some_and(|actor| actor.kind == ActorKind::Person),
+            Target::Place(_) => false,
+        };
         known = lookup_without_apostrophe(names, &key)
             .into_iter()
-            .filter(|a| matches!(a.target, Target::Actor(id) if names.actor(id).is_some_and(|actor| actor.kind == ActorKind::Person)))
+            .filter(is_person)
             .collect();
     }
     let wanted: Vec<Alias> = known
