@@ -169,7 +169,7 @@ impl ReadArticle {
     /// Everything about `article` that does not depend on other articles.
     fn of(article: Article, extractor: &Extractor) -> ReadArticle {
         let prepared = dedup::prepare(&article.paragraphs);
-        let entities = extractor.extract(&article.title, &prepared.paragraphs);
+        let entities = extractor.extract(article.headline(), &prepared.paragraphs);
         ReadArticle {
             article,
             prepared,

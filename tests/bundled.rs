@@ -65,3 +65,25 @@ fn seed_article_is_found_once_with_each_paragraph_once() {
         eprintln!("skipping the comparison with ../shared/seed: not present in this checkout");
     }
 }
+
+#[test]
+fn an_outlet_named_in_a_headline_is_no_place_of_the_story() {
+    let ws = Workspace::new();
+    index_bundled(&ws);
+    // The Jordan Times' page of the Aleppo story: "… | Jordan Times".
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/fa-kes/jordantimes-0301.html");
+    let article = ws.show(page.to_str().expect("a UTF-8 path"));
+    assert!(
+        article.title.ends_with("| Jordan Times"),
+        "{}",
+        article.title
+    );
+    let placed = |name: &str| {
+        article
+            .locations
+            .iter()
+            .any(|l| l.rsplit('/').next() == Some(name))
+    };
+    assert!(!placed("Jordan"), "{:?}", article.locations);
+    assert!(placed("Aleppo"), "{:?}", article.locations);
+}

@@ -104,6 +104,30 @@ impl Article {
         self.paragraphs = paragraphs;
     }
 
+    /// The headline without the outlet's name that scraped pages append to
+    /// it ("… | Jordan Times", "… - Ahram Online"), when that name is the
+    /// article's own source ("jordantimes", "ahram"): the outlet is not what
+    /// the story is about, and "Jordan Times" made Jordan a place of every
+    /// story that outlet ran. The title itself is kept as read.
+    pub fn headline(&self) -> &str {
+        let Some(source) = self.source.as_deref().map(letters_and_digits) else {
+            return &self.title;
+        };
+        for separator in [" | ", " - ", " \u{2013} ", " \u{2014} "] {
+            let Some((head, tail)) = self.title.rsplit_once(separator) else {
+                continue;
+            };
+            let tail = letters_and_digits(tail);
+            let names_the_source = tail.len() >= MIN_OUTLET_LETTERS
+                && source.len() >= MIN_OUTLET_LETTERS
+                && (tail.starts_with(&source) || source.starts_with(&tail));
+            if names_the_source && !head.trim().is_empty() {
+                return head.trim_end();
+            }
+        }
+        &self.title
+    }
+
     /// The JSON Lines line the article was read from, if it came from one.
     pub fn line(&self) -> Option<u64> {
         match self.locator {
@@ -798,6 +822,19 @@ fn after_headline<'a>(title: &str, paragraph: &'a str) -> Option<&'a str> {
         .then(|| rest.trim_start_matches(|c: char| c.is_whitespace() || ".:-|–—".contains(c)))
 }
 
+/// The fewest letters an outlet's name in a headline and its source may
+/// have to be matched: "AP" and "A" say too little.
+const MIN_OUTLET_LETTERS: usize = 3;
+
+/// `text`'s letters and digits, in lower case: "Jordan Times" and
+/// "jordantimes" are one name.
+fn letters_and_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Trims `text` and collapses each run of whitespace inside it to one space.
 fn collapse_whitespace(text: &str) -> String {
     if is_collapsed(text) {
@@ -1010,6 +1047,47 @@ pub(super) mod tests {
             Format::Json => ("a.json", r#"{"body": "Body text."}"#),
             Format::JsonLines => ("a.jsonl", "{\"body\": \"Body text.\"}\n"),
             Format::Html => ("a.html", "<p>Body text.</p>"),
+        }
+    }
+
+    #[test]
+    fn the_headline_drops_the_outlet_name_that_is_the_article_s_source() {
+        let headline = |title: &str, outlet: Option<&str>| {
+            let mut article = source("a.json", Format::Json).article(Locator::Whole);
+            article.title = title.to_string();
+            article.source = outlet.map(str::to_string);
+            article.headline().to_string()
+        };
+        // From the bundled corpus (`fa-kes/jordantimes-0301.html`).
+        let aleppo = "At least 70 killed in north of Syrias Aleppo monitor";
+        assert_eq!(
+            headline(&format!("{aleppo} | Jordan Times"), Some("jordantimes")),
+            aleppo
+        );
+        assert_eq!(
+            headline(
+                "Deadly bomb blast hits Aleppo - Ahram Online",
+                Some("ahram")
+            ),
+            "Deadly bomb blast hits Aleppo"
+        );
+        assert_eq!(
+            headline(
+                "Russia targets Qamishli \u{2013} Daily Sabah",
+                Some("Daily Sabah")
+            ),
+            "Russia targets Qamishli"
+        );
+        // Another outlet's name, no source, too short a name, or nothing
+        // left: the title as it is.
+        for (title, outlet) in [
+            ("Kremlin answers - Reuters", Some("tass")),
+            ("Talks resume | Jordan Times", None),
+            ("Talks resume - AP", Some("ap")),
+            (" - Jordan Times", Some("jordantimes")),
+            ("Russia-Ukraine war - live updates", Some("guardian")),
+        ] {
+            assert_eq!(headline(title, outlet), title, "{title}");
         }
     }
 
