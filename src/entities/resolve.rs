@@ -19,7 +19,8 @@ use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
     ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
     is_common_word, is_demonym, is_department_word, is_function_word, is_key_of, is_name_particle,
-    is_possessive, is_role_word, name_key, token_keys, tokenize, Token,
+    is_name_with_joined_article, is_possessive, is_role_word, joined_article_name, name_key,
+    token_keys, tokenize, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -156,9 +157,7 @@ fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
 /// Ain in the Emirates or the town Al-Bab.
 fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bool {
     let article_follows = match words.get(at + 1) {
-        Some(next) if has_joined_article(sentence.key(at + 1)) => next
-            .split_once('-')
-            .is_some_and(|(_, name)| is_capitalized(name)),
+        Some(next) if joined_article_name(next).is_some() => true,
         Some(_) if matches!(sentence.key(at + 1), "al" | "el") => {
             words.get(at + 2).is_some_and(|name| is_capitalized(name))
         }
@@ -646,18 +645,6 @@ fn paragraph_mentions(
     }
     found.sort_by_key(|(start, _)| *start);
     article.mentions.extend(found.into_iter().map(|(_, m)| m));
-}
-
-/// Whether a word is a name after a joined Arabic article, the article in
-/// lower case: "al-Maleh", "el-Bab".
-fn is_name_with_joined_article(word: &str) -> bool {
-    if word.as_bytes().get(2) != Some(&b'-') {
-        return false;
-    }
-    ["al-", "el-"].iter().any(|article| {
-        word.strip_prefix(article)
-            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
-    })
 }
 
 /// The US states by the abbreviations news agencies write after a town

@@ -281,6 +281,21 @@ pub fn has_joined_article(folded: &str) -> bool {
     folded.starts_with("al-") || folded.starts_with("el-")
 }
 
+/// The name after a joined Arabic article in either case ("Al-Maleh",
+/// "al-Maleh" → "Maleh"), when that name is capitalised.
+pub fn joined_article_name(word: &str) -> Option<&str> {
+    let (article, name) = word.split_at_checked(3)?;
+    let is_article = article.eq_ignore_ascii_case("al-") || article.eq_ignore_ascii_case("el-");
+    (is_article && name.starts_with(char::is_uppercase)).then_some(name)
+}
+
+/// Whether a word is a name after a joined Arabic article written in lower
+/// case ("al-Maleh", "el-Bab"), which the tagger reads as no name at all
+/// and which is no sign of the article writing the name in lower case.
+pub fn is_name_with_joined_article(word: &str) -> bool {
+    word.starts_with(['a', 'e']) && joined_article_name(word).is_some()
+}
+
 /// Lower-case words that may sit inside a multi-word name ("Ursula von der
 /// Leyen", "Bosnia and Herzegovina", "Islamic State of Iraq").
 pub fn is_name_particle(folded: &str) -> bool {
@@ -674,6 +689,19 @@ pub fn is_demonym(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_after_a_joined_article_is_read_in_either_case() {
+        assert_eq!(joined_article_name("Al-Maleh"), Some("Maleh"));
+        assert_eq!(joined_article_name("el-Bab"), Some("Bab"));
+        assert_eq!(joined_article_name("al-qaeda"), None);
+        assert_eq!(joined_article_name("Aleppo"), None);
+        assert_eq!(joined_article_name("al"), None);
+        assert_eq!(joined_article_name("aé-X"), None);
+        assert!(is_name_with_joined_article("al-Maleh"));
+        assert!(!is_name_with_joined_article("Al-Maleh"));
+        assert!(!is_name_with_joined_article("all-Out"));
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
