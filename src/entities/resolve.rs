@@ -153,8 +153,9 @@ fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
 /// name with its article ("Ras al-Ain", "Bustan Al-Qasr", "Bab al Hawa"),
 /// that name after a word that starts place names ("al-Ain" of "Ras
 /// al-Ain"), or after "Abu", "Umm", "Bin" or "Ibn" ("Abu Hassan"). The word
-/// alone then names no place of its own: not Rās or Hassan in India, Al
-/// Ain in the Emirates or the town Al-Bab.
+/// alone then names no town of its own: not Rās or Hassan in India, Al Ain
+/// in the Emirates or the town Al-Bab; a country it still names ("Syria
+/// al-Nusra" in a list of tags).
 fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bool {
     let article_follows = match words.get(at + 1) {
         Some(next) if joined_article_name(next).is_some() => true,
@@ -1092,7 +1093,10 @@ fn judge_match(
         .aliases
         .iter()
         .copied()
-        .filter(|a| matches!(a.target, Target::Place(_)) && !in_a_longer_name)
+        .filter(|a| match a.target {
+            Target::Place(id) => !in_a_longer_name || names.is_strong_place(id),
+            Target::Actor(_) => false,
+        })
         .collect();
     let strong = places.iter().any(|a| match a.target {
         Target::Place(id) => names.is_strong_place(id),
@@ -1345,10 +1349,10 @@ fn judge_span(
         .join(" ");
     if names_a_street(sentence, words, end)
         || (end - start == 1 && names_a_time_zone(sentence, words, start))
-        || (end - start == 1 && in_a_longer_arabic_name(sentence, words, start))
     {
         return None;
     }
+    let in_a_longer_name = end - start == 1 && in_a_longer_arabic_name(sentence, words, start);
     // "Hotels Corporate About TRT World Careers Press Releases …": a page's
     // menu, not a name.
     let name_words = (start..end)
@@ -1363,6 +1367,17 @@ fn judge_span(
         return None;
     }
     let mut known = names.lookup(&key);
+    if in_a_longer_name {
+        // One word of a longer name is only an actor or a country, division
+        // or region the lists know by it, never a town nor a new name.
+        known.retain(|a| match a.target {
+            Target::Place(id) => names.is_strong_place(id),
+            Target::Actor(_) => true,
+        });
+        if known.is_empty() {
+            return None;
+        }
+    }
     if end - start == 1 {
         let dot_after = words.get(end) == Some(&".");
         if let Some(kept) =

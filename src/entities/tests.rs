@@ -1174,4 +1174,7 @@ fn a_word_of_a_longer_arabic_name_is_no_place_of_its_own() {
         assert!(!place_names(&syria).contains(&wrong), "{wrong}: {syria:?}");
     }
     assert!(actor_names(&syria).contains(&"Abu Turab"), "{syria:?}");
+    // A country before such a name is still the country: a list of tags.
+    let tags = extract(&["Tags Syria al-Nusra Russia"]);
+    assert!(place_names(&tags).contains(&"Syria"), "{tags:?}");
 }
