@@ -1437,10 +1437,16 @@ fn judge_span(
     if lost_apostrophe {
         return Some(Evidence::Known(known));
     }
-    // The tagger confused a well-known place for an actor.
+    // The tagger confused a well-known place for an actor: a country,
+    // division or region, a big town by its own name, or a city by any:
+    // "Frankfurt" is Frankfurt am Main, but "Drug" in "Food and Drug
+    // Administration" is no misread Durg, which GeoNames also calls Drug.
     let well_known_place = known.iter().any(|a| match a.target {
         Target::Place(id) => {
-            names.is_strong_place(id) || names.place(id).is_some_and(|p| p.population >= BIG_TOWN)
+            names.is_strong_place(id)
+                || names.place(id).is_some_and(|p| {
+                    p.population >= CITY || (p.population >= BIG_TOWN && is_key_of(&p.name, &key))
+                })
         }
         Target::Actor(_) => false,
     });

@@ -1178,3 +1178,28 @@ fn a_word_of_a_longer_arabic_name_is_no_place_of_its_own() {
     let tags = extract(&["Tags Syria al-Nusra Russia"]);
     assert!(place_names(&tags).contains(&"Syria"), "{tags:?}");
 }
+
+#[test]
+fn a_name_the_tagger_reads_as_an_actor_is_a_town_only_by_the_town_s_own_name_or_a_city_s() {
+    // GeoNames calls Durg (India) "Drug", El Banco (Colombia) "Banco" and
+    // Uptown (Illinois) "Wilson": the tagger's actors stay no town there.
+    let wire = extract(&[
+        "Genentech Inc said the Food and Drug Administration approved its drug on Tuesday.",
+        "The state-controlled Banco do Brasil said it will accept the terms.",
+        "Analyst Mark Wilson said the shares would rise.",
+    ]);
+    let places = place_names(&wire);
+    for town in ["Durg", "El Banco", "Uptown"] {
+        assert!(!places.contains(&town), "{town} in {places:?}");
+    }
+    // A city is still one by any of its names, and a big town by its own,
+    // whatever the tagger read.
+    let frankfurt =
+        extract(&["The case is due to be heard again by the Frankfurt higher regional court."]);
+    assert_eq!(
+        path(&frankfurt, "Frankfurt am Main").as_deref(),
+        Some("Europe/Germany/Hesse/Frankfurt am Main"),
+        "{:?}",
+        all_names(&frankfurt)
+    );
+}
