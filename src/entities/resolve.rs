@@ -337,6 +337,10 @@ struct Article {
     /// The acronyms the article has spelt out so far, with the names they
     /// stand for ([`acronym_definitions`]).
     acronyms: HashMap<String, String>,
+    /// The first words (keys) of the organisation names of several words
+    /// the tagger has found in the article so far, this paragraph's
+    /// included ([`named_like_an_organisation`]).
+    organisation_heads: HashSet<String>,
 }
 
 /// Acronyms spelt out in `words`: a run of capitalised words (with
@@ -511,6 +515,14 @@ fn paragraph_mentions(
         spans(&tagger.tag(&sentence, memory))
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    for &(start, end, kind) in &tagged {
+        if kind == EntityType::Organisation && end - start > 1 && is_capitalized(words[start]) {
+            article
+                .organisation_heads
+                .insert(sentence.key(start).to_string());
+        }
+    }
+    let heads = &article.organisation_heads;
     let mut covered = vec![false; tokens.len()];
     let mut found: Vec<(usize, Evidence)> = Vec::new();
 
@@ -556,7 +568,7 @@ fn paragraph_mentions(
         if covered[m.start..m.end].contains(&true) {
             continue;
         }
-        if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title) {
+        if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title, heads) {
             let evidence = spelt_out(names, acronyms, &words, (m.start, m.end), evidence);
             if is_town(names, &evidence) {
                 town_ends.push(m.end);
@@ -604,7 +616,7 @@ fn paragraph_mentions(
             (kind, _) => kind,
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
-            let judged = judge_span(names, &sentence, &words, run_start, run_end, kind);
+            let judged = judge_span(names, &sentence, &words, (run_start, run_end), kind, heads);
             let judged =
                 judged.map(|e| spelt_out(names, acronyms, &words, (run_start, run_end), e));
             let evidence = match (judged, &beside) {
@@ -1021,6 +1033,7 @@ fn judge_match(
     tagged: &[(usize, usize, EntityType)],
     m: &NameMatch,
     is_title: bool,
+    organisation_heads: &HashSet<String>,
 ) -> Option<Evidence> {
     let single = m.end - m.start == 1;
     let key = sentence.key(m.start);
@@ -1132,6 +1145,14 @@ fn judge_match(
                 strong || (cue && !is_title && !sentence.starts_sentence(m.start))
             }
         };
+    // "of Dome" after "Dome Petroleum Ltd": the company, not Dome in Ghana.
+    if agreed
+        && single
+        && tagged_kind != Some(EntityType::Location)
+        && named_like_an_organisation(names, key, &places, organisation_heads)
+    {
+        return Some(Evidence::NewOrganisation(words[m.start].to_string()));
+    }
     (agreed && !places.is_empty()).then(|| {
         let key = (m.start..m.end)
             .map(|i| sentence.key(i))
@@ -1139,6 +1160,28 @@ fn judge_match(
             .join(" ");
         Evidence::Known(without_lesser_alternates(names, &key, places))
     })
+}
+
+/// Whether a one-word name the tagger did not call a place is rather the
+/// short name of an organisation the article names in full: it is the
+/// first word of one (`organisation_heads`: "Dome" of "Dome Petroleum
+/// Ltd", "Toyota" of "Toyota Motor Corp", "Midland" of "Midland Bank
+/// Plc"), and the places it may be are towns, none of them a city. Wires
+/// name a company in full, then by its first word; a town of that name
+/// (Dome in Ghana, Toyota in Japan, Midland in Texas) is rarely meant.
+fn named_like_an_organisation(
+    names: &Names,
+    key: &str,
+    aliases: &[Alias],
+    organisation_heads: &HashSet<String>,
+) -> bool {
+    organisation_heads.contains(key)
+        && aliases.iter().all(|a| match a.target {
+            Target::Place(id) => {
+                !names.is_strong_place(id) && names.place(id).is_some_and(|p| p.population < CITY)
+            }
+            Target::Actor(_) => false,
+        })
 }
 
 /// `aliases` without the places that the name calls only by one of their
@@ -1339,9 +1382,9 @@ fn judge_span(
     names: &Names,
     sentence: &Sentence,
     words: &[&str],
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     kind: EntityType,
+    organisation_heads: &HashSet<String>,
 ) -> Option<Evidence> {
     let key = (start..end)
         .map(|i| sentence.key(i))
@@ -1391,7 +1434,14 @@ fn judge_span(
     if known.is_empty() && end - start > 1 && is_name_particle(sentence.key(start)) {
         let without = key.split_once(' ').map_or("", |(_, rest)| rest);
         if !names.lookup(without).is_empty() {
-            return judge_span(names, sentence, words, start + 1, end, kind);
+            return judge_span(
+                names,
+                sentence,
+                words,
+                (start + 1, end),
+                kind,
+                organisation_heads,
+            );
         }
     }
     // Not for a person (the tagger's "Chiles" is the senator) nor a word in
@@ -1450,7 +1500,9 @@ fn judge_span(
         }
         Target::Actor(_) => false,
     });
-    if well_known_place {
+    let named_like_an_organisation =
+        end - start == 1 && named_like_an_organisation(names, &key, &known, organisation_heads);
+    if well_known_place && !named_like_an_organisation {
         let places = known
             .into_iter()
             .filter(|a| matches!(a.target, Target::Place(_)))
@@ -2006,7 +2058,14 @@ mod tests {
         let starts = sentence_starts(source, &tokens);
         let sentence = Sentence::new(names, source, &tokens, keys, starts);
         let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
-        let judged = judge_span(names, &sentence, &words, 2, 4, EntityType::Person);
+        let judged = judge_span(
+            names,
+            &sentence,
+            &words,
+            (2, 4),
+            EntityType::Person,
+            &HashSet::new(),
+        );
         let Some(Evidence::Known(aliases)) = judged else {
             panic!("not a known name: {judged:?}");
         };

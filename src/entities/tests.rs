@@ -1203,3 +1203,55 @@ fn a_name_the_tagger_reads_as_an_actor_is_a_town_only_by_the_town_s_own_name_or_
         all_names(&frankfurt)
     );
 }
+
+#[test]
+fn a_town_named_as_an_organisation_s_first_word_is_that_organisation() {
+    // Wires name a company in full, then by its first word: not Hartford,
+    // Connecticut, Toyota in Japan nor Santos in Brazil.
+    for (paragraphs, company) in [
+        (
+            [
+                "ITT Corp's Hartford Insurance Group said fourth quarter profits rose.",
+                "For the full year, Hartford said it earned 500 mln dlrs.",
+            ],
+            "Hartford Insurance Group",
+        ),
+        (
+            [
+                "Toyota Motor Corp said car exports fell in February.",
+                "The Toyota executive said sales in the United States would rise.",
+            ],
+            "Toyota Motor Corp",
+        ),
+        (
+            [
+                "Santos Ltd said it bid for TMOC Resources Ltd.",
+                "Santos said the bid was fair.",
+            ],
+            "Santos Ltd",
+        ),
+    ] {
+        let wire = extract(&paragraphs);
+        let town = company.split(' ').next().unwrap_or_default();
+        assert!(
+            !place_names(&wire).iter().any(|p| p.starts_with(town)),
+            "{:?}",
+            all_names(&wire)
+        );
+        assert!(
+            actor_names(&wire).contains(&company),
+            "{:?}",
+            all_names(&wire)
+        );
+    }
+    // A town the tagger reads as a place stays one, whatever is named after it.
+    let raqqa = extract(&[
+        "The group Raqqa Is Being Slaughtered Silently reported the strikes.",
+        "Coalition aircraft struck targets in Raqqa on Tuesday.",
+    ]);
+    assert!(
+        place_names(&raqqa).contains(&"Raqqa"),
+        "{:?}",
+        all_names(&raqqa)
+    );
+}
