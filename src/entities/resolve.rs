@@ -62,6 +62,22 @@ fn is_locative_cue(folded: &str) -> bool {
     LOCATIVE_CUES.contains(&folded)
 }
 
+/// Oceans whose bare name means the ocean ("across the Atlantic", "the
+/// Pacific"), which the lists do not hold, never the towns named after
+/// them: Pacific, Missouri, or East Rockaway, New York, which GeoNames also
+/// calls Atlantic. Waters the lists hold (the Mediterranean and Caribbean,
+/// as regions) and names no town shares ("the Arctic", a place of the
+/// tagger's) are not here.
+fn is_ocean_name(folded: &str) -> bool {
+    matches!(folded, "atlantic" | "pacific")
+}
+
+/// Words that are no place's name on their own: kinds of place ("River",
+/// "Bridge", [`is_generic_place_word`]) and oceans ([`is_ocean_name`]).
+fn names_no_place_alone(folded: &str) -> bool {
+    is_generic_place_word(folded) || is_ocean_name(folded)
+}
+
 /// Kinds of place that are no place's name on their own ("River", "Bridge").
 fn is_generic_place_word(folded: &str) -> bool {
     const GENERIC_PLACE_WORDS: &[&str] = &[
@@ -1040,7 +1056,7 @@ fn judge_match(
     // "Abu" alone is a name's particle, not Mount Abu in India.
     if single
         && (is_noise_word(words[m.start], key)
-            || is_generic_place_word(key)
+            || names_no_place_alone(key)
             || is_name_particle(key))
     {
         return None;
@@ -1228,7 +1244,7 @@ fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> V
 fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
     let mut found = Vec::new();
     for part in word.split('-') {
-        if !is_capitalized(part) || is_generic_place_word(&fold(part)) {
+        if !is_capitalized(part) || names_no_place_alone(&fold(part)) {
             continue;
         }
         let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -1406,7 +1422,7 @@ fn judge_span(
     }
     // What is left of "Northern Syria" once Syria is known: no name, and
     // not Ghana's Northern Region either.
-    if end - start == 1 && is_generic_place_word(sentence.key(start)) {
+    if end - start == 1 && names_no_place_alone(sentence.key(start)) {
         return None;
     }
     let mut known = names.lookup(&key);

@@ -1255,3 +1255,16 @@ fn a_town_named_as_an_organisation_s_first_word_is_that_organisation() {
         all_names(&raqqa)
     );
 }
+
+#[test]
+fn a_bare_ocean_is_no_town_named_after_it() {
+    let oceans = extract(&[
+        "Shipments across the Atlantic fell, while trade in the Pacific rose.",
+        "The casino company is based in Atlantic City.",
+    ]);
+    let places = place_names(&oceans);
+    for town in ["Pacific", "East Rockaway", "Atlantic"] {
+        assert!(!places.contains(&town), "{town} in {places:?}");
+    }
+    assert!(places.contains(&"Atlantic City"), "{places:?}");
+}
