@@ -333,8 +333,13 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
             .iter()
             .all(|key| lower_case_words.contains(&key_hash(key)));
         let common_word = match (&words[..], &keys[..]) {
-            // Not an acronym: "IS" is Islamic State.
-            ([word], [key]) => is_common_word(key) && !is_all_caps(word),
+            // Not an organisation's acronym ("IS" is Islamic State, "KUNA"
+            // Kuwait's news agency), but a place or person in capitals is
+            // a word of a wire's table ("YEN", "CAN").
+            ([word], [key]) => {
+                is_common_word(key)
+                    && (!is_all_caps(word) || !matches!(m, Evidence::NewOrganisation(_)))
+            }
             _ => false,
         };
         !used_in_lower_case && !common_word
@@ -1012,9 +1017,11 @@ fn is_noise_word(word: &str, key: &str) -> bool {
 /// word in lower case: such a word names a place only as the place's own
 /// name, spelt as it is ("Nice"), never as an alternate ("Can" of Caen,
 /// "Tall" of At Tall in Syria) or a name that differs by its accents
-/// ("Çan"). Capitals and dots make it an abbreviation and keep it ("US",
-/// "U.S.", "Ore." of "Portland, Ore.": `dot_after`). `None` when nothing
-/// is dropped, as for most words.
+/// ("Çan"). A dot makes it an abbreviation and keeps it ("U.S.", "Ore."
+/// of "Portland, Ore.": `dot_after`); capitals keep the countries,
+/// divisions and regions it names ("US"), but no town's alternate: the
+/// "YEN" of a wire's table of rates is no Vĩnh Yên in Vietnam. `None`
+/// when nothing is dropped, as for most words.
 fn without_common_word_alternates(
     names: &Names,
     word: &str,
@@ -1022,9 +1029,10 @@ fn without_common_word_alternates(
     dot_after: bool,
     aliases: &[Alias],
 ) -> Option<Vec<Alias>> {
-    if !is_common_word(key) || is_all_caps(word) || word.contains('.') || dot_after {
+    if !is_common_word(key) || word.contains('.') || dot_after {
         return None;
     }
+    let in_capitals = is_all_caps(word);
     let lower = |text: &str| {
         text.chars()
             .flat_map(char::to_lowercase)
@@ -1032,7 +1040,10 @@ fn without_common_word_alternates(
     };
     let word = lower(word);
     let own_name_or_actor = |a: &Alias| match a.target {
-        Target::Place(id) => names.place(id).is_some_and(|p| lower(&p.name) == word),
+        Target::Place(id) => {
+            (in_capitals && names.is_strong_place(id))
+                || names.place(id).is_some_and(|p| lower(&p.name) == word)
+        }
         Target::Actor(_) => true,
     };
     if aliases.iter().all(own_name_or_actor) {

@@ -1268,3 +1268,26 @@ fn a_bare_ocean_is_no_town_named_after_it() {
     }
     assert!(places.contains(&"Atlantic City"), "{places:?}");
 }
+
+#[test]
+fn a_common_word_in_capitals_names_no_town_by_an_alternate() {
+    // A wire's table of rates: not Vĩnh Yên in Vietnam (GeoNames' "Yen"),
+    // nor Caen ("Can").
+    let rates = extract(&[
+        "The dollar closed at 145.15 YEN, against 144.80 YEN on Friday.",
+        "GOLD 400.50 DLRS AN OUNCE, CAN 1.31",
+    ]);
+    assert!(place_names(&rates).is_empty(), "{:?}", all_names(&rates));
+    // Capitals still keep a country, and an organisation's acronym.
+    let agency = extract(&["Kuwait's news agency KUNA said the US envoy would travel to Riyadh."]);
+    assert!(
+        actor_names(&agency).contains(&"KUNA"),
+        "{:?}",
+        all_names(&agency)
+    );
+    assert!(
+        place_names(&agency).contains(&"United States"),
+        "{:?}",
+        all_names(&agency)
+    );
+}
