@@ -603,7 +603,8 @@ fn paragraph_mentions(
         .extend(said_to_be_near(names, &sentence, &found));
     for (i, word) in words.iter().enumerate() {
         if !covered[i] && word.contains('-') && is_capitalized(word) {
-            for evidence in hyphen_parts(names, word) {
+            let previous = i.checked_sub(1).map(|before| words[before]);
+            for evidence in hyphen_parts(names, previous, word) {
                 covered[i] = true;
                 found.push((i, evidence));
             }
@@ -1189,6 +1190,19 @@ fn judge_match(
     })
 }
 
+/// Whether the place `id`, called `key`, is known well enough to be meant
+/// whatever the tagger read: a country, division or region, a city (of
+/// [`CITY`]) by any of its names, a big town (of [`BIG_TOWN`]) by its own
+/// name. "Frankfurt" is Frankfurt am Main, but "Drug" in "Food and Drug
+/// Administration" is no Durg, which GeoNames also calls Drug, and "Chi"
+/// in "Chi-cheng" no Jizhou.
+fn is_well_known_place(names: &Names, id: u32, key: &str) -> bool {
+    names.is_strong_place(id)
+        || names.place(id).is_some_and(|p| {
+            p.population >= CITY || (p.population >= BIG_TOWN && is_key_of(&p.name, key))
+        })
+}
+
 /// Whether a one-word name the tagger did not call a place is rather the
 /// short name of an organisation the article names in full: it is the
 /// first word of one (`organisation_heads`: "Dome" of "Dome Petroleum
@@ -1250,16 +1264,24 @@ fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> V
         .collect()
 }
 
-/// Known countries, regions and actors inside a hyphenated word
-/// ("Ukraine-Russia border", "Iran-backed").
-fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
+/// Known countries, regions, well-known towns ([`is_well_known_place`])
+/// and actors inside a hyphenated word ("Ukraine-Russia border",
+/// "Iran-backed"), its first part read with the word before when the two
+/// are a known name ("New York-based"; `previous`).
+fn hyphen_parts(names: &Names, previous: Option<&str>, word: &str) -> Vec<Evidence> {
     let mut found = Vec::new();
-    for part in word.split('-') {
+    for (at, part) in word.split('-').enumerate() {
         if !is_capitalized(part) || names_no_place_alone(&fold(part)) {
             continue;
         }
         let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-        let key = fold(part);
+        // "New York-based": the first part ends a name the word before
+        // begins, which is the name meant, not York in England.
+        let longer = previous
+            .filter(|p| at == 0 && is_capitalized(p))
+            .map(|p| format!("{} {}", fold(p), fold(part)))
+            .filter(|longer| !names.lookup(longer).is_empty());
+        let key = longer.unwrap_or_else(|| fold(part));
         // "Euro-Yen", "PRE-APPROVED": a common word names a place here only
         // as the place's own name, not as an alternate (Vĩnh Yên's "Yen",
         // Prato's "Pre"); "US-led" by its acronym.
@@ -1275,10 +1297,7 @@ fn hyphen_parts(names: &Names, word: &str) -> Vec<Evidence> {
                 _ => true,
             })
             .filter(|a| match a.target {
-                Target::Place(id) => {
-                    names.is_strong_place(id)
-                        || names.place(id).is_some_and(|p| p.population >= BIG_TOWN)
-                }
+                Target::Place(id) => is_well_known_place(names, id, &key),
                 Target::Actor(_) => true,
             })
             .collect();
@@ -1514,17 +1533,9 @@ fn judge_span(
     if lost_apostrophe {
         return Some(Evidence::Known(known));
     }
-    // The tagger confused a well-known place for an actor: a country,
-    // division or region, a big town by its own name, or a city by any:
-    // "Frankfurt" is Frankfurt am Main, but "Drug" in "Food and Drug
-    // Administration" is no misread Durg, which GeoNames also calls Drug.
+    // The tagger confused a well-known place for an actor.
     let well_known_place = known.iter().any(|a| match a.target {
-        Target::Place(id) => {
-            names.is_strong_place(id)
-                || names.place(id).is_some_and(|p| {
-                    p.population >= CITY || (p.population >= BIG_TOWN && is_key_of(&p.name, &key))
-                })
-        }
+        Target::Place(id) => is_well_known_place(names, id, &key),
         Target::Actor(_) => false,
     });
     let named_like_an_organisation =

@@ -1291,3 +1291,24 @@ fn a_common_word_in_capitals_names_no_town_by_an_alternate() {
         all_names(&agency)
     );
 }
+
+#[test]
+fn a_hyphenated_word_names_the_longer_place_the_word_before_begins() {
+    let wire = extract(&[
+        "The New York-based company and a Los Angeles-based fund agreed terms.",
+        "Central bank governor Chang Chi-cheng rejected the plea.",
+    ]);
+    let places = place_names(&wire);
+    assert!(places.contains(&"New York"), "{places:?}");
+    assert!(places.contains(&"Los Angeles"), "{places:?}");
+    // Not York in England, Angeles City in the Philippines, nor Jizhou in
+    // China for the "Chi" of a name.
+    for town in ["York", "Angeles City", "Jizhou"] {
+        assert!(!places.contains(&town), "{town} in {places:?}");
+    }
+    assert!(
+        actor_names(&wire).contains(&"Chang Chi-cheng"),
+        "{:?}",
+        all_names(&wire)
+    );
+}
