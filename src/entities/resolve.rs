@@ -358,10 +358,65 @@ struct Article {
     /// The acronyms the article has spelt out so far, with the names they
     /// stand for ([`acronym_definitions`]).
     acronyms: HashMap<String, String>,
-    /// The first words (keys) of the organisation names of several words
-    /// the tagger has found in the article so far, this paragraph's
-    /// included ([`named_like_an_organisation`]).
+    /// The words of the names of several words the tagger has found in
+    /// the article so far, this paragraph's included ([`ActorWords`]).
+    actor_words: ActorWords,
+}
+
+/// The words by which a wire shortens the names of several words it has
+/// given in full: an organisation's first word ("Toyota" of "Toyota Motor
+/// Corp") and a person's last ("Moore" of "Mike Moore").
+#[derive(Default)]
+struct ActorWords {
     organisation_heads: HashSet<String>,
+    person_surnames: HashSet<String>,
+}
+
+impl ActorWords {
+    /// Takes in the tagger's names of several words of one paragraph.
+    fn add(&mut self, sentence: &Sentence, words: &[&str], tagged: &[(usize, usize, EntityType)]) {
+        for &(start, end, kind) in tagged {
+            if end - start < 2 {
+                continue;
+            }
+            match kind {
+                EntityType::Organisation if is_capitalized(words[start]) => {
+                    self.organisation_heads
+                        .insert(sentence.key(start).to_string());
+                }
+                EntityType::Person if is_capitalized(words[end - 1]) => {
+                    self.person_surnames
+                        .insert(sentence.key(end - 1).to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The kind of actor a one-word name the tagger did not call a place
+    /// rather names: the short name of an organisation or person the
+    /// article names in full, when the places it may be are towns, none of
+    /// them a city. Wires name a company or person in full, then by one
+    /// word ("Hartford Insurance Group … Hartford said", "Mike Moore …
+    /// Moore said"); a town of that name (Hartford, Connecticut; Moore,
+    /// Oklahoma) is rarely meant.
+    fn short_name(&self, names: &Names, key: &str, aliases: &[Alias]) -> Option<EntityType> {
+        let only_towns = aliases.iter().all(|a| match a.target {
+            Target::Place(id) => {
+                !names.is_strong_place(id) && names.place(id).is_some_and(|p| p.population < CITY)
+            }
+            Target::Actor(_) => false,
+        });
+        if !only_towns {
+            None
+        } else if self.organisation_heads.contains(key) {
+            Some(EntityType::Organisation)
+        } else if self.person_surnames.contains(key) {
+            Some(EntityType::Person)
+        } else {
+            None
+        }
+    }
 }
 
 /// Acronyms spelt out in `words`: a run of capitalised words (with
@@ -536,14 +591,8 @@ fn paragraph_mentions(
         spans(&tagger.tag(&sentence, memory))
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
-    for &(start, end, kind) in &tagged {
-        if kind == EntityType::Organisation && end - start > 1 && is_capitalized(words[start]) {
-            article
-                .organisation_heads
-                .insert(sentence.key(start).to_string());
-        }
-    }
-    let heads = &article.organisation_heads;
+    article.actor_words.add(&sentence, &words, &tagged);
+    let actor_words = &article.actor_words;
     let mut covered = vec![false; tokens.len()];
     let mut found: Vec<(usize, Evidence)> = Vec::new();
 
@@ -589,7 +638,9 @@ fn paragraph_mentions(
         if covered[m.start..m.end].contains(&true) {
             continue;
         }
-        if let Some(evidence) = judge_match(names, &sentence, &words, &tagged, m, is_title, heads) {
+        if let Some(evidence) =
+            judge_match(names, &sentence, &words, &tagged, m, is_title, actor_words)
+        {
             let evidence = spelt_out(names, acronyms, &words, (m.start, m.end), evidence);
             if is_town(names, &evidence) {
                 town_ends.push(m.end);
@@ -638,7 +689,14 @@ fn paragraph_mentions(
             (kind, _) => kind,
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
-            let judged = judge_span(names, &sentence, &words, (run_start, run_end), kind, heads);
+            let judged = judge_span(
+                names,
+                &sentence,
+                &words,
+                (run_start, run_end),
+                kind,
+                actor_words,
+            );
             let judged =
                 judged.map(|e| spelt_out(names, acronyms, &words, (run_start, run_end), e));
             let evidence = match (judged, &beside) {
@@ -1061,7 +1119,7 @@ fn judge_match(
     tagged: &[(usize, usize, EntityType)],
     m: &NameMatch,
     is_title: bool,
-    organisation_heads: &HashSet<String>,
+    actor_words: &ActorWords,
 ) -> Option<Evidence> {
     let single = m.end - m.start == 1;
     let key = sentence.key(m.start);
@@ -1173,13 +1231,16 @@ fn judge_match(
                 strong || (cue && !is_title && !sentence.starts_sentence(m.start))
             }
         };
-    // "of Dome" after "Dome Petroleum Ltd": the company, not Dome in Ghana.
-    if agreed
-        && single
-        && tagged_kind != Some(EntityType::Location)
-        && named_like_an_organisation(names, key, &places, organisation_heads)
-    {
-        return Some(Evidence::NewOrganisation(words[m.start].to_string()));
+    // "Hartford said" after "Hartford Insurance Group": the company, not
+    // the town in Connecticut.
+    if agreed && single && tagged_kind != Some(EntityType::Location) {
+        match actor_words.short_name(names, key, &places) {
+            Some(EntityType::Organisation) => {
+                return Some(Evidence::NewOrganisation(words[m.start].to_string()))
+            }
+            Some(_) => return Some(Evidence::NewPerson(vec![words[m.start].to_string()])),
+            None => {}
+        }
     }
     (agreed && !places.is_empty()).then(|| {
         let key = (m.start..m.end)
@@ -1200,28 +1261,6 @@ fn is_well_known_place(names: &Names, id: u32, key: &str) -> bool {
     names.is_strong_place(id)
         || names.place(id).is_some_and(|p| {
             p.population >= CITY || (p.population >= BIG_TOWN && is_key_of(&p.name, key))
-        })
-}
-
-/// Whether a one-word name the tagger did not call a place is rather the
-/// short name of an organisation the article names in full: it is the
-/// first word of one (`organisation_heads`: "Dome" of "Dome Petroleum
-/// Ltd", "Toyota" of "Toyota Motor Corp", "Midland" of "Midland Bank
-/// Plc"), and the places it may be are towns, none of them a city. Wires
-/// name a company in full, then by its first word; a town of that name
-/// (Dome in Ghana, Toyota in Japan, Midland in Texas) is rarely meant.
-fn named_like_an_organisation(
-    names: &Names,
-    key: &str,
-    aliases: &[Alias],
-    organisation_heads: &HashSet<String>,
-) -> bool {
-    organisation_heads.contains(key)
-        && aliases.iter().all(|a| match a.target {
-            Target::Place(id) => {
-                !names.is_strong_place(id) && names.place(id).is_some_and(|p| p.population < CITY)
-            }
-            Target::Actor(_) => false,
         })
 }
 
@@ -1430,7 +1469,7 @@ fn judge_span(
     words: &[&str],
     (start, end): (usize, usize),
     kind: EntityType,
-    organisation_heads: &HashSet<String>,
+    actor_words: &ActorWords,
 ) -> Option<Evidence> {
     let key = (start..end)
         .map(|i| sentence.key(i))
@@ -1480,14 +1519,7 @@ fn judge_span(
     if known.is_empty() && end - start > 1 && is_name_particle(sentence.key(start)) {
         let without = key.split_once(' ').map_or("", |(_, rest)| rest);
         if !names.lookup(without).is_empty() {
-            return judge_span(
-                names,
-                sentence,
-                words,
-                (start + 1, end),
-                kind,
-                organisation_heads,
-            );
+            return judge_span(names, sentence, words, (start + 1, end), kind, actor_words);
         }
     }
     // Not for a person (the tagger's "Chiles" is the senator) nor a word in
@@ -1538,9 +1570,8 @@ fn judge_span(
         Target::Place(id) => is_well_known_place(names, id, &key),
         Target::Actor(_) => false,
     });
-    let named_like_an_organisation =
-        end - start == 1 && named_like_an_organisation(names, &key, &known, organisation_heads);
-    if well_known_place && !named_like_an_organisation {
+    let short_name = end - start == 1 && actor_words.short_name(names, &key, &known).is_some();
+    if well_known_place && !short_name {
         let places = known
             .into_iter()
             .filter(|a| matches!(a.target, Target::Place(_)))
@@ -2102,7 +2133,7 @@ mod tests {
             &words,
             (2, 4),
             EntityType::Person,
-            &HashSet::new(),
+            &ActorWords::default(),
         );
         let Some(Evidence::Known(aliases)) = judged else {
             panic!("not a known name: {judged:?}");

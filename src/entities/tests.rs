@@ -1312,3 +1312,23 @@ fn a_hyphenated_word_names_the_longer_place_the_word_before_begins() {
         all_names(&wire)
     );
 }
+
+#[test]
+fn a_town_named_as_a_person_s_surname_is_that_person() {
+    // Not Moore, Oklahoma: the wire names the minister in full, then by
+    // his surname.
+    let wire = extract(&[
+        "Trade minister Mike Moore told his colleagues the talks had stalled.",
+        "A declaration is expected. Moore said one aim was to cut subsidies.",
+    ]);
+    assert!(
+        !place_names(&wire).contains(&"Moore"),
+        "{:?}",
+        all_names(&wire)
+    );
+    assert!(
+        actor_names(&wire).contains(&"Mike Moore"),
+        "{:?}",
+        all_names(&wire)
+    );
+}
