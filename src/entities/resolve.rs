@@ -591,6 +591,7 @@ fn paragraph_mentions(
         spans(&tagger.tag(&sentence, memory))
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    let tagged = with_towns_in_organisations(names, &sentence, tagged);
     article.actor_words.add(&sentence, &words, &tagged);
     let actor_words = &article.actor_words;
     let mut covered = vec![false; tokens.len()];
@@ -1249,6 +1250,55 @@ fn judge_match(
             .join(" ");
         Evidence::Known(without_lesser_alternates(names, &key, places))
     })
+}
+
+/// The tagger's names, with a one-word place it read right before an
+/// organisation joined to the organisation when the word names only
+/// towns, none of them a city, and the organisation's name ends as a
+/// company's or body's does ("Co", "Corp", "Bank", "Command"): "Atlantic
+/// Richfield Co", "Midland Montagu Capital Markets Inc.", which the
+/// lists' towns had split, their names making the tagger see a place
+/// ("San Miguel Corp", not San in Mali). Not names after a place in text
+/// that lost its full stops ("… in Hama Beirut Doctors Without Borders
+/// said"), which end otherwise.
+fn with_towns_in_organisations(
+    names: &Names,
+    sentence: &Sentence,
+    tagged: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let only_towns = |at: usize| {
+        let known = names.lookup(sentence.key(at));
+        !known.is_empty()
+            && known.iter().all(|a| match a.target {
+                Target::Place(id) => {
+                    !names.is_strong_place(id)
+                        && names.place(id).is_some_and(|p| p.population < CITY)
+                }
+                Target::Actor(_) => false,
+            })
+    };
+    let ends_as_an_organisation = |end: usize| {
+        let last = sentence.key(end - 1);
+        is_company_suffix(last) || is_organisation_head(last)
+    };
+    let mut joined: Vec<(usize, usize, EntityType)> = Vec::with_capacity(tagged.len());
+    for span in tagged {
+        let (start, end, kind) = span;
+        match joined.last_mut() {
+            Some(town)
+                if town.2 == EntityType::Location
+                    && town.1 == start
+                    && town.1 - town.0 == 1
+                    && kind == EntityType::Organisation
+                    && ends_as_an_organisation(end)
+                    && only_towns(town.0) =>
+            {
+                *town = (town.0, end, EntityType::Organisation);
+            }
+            _ => joined.push(span),
+        }
+    }
+    joined
 }
 
 /// Whether the place `id`, called `key`, is known well enough to be meant

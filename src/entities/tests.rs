@@ -1332,3 +1332,28 @@ fn a_town_named_as_a_person_s_surname_is_that_person() {
         all_names(&wire)
     );
 }
+
+#[test]
+fn a_town_the_tagger_reads_right_before_a_company_is_the_company_s_first_word() {
+    let wire = extract(&[
+        "The report points to sluggish spending, said Donald Maude of Midland Montagu Capital Markets Inc.",
+    ]);
+    assert!(
+        !place_names(&wire).contains(&"Midland"),
+        "{:?}",
+        all_names(&wire)
+    );
+    assert!(
+        actor_names(&wire).contains(&"Midland Montagu Capital Markets Inc."),
+        "{:?}",
+        all_names(&wire)
+    );
+    // Two words that are a place together stay that place.
+    let new_york =
+        extract(&["The debentures will be redeemed through Chemical Bank and Trust Co, New York."]);
+    assert!(
+        place_names(&new_york).contains(&"New York"),
+        "{:?}",
+        all_names(&new_york)
+    );
+}
