@@ -401,13 +401,7 @@ impl ActorWords {
     /// Moore said"); a town of that name (Hartford, Connecticut; Moore,
     /// Oklahoma) is rarely meant.
     fn short_name(&self, names: &Names, key: &str, aliases: &[Alias]) -> Option<EntityType> {
-        let only_towns = aliases.iter().all(|a| match a.target {
-            Target::Place(id) => {
-                !names.is_strong_place(id) && names.place(id).is_some_and(|p| p.population < CITY)
-            }
-            Target::Actor(_) => false,
-        });
-        if !only_towns {
+        if !only_towns(names, aliases) {
             None
         } else if self.organisation_heads.contains(key) {
             Some(EntityType::Organisation)
@@ -1266,16 +1260,9 @@ fn with_towns_in_organisations(
     sentence: &Sentence,
     tagged: Vec<(usize, usize, EntityType)>,
 ) -> Vec<(usize, usize, EntityType)> {
-    let only_towns = |at: usize| {
+    let names_only_towns = |at: usize| {
         let known = names.lookup(sentence.key(at));
-        !known.is_empty()
-            && known.iter().all(|a| match a.target {
-                Target::Place(id) => {
-                    !names.is_strong_place(id)
-                        && names.place(id).is_some_and(|p| p.population < CITY)
-                }
-                Target::Actor(_) => false,
-            })
+        !known.is_empty() && only_towns(names, &known)
     };
     let ends_as_an_organisation = |end: usize| {
         let last = sentence.key(end - 1);
@@ -1291,7 +1278,7 @@ fn with_towns_in_organisations(
                     && town.1 - town.0 == 1
                     && kind == EntityType::Organisation
                     && ends_as_an_organisation(end)
-                    && only_towns(town.0) =>
+                    && names_only_towns(town.0) =>
             {
                 *town = (town.0, end, EntityType::Organisation);
             }
@@ -1299,6 +1286,18 @@ fn with_towns_in_organisations(
         }
     }
     joined
+}
+
+/// Whether every entity of `aliases` is a town, none of them a city
+/// ([`CITY`]): a name that may be a country, division, region, city or
+/// actor is never taken for part of another name.
+fn only_towns(names: &Names, aliases: &[Alias]) -> bool {
+    aliases.iter().all(|a| match a.target {
+        Target::Place(id) => {
+            !names.is_strong_place(id) && names.place(id).is_some_and(|p| p.population < CITY)
+        }
+        Target::Actor(_) => false,
+    })
 }
 
 /// Whether the place `id`, called `key`, is known well enough to be meant
