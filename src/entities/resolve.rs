@@ -1248,11 +1248,11 @@ fn judge_match(
 
 /// The tagger's names, with a one-word place it read right before an
 /// organisation joined to the organisation when the word names only
-/// towns, none of them a city, and the organisation's name ends as a
-/// company's or body's does ("Co", "Corp", "Bank", "Command"): "Atlantic
-/// Richfield Co", "Midland Montagu Capital Markets Inc.", which the
-/// lists' towns had split, their names making the tagger see a place
-/// ("San Miguel Corp", not San in Mali). Not names after a place in text
+/// towns (no country, division or region) and the organisation's name
+/// ends as a company's or body's does ("Co", "Corp", "Bank", "Command"):
+/// "Atlantic Richfield Co", "Midland Montagu Capital Markets Inc.",
+/// "Aleppo Police Command", which the lists' towns had split, their names
+/// making the tagger see a place ("San Miguel Corp", not San in Mali). Not names after a place in text
 /// that lost its full stops ("… in Hama Beirut Doctors Without Borders
 /// said"), which end otherwise.
 fn with_towns_in_organisations(
@@ -1262,7 +1262,11 @@ fn with_towns_in_organisations(
 ) -> Vec<(usize, usize, EntityType)> {
     let names_only_towns = |at: usize| {
         let known = names.lookup(sentence.key(at));
-        !known.is_empty() && only_towns(names, &known)
+        !known.is_empty()
+            && known.iter().all(|a| match a.target {
+                Target::Place(id) => !names.is_strong_place(id),
+                Target::Actor(_) => false,
+            })
     };
     let ends_as_an_organisation = |end: usize| {
         let last = sentence.key(end - 1);

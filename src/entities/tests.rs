@@ -1348,6 +1348,13 @@ fn a_town_the_tagger_reads_right_before_a_company_is_the_company_s_first_word() 
         "{:?}",
         all_names(&wire)
     );
+    // A city's too: its police is no mention of the city.
+    let police = extract(&["The Aleppo Police Command said three men were arrested."]);
+    assert!(
+        actor_names(&police).contains(&"Aleppo Police Command"),
+        "{:?}",
+        all_names(&police)
+    );
     // Two words that are a place together stay that place.
     let new_york =
         extract(&["The debentures will be redeemed through Chemical Bank and Trust Co, New York."]);
