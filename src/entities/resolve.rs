@@ -401,7 +401,7 @@ impl ActorWords {
     /// Moore said"); a town of that name (Hartford, Connecticut; Moore,
     /// Oklahoma) is rarely meant.
     fn short_name(&self, names: &Names, key: &str, aliases: &[Alias]) -> Option<EntityType> {
-        if !only_towns(names, aliases) {
+        if !only_towns(names, aliases) || !no_city(names, aliases) {
             None
         } else if self.organisation_heads.contains(key) {
             Some(EntityType::Organisation)
@@ -1252,9 +1252,9 @@ fn judge_match(
 /// ends as a company's or body's does ("Co", "Corp", "Bank", "Command"):
 /// "Atlantic Richfield Co", "Midland Montagu Capital Markets Inc.",
 /// "Aleppo Police Command", which the lists' towns had split, their names
-/// making the tagger see a place ("San Miguel Corp", not San in Mali). Not names after a place in text
-/// that lost its full stops ("… in Hama Beirut Doctors Without Borders
-/// said"), which end otherwise.
+/// making the tagger see a place ("San Miguel Corp", not San in Mali).
+/// Not names after a place in text that lost its full stops ("… in Hama
+/// Beirut Doctors Without Borders said"), which end otherwise.
 fn with_towns_in_organisations(
     names: &Names,
     sentence: &Sentence,
@@ -1262,11 +1262,7 @@ fn with_towns_in_organisations(
 ) -> Vec<(usize, usize, EntityType)> {
     let names_only_towns = |at: usize| {
         let known = names.lookup(sentence.key(at));
-        !known.is_empty()
-            && known.iter().all(|a| match a.target {
-                Target::Place(id) => !names.is_strong_place(id),
-                Target::Actor(_) => false,
-            })
+        !known.is_empty() && only_towns(names, &known)
     };
     let ends_as_an_organisation = |end: usize| {
         let last = sentence.key(end - 1);
@@ -1292,15 +1288,21 @@ fn with_towns_in_organisations(
     joined
 }
 
-/// Whether every entity of `aliases` is a town, none of them a city
-/// ([`CITY`]): a name that may be a country, division, region, city or
-/// actor is never taken for part of another name.
+/// Whether every entity of `aliases` is a town: a name that may be a
+/// country, division, region or known actor is never taken for a word of
+/// another name.
 fn only_towns(names: &Names, aliases: &[Alias]) -> bool {
     aliases.iter().all(|a| match a.target {
-        Target::Place(id) => {
-            !names.is_strong_place(id) && names.place(id).is_some_and(|p| p.population < CITY)
-        }
+        Target::Place(id) => !names.is_strong_place(id),
         Target::Actor(_) => false,
+    })
+}
+
+/// Whether no place of `aliases` is a city ([`CITY`]).
+fn no_city(names: &Names, aliases: &[Alias]) -> bool {
+    aliases.iter().all(|a| match a.target {
+        Target::Place(id) => names.place(id).is_some_and(|p| p.population < CITY),
+        Target::Actor(_) => true,
     })
 }
 
