@@ -287,11 +287,13 @@ enum Evidence {
     /// A place name in no list; `within` are the candidates of a place named
     /// right after it ("Novoselivka, Donetsk Oblast"), or of one it is said
     /// to be `beside` ("Al-Maleh north of Aleppo": not inside the town, in
-    /// its division).
+    /// its division); `cued` when a word right before it says it is a
+    /// place ("in Jobar", "the village of Tokhar", [`is_locative_cue`]).
     NewPlace {
         name: String,
         within: Vec<Alias>,
         beside: bool,
+        cued: bool,
     },
 }
 
@@ -695,15 +697,17 @@ fn paragraph_mentions(
             let judged =
                 judged.map(|e| spelt_out(names, acronyms, &words, (run_start, run_end), e));
             let evidence = match (judged, &beside) {
-                (Some(Evidence::NewPlace { name, within, .. }), Some(anchor))
-                    if run_end == end && within.is_empty() =>
-                {
+                (
                     Some(Evidence::NewPlace {
-                        name,
-                        within: anchor.clone(),
-                        beside: true,
-                    })
-                }
+                        name, within, cued, ..
+                    }),
+                    Some(anchor),
+                ) if run_end == end && within.is_empty() => Some(Evidence::NewPlace {
+                    name,
+                    within: anchor.clone(),
+                    beside: true,
+                    cued,
+                }),
                 (judged, _) => judged,
             };
             if let Some(evidence) = evidence {
@@ -727,6 +731,7 @@ fn paragraph_mentions(
                     name: with_joined_article(&words, i, word.to_string()),
                     within: anchor,
                     beside: true,
+                    cued: i > 0 && is_locative_cue(sentence.key(i - 1)),
                 },
             ));
         }
@@ -1666,10 +1671,17 @@ fn judge_span(
                 Some(&",") => next_known().unwrap_or_default(),
                 _ => Vec::new(),
             };
+            // The word before the name, over an Arabic article standing
+            // apart ("in al Maleh").
+            let before = match start.checked_sub(1) {
+                Some(at) if matches!(words[at], "Al" | "al") => at.checked_sub(1),
+                at => at,
+            };
             Some(Evidence::NewPlace {
                 name: with_joined_article(words, start, text),
                 within,
                 beside: false,
+                cued: before.is_some_and(|at| is_locative_cue(sentence.key(at))),
             })
         }
         EntityType::Misc => None,
@@ -1817,14 +1829,45 @@ fn is_part_of(short: &[String], full: &[String]) -> bool {
         && full.windows(short.len()).any(|run| run == short)
 }
 
+/// Which words of an organisation's name a place in no list may stand for
+/// as its short name ([`link_organisations`]).
+#[derive(Clone, Copy)]
+enum PlaceAsShortName {
+    /// None: the name may be a run of the tagger's ("Housh Salhiya
+    /// Nishabiya", a list of villages), not an organisation's.
+    Never,
+    /// Any: a company's name ("Fairchild" of "Fairchild Industries Inc").
+    AnyWord,
+    /// Any but the first, which in a body's name is often the place it is
+    /// named after ("Tokhar" of "Tokhar Martyrs Brigade").
+    NotTheFirstWord,
+}
+
+impl PlaceAsShortName {
+    /// For an organisation of the folded `words`, `known` if a list has it.
+    fn of(words: &[String], known: bool) -> Self {
+        match words.last() {
+            Some(last) if is_company_suffix(last) => Self::AnyWord,
+            Some(last) if known || is_organisation_head(last) => Self::NotTheFirstWord,
+            _ => Self::Never,
+        }
+    }
+}
+
 /// Links short organisation mentions to the longer name of an organisation
 /// the same article names: "the Observatory" after the Syrian Observatory
 /// for Human Rights, "Masdar News" beside Al-Masdar News. A writer shortens
 /// a name they have given, or will give, in full; the nearest full name
-/// before the mention wins, else the first after it.
+/// before the mention wins, else the first after it. So is a one-word place
+/// in no list that nothing marks as a place (no "in" or "village of" before
+/// it, no place named after it), for the tagger reads many a short name as
+/// one: "the Observatory said", "Fairchild said" after Fairchild Industries
+/// Inc, "Stearns" of Bear Stearns.
 fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
     // (position, folded words, the evidence of the full name)
-    let mut full_names: Vec<(usize, Vec<String>, Evidence)> = Vec::new();
+    // (position, folded words, the evidence of the full name, how a place
+    // in no list may be a short name of it)
+    let mut full_names: Vec<(usize, Vec<String>, Evidence, PlaceAsShortName)> = Vec::new();
     for (at, mention) in mentions.iter().enumerate() {
         match mention {
             Evidence::Known(aliases) => {
@@ -1835,35 +1878,55 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
                             .filter(|a| a.kind == ActorKind::Organisation)
                         {
                             let known = Evidence::Known(vec![*alias]);
-                            full_names.push((at, folded_words(&actor.name), known));
+                            let words = folded_words(&actor.name);
+                            let as_place = PlaceAsShortName::of(&words, true);
+                            full_names.push((at, words, known, as_place));
                         }
                     }
                 }
             }
             Evidence::NewOrganisation(name) => {
-                full_names.push((at, folded_words(name), mention.clone()));
+                let words = folded_words(name);
+                let as_place = PlaceAsShortName::of(&words, false);
+                full_names.push((at, words, mention.clone(), as_place));
             }
             _ => {}
         }
     }
     for (at, mention) in mentions.iter_mut().enumerate() {
-        let Evidence::NewOrganisation(name) = mention else {
-            continue;
+        let (name, only_bodies) = match mention {
+            Evidence::NewOrganisation(name) => (name, false),
+            Evidence::NewPlace {
+                name,
+                within,
+                beside: false,
+                cued: false,
+            } if within.is_empty() && !name.contains(' ') => (name, true),
+            _ => continue,
         };
         let short = folded_words(name);
-        let containing = |(_, full, _): &&(usize, Vec<String>, Evidence)| is_part_of(&short, full);
+        let containing =
+            |(_, full, _, as_place): &&(usize, Vec<String>, Evidence, PlaceAsShortName)| {
+                let allowed = match (only_bodies, as_place) {
+                    (false, _) => true,
+                    (true, PlaceAsShortName::Never) => false,
+                    (true, PlaceAsShortName::AnyWord) => true,
+                    (true, PlaceAsShortName::NotTheFirstWord) => full.first() != short.first(),
+                };
+                allowed && is_part_of(&short, full)
+            };
         let before = full_names
             .iter()
             .rev()
-            .filter(|(from, _, _)| *from < at)
+            .filter(|(from, ..)| *from < at)
             .find(containing);
         let after = || {
             full_names
                 .iter()
-                .filter(|(from, _, _)| *from > at)
+                .filter(|(from, ..)| *from > at)
                 .find(containing)
         };
-        if let Some((_, _, full)) = before.or_else(after) {
+        if let Some((_, _, full, _)) = before.or_else(after) {
             *mention = full.clone();
         }
     }
@@ -2094,6 +2157,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
                 name,
                 within,
                 beside,
+                ..
             } => unplaced.push((i, name.clone(), place_targets(within), *beside)),
         }
     }

@@ -1364,3 +1364,51 @@ fn a_town_the_tagger_reads_right_before_a_company_is_the_company_s_first_word() 
         all_names(&new_york)
     );
 }
+
+#[test]
+fn a_one_word_place_in_no_list_is_the_short_name_of_an_organisation_the_article_names() {
+    // The tagger read "the Observatory said" as a place.
+    let monitor = extract(&[
+        "Air strikes by Syrian regime on a rebel-held region near Damascus killed at least 22 civilians on Monday the Syrian Observatory for Human Rights said.",
+        "Five more civilians were killed in the town of Sabqa and one in the town of Harasta both also in Eastern Ghouta the Observatory said.",
+    ]);
+    assert!(
+        !place_names(&monitor).contains(&"Observatory"),
+        "{:?}",
+        all_names(&monitor)
+    );
+    assert!(
+        actor_names(&monitor).contains(&"Syrian Observatory for Human Rights"),
+        "{monitor:?}"
+    );
+    assert!(place_names(&monitor).contains(&"Sabqa"), "{monitor:?}");
+    // A company's, by any of its words.
+    let company = extract(&[
+        "Allied-Signal Inc and Schlumberger Ltd said that Schlumberger has acquired Allied-Signal's Neptune International unit headquartered in Atlanta, Ga., for an undisclosed sum.",
+        "Allied-Signal said Neptune produces water meters and related equipment.",
+    ]);
+    assert!(
+        !place_names(&company).contains(&"Allied-Signal"),
+        "{:?}",
+        all_names(&company)
+    );
+    // A body's first word is often the place it is named after.
+    let brigade = extract(&[
+        "Tokhar Martyrs Brigade fighters attacked. Warplanes hit Tokhar on Monday, killing four.",
+    ]);
+    assert!(
+        place_names(&brigade).contains(&"Tokhar"),
+        "{:?}",
+        all_names(&brigade)
+    );
+    // Nor is a name that only the tagger makes an organisation's, such as
+    // a run of villages.
+    let villages = extract(&[
+        "Activists in eastern Ghouta said that the Assad regime and Russian jets bombed the towns of Housh Salhiya Nishabiya and Otaya in Almarj area causing civilian casualties. Regime forces also shelled the towns of Arbin Kafarbatna Jisreen Otoya and Housh Salhiya with heavy artillery.",
+    ]);
+    assert!(
+        place_names(&villages).contains(&"Housh"),
+        "{:?}",
+        all_names(&villages)
+    );
+}
