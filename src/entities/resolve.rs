@@ -73,9 +73,19 @@ fn is_ocean_name(folded: &str) -> bool {
 }
 
 /// Words that are no place's name on their own: kinds of place ("River",
-/// "Bridge", [`is_generic_place_word`]) and oceans ([`is_ocean_name`]).
+/// "Bridge", [`is_generic_place_word`]), oceans ([`is_ocean_name`]) and
+/// buildings ([`is_building_word`]).
 fn names_no_place_alone(folded: &str) -> bool {
-    is_generic_place_word(folded) || is_ocean_name(folded)
+    is_generic_place_word(folded) || is_ocean_name(folded) || is_building_word(folded)
+}
+
+/// The last words of buildings' and bodies' names ("the White House", "the
+/// House of Representatives", "the University Hospital"): no place alone,
+/// though GeoNames gives Casablanca (Dar el Beida) the alternate name
+/// "House"; alone, they may still be the tagger's organisation ("the House
+/// voted").
+fn is_building_word(folded: &str) -> bool {
+    matches!(folded, "house" | "hospital")
 }
 
 /// Kinds of place that are no place's name on their own ("River", "Bridge").
@@ -130,6 +140,10 @@ fn is_generic_place_word(folded: &str) -> bool {
         "peninsula",
         "plant",
         "station",
+        "county",
+        "strait",
+        "fort",
+        "mount",
         // Syrian news writes "Aleppo Countryside" for the land around a
         // city; bare, it is a town in Illinois.
         "countryside",
@@ -1551,10 +1565,17 @@ fn judge_span(
     }
     // What is left of "Northern Syria" once Syria is known: no name, and
     // not Ghana's Northern Region either.
-    if end - start == 1 && names_no_place_alone(sentence.key(start)) {
+    let building = end - start == 1 && is_building_word(&key);
+    if end - start == 1 && names_no_place_alone(&key) && !building {
+        return None;
+    }
+    if building && kind == EntityType::Location {
         return None;
     }
     let mut known = names.lookup(&key);
+    if building {
+        known.retain(|a| matches!(a.target, Target::Actor(_)));
+    }
     if in_a_longer_name {
         // One word of a longer name is only an actor or a country, division
         // or region the lists know by it, never a town nor a new name.

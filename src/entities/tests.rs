@@ -1412,3 +1412,28 @@ fn a_one_word_place_in_no_list_is_the_short_name_of_an_organisation_the_article_
         all_names(&villages)
     );
 }
+
+#[test]
+fn a_building_or_a_county_alone_is_no_place() {
+    for text in [
+        "Tim Ash, a Russia expert at the Chatham House thinktank, says Germany underestimated Moscow.",
+        "The number of cases in Los Angeles County alone jumped from 69 in 1984 to 298, the County said.",
+        "The victims were taken to Salamiyeh National Hospital in Hama, a source at the Hospital told Sputnik.",
+    ] {
+        let entities = extract(&[text]);
+        for word in ["House", "County", "Hospital"] {
+            assert!(
+                !place_names(&entities).contains(&word),
+                "{:?}",
+                all_names(&entities)
+            );
+        }
+    }
+    // The tagger's organisation stays one.
+    let house = extract(&["Lawmakers in the House said Reagan would veto the bill in Washington."]);
+    assert!(
+        actor_names(&house).contains(&"House"),
+        "{:?}",
+        all_names(&house)
+    );
+}
