@@ -281,6 +281,24 @@ fn press_spellings_and_war_regions_of_syria_are_places() {
         paths.contains(&vec!["Asia", "Syria", "Eastern Ghouta"]),
         "{paths:?}"
     );
+    // AFP's "Raqa" and SANA's "Hassakeh" and "Jisr al-Shaghour" were places
+    // in no list, put under the article's country (and once under the
+    // United States).
+    for (spelling, town) in [
+        ("Raqa", "Raqqa"),
+        ("Hassakeh", "Hasakah"),
+        ("Jisr al-Shaghour", "Jisr al-Shughur"),
+        ("Tabaqa", "Tabqa"),
+    ] {
+        let entities = extract(&[&format!(
+            "Warplanes struck the outskirts of {spelling} on Monday, a monitor said."
+        )]);
+        assert!(
+            place_names(&entities).contains(&town),
+            "{spelling}: {:?}",
+            all_names(&entities)
+        );
+    }
 }
 
 #[test]
@@ -301,6 +319,12 @@ fn syrian_state_media_and_armed_groups_are_curated_actors() {
         assert!(actors.contains(&name), "{name} missing: {actors:?}");
     }
     assert!(!place_names(&entities).contains(&"Sanaa"), "{entities:?}");
+    // SANA's "Qaeda" without its article was a place in Syria in 12 stories.
+    let entities = extract(&[
+        "Terrorists from al-Nusra Front (Qaeda branch in the Levant) shelled the town, SANA said.",
+    ]);
+    assert!(actor_names(&entities).contains(&"al-Qaeda"), "{entities:?}");
+    assert!(!place_names(&entities).contains(&"Qaeda"), "{entities:?}");
     // Officials post on Telegram; the tagger took it for a place, in 29
     // stories of the news set.
     let entities = extract(&["Haidai said in a post on Telegram that shelling continued."]);

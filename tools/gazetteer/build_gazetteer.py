@@ -160,9 +160,14 @@ DIVISION_RENAMES = {
 }
 
 # Press spellings GeoNames lacks, by (country, GeoNames name): AFP and the
-# Syrian Observatory write "Deir Ezzor".
+# Syrian Observatory write "Deir Ezzor" and "Raqa", SANA "Hassakeh" and
+# "Jisr al-Shaghour".
 TOWN_ALIASES = {
     ("SY", "Deir ez-Zor"): ["Deir Ezzor", "Deir Ezzour"],
+    ("SY", "Ar Raqqah"): ["Raqa"],
+    ("SY", "Al Ḩasakah"): ["Hassakeh"],
+    ("SY", "Jisr ash Shughūr"): ["Jisr al-Shaghour"],
+    ("SY", "Al-Tabqa"): ["Tabaqa", "Al-Tabqah"],
 }
 
 CONTINENT_NAMES = {
