@@ -1730,11 +1730,12 @@ fn with_joined_article(words: &[&str], start: usize, text: String) -> String {
     }
 }
 
-/// A word the tagger took for a person that is a possessive which lost its
-/// apostrophe ("Aleppos outskirts", "Assads forces", as scraped text often
-/// has) is the name it ends when the article also names that entity
-/// plainly. Without that evidence it stays a person: "Chiles" is the
-/// senator in an article that never names Chile.
+/// A one-word name in no list that is a possessive which lost its
+/// apostrophe ("Aleppos outskirts", "Assads forces", "Idlibs countryside",
+/// as scraped text often has) is the name it ends when the article also
+/// names that entity plainly, whatever the tagger took it for. Without that
+/// evidence it stays what it was: "Chiles" is the senator in an article
+/// that never names Chile.
 fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
     let named: HashSet<Target> = mentions
         .iter()
@@ -1745,10 +1746,15 @@ fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
         .flatten()
         .collect();
     for mention in mentions.iter_mut() {
-        let Evidence::NewPerson(words) = mention else {
-            continue;
+        let word = match mention {
+            Evidence::NewPerson(words) if words.len() == 1 => &words[0],
+            Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. }
+                if !name.contains(' ') =>
+            {
+                name
+            }
+            _ => continue,
         };
-        let [word] = &words[..] else { continue };
         let plainly_named: Vec<Alias> = lookup_without_apostrophe(names, &fold(word))
             .into_iter()
             .filter(|a| named.contains(&a.target))
