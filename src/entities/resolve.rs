@@ -602,6 +602,7 @@ fn paragraph_mentions(
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
     let tagged = with_towns_in_organisations(names, &sentence, tagged);
+    let tagged = with_known_names_whole(&sentence, tagged);
     article.actor_words.add(&sentence, &words, &tagged);
     let actor_words = &article.actor_words;
     let mut covered = vec![false; tokens.len()];
@@ -1307,6 +1308,37 @@ fn with_towns_in_organisations(
     joined
 }
 
+/// The tagger's names with two that a known name of several words runs
+/// across joined, when the second goes on past it: the tagger reads "the
+/// New York Times" as a place "New" and an organisation "York Times", but
+/// "New York" is one name, so the organisation is "New York Times". (Where
+/// the known name ends with the second, it is that name: the rule on known
+/// places read as two kinds of name.)
+fn with_known_names_whole(
+    sentence: &Sentence,
+    tagged: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let mut joined: Vec<(usize, usize, EntityType)> = Vec::with_capacity(tagged.len());
+    for span in tagged {
+        let (start, end, kind) = span;
+        match joined.last_mut() {
+            Some(first)
+                if first.1 == start
+                    && first.2 != EntityType::Misc
+                    && kind != EntityType::Misc
+                    && sentence
+                        .matches()
+                        .iter()
+                        .any(|m| m.start == first.0 && start < m.end && m.end < end) =>
+            {
+                *first = (first.0, end, kind);
+            }
+            _ => joined.push(span),
+        }
+    }
+    joined
+}
+
 /// Whether every entity of `aliases` is a town: a name that may be a
 /// country, division, region or known actor is never taken for a word of
 /// another name.
@@ -1474,7 +1506,15 @@ fn name_runs(
             }
             _ => false,
         };
-        while a < b && noise(a) && !keeps_first(a) {
+        // "New York Times": a known name of several words opens the run
+        // ("New York"), and its first word is no noise there.
+        let opens_known_name = |a: usize| {
+            sentence
+                .matches()
+                .iter()
+                .any(|m| m.start == a && m.end > a + 1 && m.end <= b)
+        };
+        while a < b && noise(a) && !keeps_first(a) && !opens_known_name(a) {
             a += 1;
         }
         // "Civil Defence": an organisation's last word.

@@ -1468,3 +1468,31 @@ fn a_building_or_a_county_alone_is_no_place() {
         all_names(&house)
     );
 }
+
+#[test]
+fn an_organisation_named_after_a_place_of_several_words_keeps_it_whole() {
+    // The tagger read each as one name whose "New" was trimmed as a word
+    // that opens sentences, or as a place "New" (or "Hong") and an
+    // organisation "York Times" (or "Kong Stock Exchange").
+    for (text, organisation) in [
+        (
+            "Shares of the company closed higher on the New York Stock Exchange on Friday.",
+            "New York Stock Exchange",
+        ),
+        (
+            "The New York Times reported on Sunday that the talks had failed.",
+            "New York Times",
+        ),
+        (
+            "He said the Hong Kong Stock Exchange would reopen.",
+            "Hong Kong Stock Exchange",
+        ),
+    ] {
+        let entities = extract(&[text]);
+        assert!(
+            actor_names(&entities).contains(&organisation),
+            "{:?}",
+            all_names(&entities)
+        );
+    }
+}
