@@ -1496,3 +1496,35 @@ fn an_organisation_named_after_a_place_of_several_words_keeps_it_whole() {
         );
     }
 }
+
+#[test]
+fn the_wars_spokesmen_republics_and_islands_are_known_by_every_spelling() {
+    // Each spelling was an actor of its own: "Rami Abdurrahman" (8 stories),
+    // "Rami Abdulrahman" (7), "Donetsk People" (cut at the possessive).
+    for text in [
+        "Rami Abdurrahman, who heads the Britain-based monitor, said 12 were killed.",
+        "Rami Abdulrahman, who heads the Britain-based monitor, said 12 were killed.",
+    ] {
+        let entities = extract(&[text]);
+        assert!(
+            actor_names(&entities).contains(&"Rami Abdel Rahman"),
+            "{:?}",
+            all_names(&entities)
+        );
+    }
+    let republic = extract(&[
+        "Fighters of the self-proclaimed Donetsk People’s Republic shelled the town. The DPR denied it.",
+    ]);
+    assert_eq!(
+        actor_names(&republic),
+        ["Donetsk People's Republic"],
+        "{republic:?}"
+    );
+    // "Snake Island" was a person in 7 stories.
+    let island = extract(&["Ukraine's forces retook Snake Island in the Black Sea on Thursday."]);
+    assert_eq!(
+        path(&island, "Snake Island").as_deref(),
+        Some("Europe/Ukraine/Snake Island"),
+        "{island:?}"
+    );
+}
