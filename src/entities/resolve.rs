@@ -281,6 +281,25 @@ fn is_organisation_head(folded: &str) -> bool {
     ORGANISATION_HEADS.contains(&folded)
 }
 
+/// Words of a web page's furniture, which scraped bodies keep ("Get short
+/// URL", "Comment via FacebookComment", "SUBSCRIBE TRT World on Youtube
+/// Subscribe", "Facebook Like Follow Follow Copyright"): a name the tagger
+/// finds with one in it is the page's, not the story's.
+fn is_web_page_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "url"
+            | "subscribe"
+            | "copyright"
+            | "follow"
+            | "facebookcomment"
+            | "newsletter"
+            | "login"
+            | "android"
+            | "ios"
+    )
+}
+
 /// Legal-form abbreviations, part of a company's name but none on their own.
 fn is_company_suffix(folded: &str) -> bool {
     const COMPANY_SUFFIXES: &[&str] = &[
@@ -674,7 +693,7 @@ fn paragraph_mentions(
         }
     }
     for &(start, end, kind) in &tagged {
-        if kind == EntityType::Misc {
+        if kind == EntityType::Misc || (start..end).any(|i| is_web_page_word(sentence.key(i))) {
             continue;
         }
         // "Al Masdar News", "Azure Shield Battalion": the last word says
