@@ -325,6 +325,16 @@ fn syrian_state_media_and_armed_groups_are_curated_actors() {
     ]);
     assert!(actor_names(&entities).contains(&"al-Qaeda"), "{entities:?}");
     assert!(!place_names(&entities).contains(&"Qaeda"), "{entities:?}");
+    // The Kurdish militia by its acronym and its name without apostrophe:
+    // two actors of 24 and 19 stories before.
+    let entities = extract(&[
+        "Turkey shelled the Kurdish Peoples Protection Units (YPG) near Afrin. The YPG said three fighters died.",
+    ]);
+    assert_eq!(
+        actor_names(&entities),
+        ["People's Protection Units"],
+        "{entities:?}"
+    );
     // Officials post on Telegram; the tagger took it for a place, in 29
     // stories of the news set.
     let entities = extract(&["Haidai said in a post on Telegram that shelling continued."]);
