@@ -1915,28 +1915,37 @@ fn is_part_of(short: &[String], full: &[String]) -> bool {
         && full.windows(short.len()).any(|run| run == short)
 }
 
-/// Which words of an organisation's name a place in no list may stand for
-/// as its short name ([`link_organisations`]).
-#[derive(Clone, Copy)]
-enum PlaceAsShortName {
-    /// None: the name may be a run of the tagger's ("Housh Salhiya
-    /// Nishabiya", a list of villages), not an organisation's.
-    Never,
-    /// Any: a company's name ("Fairchild" of "Fairchild Industries Inc").
-    AnyWord,
-    /// Any but the first, which in a body's name is often the place it is
-    /// named after ("Tokhar" of "Tokhar Martyrs Brigade").
-    NotTheFirstWord,
+/// An organisation's full name as the article gives it, which shorter
+/// mentions may stand for ([`link_organisations`]).
+struct FullName {
+    /// Where in the article's mentions it is.
+    at: usize,
+    /// Its folded words.
+    words: Vec<String>,
+    /// What a shorter mention linked to it becomes.
+    evidence: Evidence,
+    /// Whether a list has it.
+    known: bool,
 }
 
-impl PlaceAsShortName {
-    /// For an organisation of the folded `words`, `known` if a list has it.
-    fn of(words: &[String], known: bool) -> Self {
-        match words.last() {
-            Some(last) if is_company_suffix(last) => Self::AnyWord,
-            Some(last) if known || is_organisation_head(last) => Self::NotTheFirstWord,
-            _ => Self::Never,
-        }
+impl FullName {
+    /// Whether the folded words `short` of a mention stand for this name:
+    /// a run of its words. A place in no list (`as_place`) stands only for
+    /// an organisation that is surely one — known, or named as a body's or
+    /// company's name ends — and for a body's first word only if a company's:
+    /// "Fairchild" of "Fairchild Industries Inc", but not "Tokhar" of
+    /// "Tokhar Martyrs Brigade", named after the village, nor "Housh" of the
+    /// tagger's run of villages "Housh Salhiya Nishabiya".
+    fn is_shortened_to(&self, short: &[String], as_place: bool) -> bool {
+        let allowed = !as_place
+            || match self.words.last() {
+                Some(last) if is_company_suffix(last) => true,
+                Some(last) if self.known || is_organisation_head(last) => {
+                    self.words.first().map(String::as_str) != short.first().map(String::as_str)
+                }
+                _ => false,
+            };
+        allowed && is_part_of(short, &self.words)
     }
 }
 
@@ -1948,12 +1957,9 @@ impl PlaceAsShortName {
 /// in no list that nothing marks as a place (no "in" or "village of" before
 /// it, no place named after it), for the tagger reads many a short name as
 /// one: "the Observatory said", "Fairchild said" after Fairchild Industries
-/// Inc, "Stearns" of Bear Stearns.
+/// Inc, "Stearns" of Bear Stearns ([`FullName::is_shortened_to`]).
 fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
-    // (position, folded words, the evidence of the full name)
-    // (position, folded words, the evidence of the full name, how a place
-    // in no list may be a short name of it)
-    let mut full_names: Vec<(usize, Vec<String>, Evidence, PlaceAsShortName)> = Vec::new();
+    let mut full_names: Vec<FullName> = Vec::new();
     for (at, mention) in mentions.iter().enumerate() {
         match mention {
             Evidence::Known(aliases) => {
@@ -1963,24 +1969,27 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
                             .actor(id)
                             .filter(|a| a.kind == ActorKind::Organisation)
                         {
-                            let known = Evidence::Known(vec![*alias]);
-                            let words = folded_words(&actor.name);
-                            let as_place = PlaceAsShortName::of(&words, true);
-                            full_names.push((at, words, known, as_place));
+                            full_names.push(FullName {
+                                at,
+                                words: folded_words(&actor.name),
+                                evidence: Evidence::Known(vec![*alias]),
+                                known: true,
+                            });
                         }
                     }
                 }
             }
-            Evidence::NewOrganisation(name) => {
-                let words = folded_words(name);
-                let as_place = PlaceAsShortName::of(&words, false);
-                full_names.push((at, words, mention.clone(), as_place));
-            }
+            Evidence::NewOrganisation(name) => full_names.push(FullName {
+                at,
+                words: folded_words(name),
+                evidence: mention.clone(),
+                known: false,
+            }),
             _ => {}
         }
     }
     for (at, mention) in mentions.iter_mut().enumerate() {
-        let (name, only_bodies) = match mention {
+        let (name, as_place) = match mention {
             Evidence::NewOrganisation(name) => (name, false),
             Evidence::NewPlace {
                 name,
@@ -1991,29 +2000,20 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
             _ => continue,
         };
         let short = folded_words(name);
-        let containing =
-            |(_, full, _, as_place): &&(usize, Vec<String>, Evidence, PlaceAsShortName)| {
-                let allowed = match (only_bodies, as_place) {
-                    (false, _) => true,
-                    (true, PlaceAsShortName::Never) => false,
-                    (true, PlaceAsShortName::AnyWord) => true,
-                    (true, PlaceAsShortName::NotTheFirstWord) => full.first() != short.first(),
-                };
-                allowed && is_part_of(&short, full)
-            };
+        let stands_for = |full: &&FullName| full.is_shortened_to(&short, as_place);
         let before = full_names
             .iter()
             .rev()
-            .filter(|(from, ..)| *from < at)
-            .find(containing);
+            .filter(|full| full.at < at)
+            .find(stands_for);
         let after = || {
             full_names
                 .iter()
-                .filter(|(from, ..)| *from > at)
-                .find(containing)
+                .filter(|full| full.at > at)
+                .find(stands_for)
         };
-        if let Some((_, _, full, _)) = before.or_else(after) {
-            *mention = full.clone();
+        if let Some(full) = before.or_else(after) {
+            *mention = full.evidence.clone();
         }
     }
 }
