@@ -622,6 +622,7 @@ fn paragraph_mentions(
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
     let tagged = with_towns_in_organisations(names, &sentence, tagged);
     let tagged = with_known_names_whole(&sentence, tagged);
+    let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
     article.actor_words.add(&sentence, &words, &tagged);
     let actor_words = &article.actor_words;
     let mut covered = vec![false; tokens.len()];
@@ -1356,6 +1357,48 @@ fn with_known_names_whole(
         }
     }
     joined
+}
+
+/// The tagger's names with a country's possessive that lost its
+/// apostrophe at their start or end taken apart: "Syrias Raqqa" is Syria
+/// and Raqqa, "Russias Aerospace Forces" Russia and the Aerospace Forces,
+/// "Hama Syrias" Hama and Syria. Not at a person's end, where the word is
+/// more likely a surname ("Lawton Chiles"), nor where the word is a known
+/// name of its own.
+fn with_countries_possessives_apart(
+    names: &Names,
+    sentence: &Sentence,
+    words: &[&str],
+    tagged: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let countrys = |at: usize| {
+        let key = sentence.key(at);
+        is_capitalized(words[at])
+            && names.lookup(key).is_empty()
+            && possessive_without_apostrophe(key).is_some_and(|name| {
+                names.lookup(name).iter().any(|a| match a.target {
+                    Target::Place(id) => names
+                        .place(id)
+                        .is_some_and(|p| p.kind == PlaceKind::Country),
+                    Target::Actor(_) => false,
+                })
+            })
+    };
+    let mut apart = Vec::with_capacity(tagged.len());
+    for (start, end, kind) in tagged {
+        if end - start < 2 || kind == EntityType::Misc {
+            apart.push((start, end, kind));
+        } else if countrys(start) {
+            apart.push((start, start + 1, EntityType::Location));
+            apart.push((start + 1, end, kind));
+        } else if kind != EntityType::Person && countrys(end - 1) {
+            apart.push((start, end - 1, kind));
+            apart.push((end - 1, end, EntityType::Location));
+        } else {
+            apart.push((start, end, kind));
+        }
+    }
+    apart
 }
 
 /// Whether every entity of `aliases` is a town: a name that may be a

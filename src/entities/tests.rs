@@ -428,6 +428,20 @@ fn a_possessive_without_its_apostrophe_is_the_name_the_article_gives() {
     ]);
     assert!(!place_names(&entities).contains(&"Idlibs"), "{entities:?}");
     assert!(place_names(&entities).contains(&"Idlib"), "{entities:?}");
+    // A country's, at the start or end of a longer name, is taken apart
+    // from it: the tagger ran "Syrias Raqqa" together as a person.
+    let entities = extract(&["Airstrikes hit Syrias Raqqa on Monday, activists said."]);
+    let places = place_names(&entities);
+    for place in ["Syria", "Raqqa"] {
+        assert!(places.contains(&place), "{place}: {entities:?}");
+    }
+    assert!(actor_names(&entities).is_empty(), "{entities:?}");
+    // A person's last word stays a surname.
+    let senator = extract(&["Florida Governor Lawton Chiles signed the bill."]);
+    assert!(
+        actor_names(&senator).contains(&"Lawton Chiles"),
+        "{senator:?}"
+    );
 }
 
 #[test]
