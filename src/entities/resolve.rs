@@ -1667,6 +1667,11 @@ fn judge_span(
     }
     // What is left of "Northern Syria" once Syria is known: no name, and
     // not Ghana's Northern Region either.
+    // "God willing", "God is greatest": invoked in quotes, not an actor of
+    // the story. Longer names keep the word ("Party of God").
+    if end - start == 1 && matches!(key.as_str(), "god" | "allah") {
+        return None;
+    }
     let building = end - start == 1 && is_building_word(&key);
     if end - start == 1 && names_no_place_alone(&key) && !building {
         return None;
