@@ -382,6 +382,9 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     tally(names, &mentions)
 }
 
+/// One of the tagger's names: first token, end, kind.
+type Span = (usize, usize, EntityType);
+
 /// What the paragraphs of one article yield: mentions in order, the
 /// (hashed keys of) words the article writes in lower case, and the
 /// namesake towns it says are near another place ([`said_to_be_near`]).
@@ -409,7 +412,7 @@ struct ActorWords {
 
 impl ActorWords {
     /// Takes in the tagger's names of several words of one paragraph.
-    fn add(&mut self, sentence: &Sentence, words: &[&str], tagged: &[(usize, usize, EntityType)]) {
+    fn add(&mut self, sentence: &Sentence, words: &[&str], tagged: &[Span]) {
         for &(start, end, kind) in tagged {
             if end - start < 2 {
                 continue;
@@ -1044,7 +1047,7 @@ fn is_town(names: &Names, evidence: &Evidence) -> bool {
 fn in_list_of_places(
     sentence: &Sentence,
     words: &[&str],
-    tagged: &[(usize, usize, EntityType)],
+    tagged: &[Span],
     town_ends: &[usize],
     at: usize,
 ) -> bool {
@@ -1084,11 +1087,7 @@ fn in_list_of_places(
 }
 
 /// The tagger's span that overlaps tokens `start..end` the most.
-fn overlapping(
-    tagged: &[(usize, usize, EntityType)],
-    start: usize,
-    end: usize,
-) -> Option<(usize, usize, EntityType)> {
+fn overlapping(tagged: &[Span], start: usize, end: usize) -> Option<Span> {
     tagged
         .iter()
         .copied()
@@ -1151,7 +1150,7 @@ fn judge_match(
     names: &Names,
     sentence: &Sentence,
     words: &[&str],
-    tagged: &[(usize, usize, EntityType)],
+    tagged: &[Span],
     m: &NameMatch,
     is_title: bool,
     actor_words: &ActorWords,
@@ -1295,11 +1294,7 @@ fn judge_match(
 /// making the tagger see a place ("San Miguel Corp", not San in Mali).
 /// Not names after a place in text that lost its full stops ("… in Hama
 /// Beirut Doctors Without Borders said"), which end otherwise.
-fn with_towns_in_organisations(
-    names: &Names,
-    sentence: &Sentence,
-    tagged: Vec<(usize, usize, EntityType)>,
-) -> Vec<(usize, usize, EntityType)> {
+fn with_towns_in_organisations(names: &Names, sentence: &Sentence, tagged: Vec<Span>) -> Vec<Span> {
     let names_only_towns = |at: usize| {
         let known = names.lookup(sentence.key(at));
         !known.is_empty() && only_towns(names, &known)
@@ -1308,24 +1303,15 @@ fn with_towns_in_organisations(
         let last = sentence.key(end - 1);
         is_company_suffix(last) || is_organisation_head(last)
     };
-    let mut joined: Vec<(usize, usize, EntityType)> = Vec::with_capacity(tagged.len());
-    for span in tagged {
-        let (start, end, kind) = span;
-        match joined.last_mut() {
-            Some(town)
-                if town.2 == EntityType::Location
-                    && town.1 == start
-                    && town.1 - town.0 == 1
-                    && kind == EntityType::Organisation
-                    && ends_as_an_organisation(end)
-                    && names_only_towns(town.0) =>
-            {
-                *town = (town.0, end, EntityType::Organisation);
-            }
-            _ => joined.push(span),
-        }
-    }
-    joined
+    joined_where(tagged, |town, (start, end, kind)| {
+        (town.2 == EntityType::Location
+            && town.1 == start
+            && town.1 - town.0 == 1
+            && kind == EntityType::Organisation
+            && ends_as_an_organisation(end)
+            && names_only_towns(town.0))
+        .then_some(EntityType::Organisation)
+    })
 }
 
 /// The tagger's names with two that a known name of several words runs
@@ -1334,26 +1320,30 @@ fn with_towns_in_organisations(
 /// "New York" is one name, so the organisation is "New York Times". (Where
 /// the known name ends with the second, it is that name: the rule on known
 /// places read as two kinds of name.)
-fn with_known_names_whole(
-    sentence: &Sentence,
-    tagged: Vec<(usize, usize, EntityType)>,
-) -> Vec<(usize, usize, EntityType)> {
-    let mut joined: Vec<(usize, usize, EntityType)> = Vec::with_capacity(tagged.len());
+fn with_known_names_whole(sentence: &Sentence, tagged: Vec<Span>) -> Vec<Span> {
+    joined_where(tagged, |first, (start, end, kind)| {
+        (first.1 == start
+            && first.2 != EntityType::Misc
+            && kind != EntityType::Misc
+            && sentence
+                .matches()
+                .iter()
+                .any(|m| m.start == first.0 && start < m.end && m.end < end))
+        .then_some(kind)
+    })
+}
+
+/// `tagged` with each name joined to the one before it, as one name of
+/// the kind `join` gives, where `join` gives one.
+fn joined_where(tagged: Vec<Span>, join: impl Fn(Span, Span) -> Option<EntityType>) -> Vec<Span> {
+    let mut joined: Vec<Span> = Vec::with_capacity(tagged.len());
     for span in tagged {
-        let (start, end, kind) = span;
         match joined.last_mut() {
-            Some(first)
-                if first.1 == start
-                    && first.2 != EntityType::Misc
-                    && kind != EntityType::Misc
-                    && sentence
-                        .matches()
-                        .iter()
-                        .any(|m| m.start == first.0 && start < m.end && m.end < end) =>
-            {
-                *first = (first.0, end, kind);
-            }
-            _ => joined.push(span),
+            Some(before) => match join(*before, span) {
+                Some(kind) => *before = (before.0, span.1, kind),
+                None => joined.push(span),
+            },
+            None => joined.push(span),
         }
     }
     joined
@@ -1369,9 +1359,9 @@ fn with_countries_possessives_apart(
     names: &Names,
     sentence: &Sentence,
     words: &[&str],
-    tagged: Vec<(usize, usize, EntityType)>,
-) -> Vec<(usize, usize, EntityType)> {
-    let countrys = |at: usize| {
+    tagged: Vec<Span>,
+) -> Vec<Span> {
+    let is_country_possessive = |at: usize| {
         let key = sentence.key(at);
         is_capitalized(words[at])
             && names.lookup(key).is_empty()
@@ -1388,10 +1378,10 @@ fn with_countries_possessives_apart(
     for (start, end, kind) in tagged {
         if end - start < 2 || kind == EntityType::Misc {
             apart.push((start, end, kind));
-        } else if countrys(start) {
+        } else if is_country_possessive(start) {
             apart.push((start, start + 1, EntityType::Location));
             apart.push((start + 1, end, kind));
-        } else if kind != EntityType::Person && countrys(end - 1) {
+        } else if kind != EntityType::Person && is_country_possessive(end - 1) {
             apart.push((start, end - 1, kind));
             apart.push((end - 1, end, EntityType::Location));
         } else {
@@ -1665,18 +1655,17 @@ fn judge_span(
     if name_words > MAX_NAME_WORDS {
         return None;
     }
-    // What is left of "Northern Syria" once Syria is known: no name, and
-    // not Ghana's Northern Region either.
     // "God willing", "God is greatest": invoked in quotes, not an actor of
     // the story. Longer names keep the word ("Party of God").
-    if end - start == 1 && matches!(key.as_str(), "god" | "allah") {
+    let one_word = end - start == 1;
+    if one_word && matches!(key.as_str(), "god" | "allah") {
         return None;
     }
-    let building = end - start == 1 && is_building_word(&key);
-    if end - start == 1 && names_no_place_alone(&key) && !building {
-        return None;
-    }
-    if building && kind == EntityType::Location {
+    // What is left of "Northern Syria" once Syria is known: no name, and
+    // not Ghana's Northern Region either. A building's word may still be
+    // the tagger's organisation ("the House voted"), never a place.
+    let building = one_word && is_building_word(&key);
+    if one_word && names_no_place_alone(&key) && (!building || kind == EntityType::Location) {
         return None;
     }
     let mut known = names.lookup(&key);
