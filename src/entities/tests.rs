@@ -994,11 +994,35 @@ fn every_oblast_of_ukraine_holds_its_towns() {
         "{south:?}"
     );
     let resolver = Extractor::resolver(None);
+    // All 24 oblasts, Crimea, Kyiv and Sevastopol, as the README says.
     for oblast in [
+        "Cherkasy Oblast",
+        "Chernihiv Oblast",
+        "Chernivtsi Oblast",
+        "Dnipropetrovsk Oblast",
+        "Donetsk Oblast",
+        "Ivano-Frankivsk Oblast",
+        "Kharkiv Oblast",
         "Kherson Oblast",
-        "Zaporizhzhia Oblast",
+        "Khmelnytskyi Oblast",
+        "Kirovohrad Oblast",
+        "Kyiv Oblast",
+        "Luhansk Oblast",
+        "Lviv Oblast",
+        "Mykolaiv Oblast",
         "Odesa Oblast",
+        "Poltava Oblast",
+        "Rivne Oblast",
+        "Sumy Oblast",
+        "Ternopil Oblast",
+        "Vinnytsia Oblast",
         "Volyn Oblast",
+        "Zakarpattia Oblast",
+        "Zaporizhzhia Oblast",
+        "Zhytomyr Oblast",
+        "Crimea",
+        "Kyiv City",
+        "Sevastopol City",
     ] {
         let place = resolver.resolve_place(oblast);
         assert_eq!(
