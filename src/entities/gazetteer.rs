@@ -64,6 +64,13 @@ pub enum PlaceKind {
     Town,
 }
 
+/// What each other name of a town adds to its prior (a tenth of its
+/// population's order of magnitude)…
+const RENOWN_PER_NAME: f64 = 0.04;
+
+/// … up to this many names.
+const RENOWNED_NAMES: u16 = 25;
+
 /// One known place.
 #[derive(Debug, Clone)]
 pub struct PlaceRecord {
@@ -77,6 +84,10 @@ pub struct PlaceRecord {
     pub population: u64,
     /// A country's capital, the likelier meaning of a shared name ("Washington").
     pub capital: bool,
+    /// How many other names (in Latin script) the place goes by: the
+    /// languages that name a town are a sign of how widely it is known,
+    /// which its population alone does not tell (Geneva).
+    pub other_names: u16,
 }
 
 impl PlaceRecord {
@@ -92,6 +103,19 @@ impl PlaceRecord {
             PlaceKind::Town if self.capital => size + 1.0,
             PlaceKind::Town => size,
         }
+    }
+
+    /// What a town's other names add to its prior against another town of
+    /// the same name: up to a tenfold population's worth for a town known
+    /// around the world, as every capital is. Zero for places that are not
+    /// towns, whose lists of names are made, not counted.
+    pub fn renown(&self) -> f64 {
+        let names = match self.kind {
+            PlaceKind::Town if self.capital => RENOWNED_NAMES,
+            PlaceKind::Town => self.other_names.min(RENOWNED_NAMES),
+            _ => 0,
+        };
+        RENOWN_PER_NAME * f64::from(names)
     }
 }
 
@@ -266,6 +290,13 @@ fn place_record(line: &str) -> PlaceRecord {
         capital: kind_name == "capital",
         parent: fields.next().and_then(|p| p.parse().ok()),
         population: fields.next().and_then(|p| p.parse().ok()).unwrap_or(0),
+        other_names: fields
+            .next()
+            .map_or(0, |aliases| {
+                aliases.split('|').filter(|a| !a.is_empty()).count()
+            })
+            .try_into()
+            .unwrap_or(u16::MAX),
     }
 }
 

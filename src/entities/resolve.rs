@@ -14,7 +14,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::gazetteer::{key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, Target};
+use super::gazetteer::{
+    key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, PlaceRecord, Target,
+};
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
     ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
@@ -568,8 +570,9 @@ fn spelt_out(
     }
 }
 
-/// A name of namesake places that the article puts near another place:
-/// every candidate, and those in that place's country.
+/// A name of namesake places that the article puts near another place, or
+/// in it: every candidate, and those in that place's country (near) or
+/// within that place (in).
 struct PlacedNear {
     candidates: Vec<u32>,
     kept: Vec<u32>,
@@ -881,9 +884,10 @@ fn us_state(names: &Names, state: &str) -> Vec<Alias> {
         .collect()
 }
 
-/// Names of namesake places that the sentence puts near a known place:
-/// "Madaya, a town near Damascus", "Ariha, south of Idlib". `found` holds
-/// the known names judged so far, by first token.
+/// Names of namesake places that the sentence puts near a known place,
+/// "Madaya, a town near Damascus", "Ariha, south of Idlib", or in one,
+/// "Paris, Texas". `found` holds the known names judged so far, by first
+/// token.
 fn said_to_be_near(
     names: &Names,
     sentence: &Sentence,
@@ -905,16 +909,49 @@ fn said_to_be_near(
         else {
             continue;
         };
+        let candidates = place_ids(evidence);
+        if candidates.len() < 2 {
+            continue;
+        }
+        // "Paris, Texas": the state or province after the comma encloses
+        // the town. Not a country, which as often opens a clause ("in
+        // Moscow, US officials said"), and not for a name that may be a
+        // country: "China, Japan and Korea" is a list, not China, Kagoshima.
+        let may_be_country = candidates.iter().any(|&id| {
+            names.place(id).is_some_and(|p| {
+                matches!(
+                    p.kind,
+                    PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent
+                )
+            })
+        });
+        if sentence.key(end) == "," && !may_be_country {
+            if let Some((_, after)) = found.iter().find(|(s, _)| *s == end + 1) {
+                let enclosing: Vec<u32> = place_ids(after)
+                    .into_iter()
+                    .filter(|&id| {
+                        names
+                            .place(id)
+                            .is_some_and(|p| p.kind == PlaceKind::Division)
+                    })
+                    .collect();
+                let kept: Vec<u32> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&id| enclosing.iter().any(|&e| names.encloses(e, id)))
+                    .collect();
+                if !kept.is_empty() && kept.len() < candidates.len() {
+                    placed.push(PlacedNear { candidates, kept });
+                    continue;
+                }
+            }
+        }
         let Some((anchor, _)) = near_anchor(sentence, end) else {
             continue;
         };
         let Some((_, near)) = found.iter().find(|(s, _)| *s == anchor) else {
             continue;
         };
-        let candidates = place_ids(evidence);
-        if candidates.len() < 2 {
-            continue;
-        }
         let countries: Vec<u32> = place_ids(near)
             .into_iter()
             .filter_map(|id| country_of(names, id))
@@ -2162,14 +2199,15 @@ fn unlisted_name(mention: &Evidence) -> Option<(String, bool)> {
 /// The place a set of candidates most likely means, given the other places
 /// of the article: prior (size, level) plus a bonus for every other mention
 /// that encloses it or lies within it, smaller for a country around it
-/// ([`support_weight`]).
+/// ([`support_weight`]); between towns of one name, their renown too
+/// ([`best_of`]).
 fn choose_place(
     names: &Names,
     candidates: &[u32],
     context: &[Vec<u32>],
     own: usize,
 ) -> Option<u32> {
-    candidates
+    let scored: Vec<(u32, f64)> = candidates
         .iter()
         .copied()
         .map(|id| {
@@ -2195,7 +2233,56 @@ fn choose_place(
             }
             (id, prior + weightiest.iter().sum::<f64>())
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .collect();
+    best_of(names, &scored)
+}
+
+/// The best of the scored candidates of one mention. Towns first meet each
+/// other, and the one that wins meets the other places on its score alone.
+/// Among the towns, the name is taken for the own name of the likeliest
+/// (by prior), and if other towns bear that name too, the renown of those
+/// namesakes counts ([`PlaceRecord::renown`]): Geneva, Switzerland, against
+/// Geneva, Illinois, in a story that names the United States. A town that
+/// bears the name only as one of its others gets nothing for being widely
+/// known (Frankfort, Kentucky, against Frankfurt am Main), nor does a town
+/// with no namesake (Amman, once Philadelphia, against Philadelphia).
+fn best_of(names: &Names, scored: &[(u32, f64)]) -> Option<u32> {
+    let best = |a: &(u32, f64), b: &(u32, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
+    let town = |id: u32| names.place(id).filter(|p| p.kind == PlaceKind::Town);
+    let towns: Vec<(u32, f64, &PlaceRecord)> = scored
+        .iter()
+        .filter_map(|&(id, score)| town(id).map(|place| (id, score, place)))
+        .collect();
+    let mut best_town = towns.iter().map(|&(id, score, _)| (id, score)).max_by(best);
+    if towns.len() > 1 {
+        let likeliest = towns
+            .iter()
+            .max_by(|a, b| a.2.prior().total_cmp(&b.2.prior()).then(b.0.cmp(&a.0)))
+            .map(|(_, _, place)| name_key(&place.name))
+            .unwrap_or_default();
+        let is_namesake = |place: &PlaceRecord| is_key_of(&place.name, &likeliest);
+        if towns
+            .iter()
+            .filter(|(_, _, place)| is_namesake(place))
+            .count()
+            > 1
+        {
+            best_town = towns
+                .iter()
+                .map(|&(id, score, place)| match is_namesake(place) {
+                    true => (id, score + place.renown()),
+                    false => (id, score),
+                })
+                .max_by(best)
+                .and_then(|(id, _)| scored.iter().copied().find(|&(town, _)| town == id));
+        }
+    }
+    scored
+        .iter()
+        .copied()
+        .filter(|&(id, _)| town(id).is_none())
+        .chain(best_town)
+        .max_by(best)
         .map(|(id, _)| id)
 }
 

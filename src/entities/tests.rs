@@ -1158,6 +1158,54 @@ fn naming_a_country_does_not_pull_a_city_s_name_to_a_small_namesake_in_it() {
 }
 
 #[test]
+fn a_town_known_around_the_world_outweighs_its_namesake_in_a_country_the_story_names() {
+    // Geneva, Illinois, is a tenth of Geneva's size, and naming the United
+    // States is worth a tenfold population: the renown of a town that many
+    // languages name settles it.
+    let talks = extract(&[
+        "United States and Russian negotiators met in Geneva on Monday.",
+        "The talks in Geneva will resume next week, the officials said.",
+    ]);
+    assert_eq!(
+        path(&talks, "Geneva").as_deref(),
+        Some("Europe/Switzerland/Geneva Region/Geneva"),
+        "{talks:?}"
+    );
+    // A state after a comma puts the town in it, against any renown; a
+    // country first in a list is no town of the next.
+    let county = extract(&["The United States senator spoke in Geneva, Illinois, on Monday."]);
+    assert_eq!(
+        path(&county, "Geneva").as_deref(),
+        Some("North America/United States/Illinois/Geneva"),
+        "{county:?}"
+    );
+    let exports = extract(&["Exports to China, Japan and Korea rose in March."]);
+    assert_eq!(
+        path(&exports, "China").as_deref(),
+        Some("Asia/China"),
+        "{exports:?}"
+    );
+    // Renown tells apart towns of one name only: Frankfort, Kentucky, which
+    // GeoNames also calls Frankfurt, gains nothing from its other names
+    // against Frankfurt am Main, and Amman, once Philadelphia, nothing
+    // against the Philadelphia of a story about the United States.
+    let markets = extract(&[
+        "United States bankers in Frankfurt said the dollar would weaken.",
+        "Traders in Philadelphia said United States bonds had fallen.",
+    ]);
+    assert_eq!(
+        path(&markets, "Frankfurt am Main").as_deref(),
+        Some("Europe/Germany/Hesse/Frankfurt am Main"),
+        "{markets:?}"
+    );
+    assert_eq!(
+        path(&markets, "Philadelphia").as_deref(),
+        Some("North America/United States/Pennsylvania/Philadelphia"),
+        "{markets:?}"
+    );
+}
+
+#[test]
 fn a_name_is_no_small_town_s_alternate_when_a_far_bigger_place_has_it_as_its_own() {
     // Watervliet, New York, is also called Washington; with New York in
     // the article its support outweighed the capital.

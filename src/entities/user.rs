@@ -190,6 +190,7 @@ fn add_entity(names: &mut Names, entity: &UserEntity) {
                 // User places outrank built-in namesakes.
                 population: 1_000_000_000,
                 capital: false,
+                other_names: 0,
             };
             names.add_user_place(record, &aliases);
         }
