@@ -302,6 +302,33 @@ fn is_web_page_word(folded: &str) -> bool {
     )
 }
 
+/// Whether the tagger's name from token `start` to `end` is a web page's
+/// furniture: it holds one of its words ([`is_web_page_word`]) or follows
+/// one written as a button is ("FOLLOW TRTWORLD", not "banks follow
+/// Citicorp").
+fn is_page_furniture(sentence: &Sentence, words: &[&str], (start, end): (usize, usize)) -> bool {
+    let after_button = start.checked_sub(1).is_some_and(|before| {
+        is_web_page_word(sentence.key(before))
+            && words.get(before).is_some_and(|w| is_capitalized(w))
+    });
+    after_button || (start..end).any(|i| is_web_page_word(sentence.key(i)))
+}
+
+/// Whether the capitalised words before token `start` open with
+/// "Operation", naming a military operation ("Operation Euphrates Shield",
+/// "Operation Inherent Resolve"), which is neither an actor nor a place:
+/// the tagger read "Shield" as a person. A known name inside stays
+/// ("Euphrates"). A lower-case "operation" after a name says nothing:
+/// "its Planters operation" is the company's.
+fn names_an_operation(words: &[&str], start: usize) -> bool {
+    let capitalised = |at: usize| words.get(at).is_some_and(|w| is_capitalized(w));
+    let mut first = start;
+    while first > 0 && capitalised(first - 1) {
+        first -= 1;
+    }
+    words.get(first) == Some(&"Operation") && capitalised(first + 1)
+}
+
 /// Legal-form abbreviations, part of a company's name but none on their own.
 fn is_company_suffix(folded: &str) -> bool {
     const COMPANY_SUFFIXES: &[&str] = &[
@@ -700,7 +727,10 @@ fn paragraph_mentions(
         }
     }
     for &(start, end, kind) in &tagged {
-        if kind == EntityType::Misc || (start..end).any(|i| is_web_page_word(sentence.key(i))) {
+        if kind == EntityType::Misc
+            || is_page_furniture(&sentence, &words, (start, end))
+            || names_an_operation(&words, start)
+        {
             continue;
         }
         // "Al Masdar News", "Azure Shield Battalion": the last word says

@@ -1696,6 +1696,42 @@ fn a_name_with_a_web_page_word_in_it_is_the_page_s_furniture() {
 }
 
 #[test]
+fn a_name_after_a_web_page_button_is_the_page_s_furniture() {
+    // "TRTWORLD Dont" was an actor of 19 conflict stories.
+    let footer = extract(&[
+        "A picture is worth a thousand words. FOLLOW TRTWORLD Dont miss out on the Latest News.",
+    ]);
+    assert!(
+        !actor_names(&footer).contains(&"TRTWORLD Dont"),
+        "{footer:?}"
+    );
+    // "follow" the verb is no button.
+    let banks = extract(&["Other banks are expected to follow Citicorp in raising the rate."]);
+    assert!(actor_names(&banks).contains(&"Citicorp"), "{banks:?}");
+}
+
+#[test]
+fn a_military_operation_is_neither_actor_nor_place_and_the_euphrates_is_a_river() {
+    // The tagger read "Shield" as a person and the river as an
+    // organisation (30 conflict stories).
+    let offensive = extract(&[
+        "Turkey launched Operation Euphrates Shield in Aleppo province on Wednesday.",
+        "Dozens of civilians drowned trying to cross the Euphrates River.",
+    ]);
+    let names = all_names(&offensive);
+    assert!(!names.iter().any(|n| n.contains("Shield")), "{offensive:?}");
+    assert_eq!(
+        path(&offensive, "Euphrates").as_deref(),
+        Some("Asia/Euphrates"),
+        "{offensive:?}"
+    );
+    assert!(
+        !actor_names(&offensive).contains(&"Euphrates"),
+        "{offensive:?}"
+    );
+}
+
+#[test]
 fn god_invoked_in_a_quote_is_no_actor() {
     // A person in 24 stories of the news set.
     let entities = extract(&[

@@ -218,6 +218,8 @@ REGIONS = [
     ("Sinai", "EG", ["Sinai Peninsula"]),
     ("Soviet Union", "EU", ["USSR", "U.S.S.R.", "the Soviet Union"]),
     ("Dnieper River", "UA", ["Dnieper", "Dnipro River", "Dnipro river"]),
+    ("Euphrates", "AS", ["Euphrates River", "Euphrates river", "Euphrates valley", "Euphrates Valley"]),
+    ("Tigris", "AS", ["Tigris River", "Tigris river"]),
     ("Snake Island", "UA", ["Zmiinyi Island", "Zmiinyi"]),
     ("Qalamoun", "SY", ["Qalamoun Mountains", "Qalamun", "Qalamoun mountains"]),
 ]
