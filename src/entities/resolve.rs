@@ -238,6 +238,42 @@ fn names_an_organisation(sentence: &Sentence, (start, end): (usize, usize)) -> b
     end - start > 1 && is_organisation_head(sentence.key(end - 1))
 }
 
+/// Whether a name's words are a document's, a law's or a plan's, which is
+/// neither an actor nor a place: the last word says so ("Tax Reform Act",
+/// "Louvre Accord", "International Coffee Agreement", "Chemical Weapons
+/// Convention", Reuters' "Thomson Reuters Trust Principles", TRT World's
+/// "Watch Live TV Schedule"), unless "of" comes before it, which makes the
+/// name a body's ("College of Law").
+fn is_document_title(name: &[&str]) -> bool {
+    const DOCUMENT_HEADS: &[&str] = &[
+        "accord",
+        "accords",
+        "act",
+        "agreement",
+        "agreements",
+        "code",
+        "convention",
+        "declaration",
+        "doctrine",
+        "guidelines",
+        "initiative",
+        "law",
+        "memorandum",
+        "plan",
+        "principles",
+        "protocol",
+        "schedule",
+        "standards",
+        "treaty",
+    ];
+    match name {
+        [.., before, last] => {
+            DOCUMENT_HEADS.contains(&last.to_lowercase().as_str()) && *before != "of"
+        }
+        _ => false,
+    }
+}
+
 /// Last words that make a name an organisation's: a person is never
 /// called "… News" or "… Battalion".
 fn is_organisation_head(folded: &str) -> bool {
@@ -677,8 +713,10 @@ fn paragraph_mentions(
                 .any(|m| range.start <= m.start && m.end <= range.end);
         if holds_a_name && !covered[range.clone()].contains(&true) {
             covered[range.clone()].iter_mut().for_each(|c| *c = true);
-            let evidence = named_by_acronym(names, &definition.acronym, &definition.name);
-            found.push((range.start, evidence));
+            if !is_document_title(&words[range.clone()]) {
+                let evidence = named_by_acronym(names, &definition.acronym, &definition.name);
+                found.push((range.start, evidence));
+            }
         }
         article.acronyms.insert(definition.acronym, definition.name);
     }
@@ -757,6 +795,13 @@ fn paragraph_mentions(
             (kind, _) => kind,
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
+            let stands_for_a_document = run_end == run_start + 1
+                && acronyms.get(words[run_start]).is_some_and(|name| {
+                    is_document_title(&name.split_whitespace().collect::<Vec<_>>())
+                });
+            if stands_for_a_document || is_document_title(&words[run_start..run_end]) {
+                continue;
+            }
             let judged = judge_span(
                 names,
                 &sentence,

@@ -1732,6 +1732,34 @@ fn a_military_operation_is_neither_actor_nor_place_and_the_euphrates_is_a_river(
 }
 
 #[test]
+fn a_law_an_agreement_or_a_plan_is_no_actor() {
+    let documents = extract(&[
+        "The Tax Reform Act and the Louvre Accord were discussed in Paris.",
+        "The International Natural Rubber Agreement (INRA) was adopted this month.",
+        "INRA members met again on Friday.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ]);
+    let actors = actor_names(&documents);
+    for document in [
+        "Tax Reform Act",
+        "Louvre Accord",
+        "International Natural Rubber Agreement",
+        "INRA",
+        "Thomson Reuters Trust Principles",
+    ] {
+        assert!(!actors.contains(&document), "{document}: {documents:?}");
+    }
+    // After "of", the last word is a body's field.
+    let school = extract(&["She teaches at the South Texas College of Law in Houston."]);
+    assert!(
+        actor_names(&school)
+            .iter()
+            .any(|a| a.ends_with("College of Law")),
+        "{school:?}"
+    );
+}
+
+#[test]
 fn god_invoked_in_a_quote_is_no_actor() {
     // A person in 24 stories of the news set.
     let entities = extract(&[
