@@ -181,13 +181,22 @@ fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
     words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
 }
 
+/// The Muslim calendar's month and feasts that news names, alone never an
+/// entity: "the holy month of Ramadan" is no Turabah in Saudi Arabia, which
+/// GeoNames also calls Ramadan. A surname keeps the word ("Hani Ramadan").
+fn is_muslim_calendar_word(folded: &str) -> bool {
+    matches!(folded, "ramadan" | "muharram" | "eid")
+}
+
 /// Whether the one word at `at` is part of a longer Arabic name: before a
 /// name with its article ("Ras al-Ain", "Bustan Al-Qasr", "Bab al Hawa"),
-/// that name after a word that starts place names ("al-Ain" of "Ras
-/// al-Ain"), or after "Abu", "Umm", "Bin" or "Ibn" ("Abu Hassan"). The word
-/// alone then names no town of its own: not Rās or Hassan in India, Al Ain
-/// in the Emirates or the town Al-Bab; a country it still names ("Syria
-/// al-Nusra" in a list of tags).
+/// a word that starts place names before any name ("Khan Tuman", "Bani
+/// Zeid"), that name after such a word ("al-Ain" of "Ras al-Ain"), or
+/// after "Abu", "Umm", "Bin" or "Ibn" ("Abu Hassan"). The word alone then
+/// names no town of its own: not Rās or Hassan in India, Al Ain in the
+/// Emirates, the town Al-Bab, or Haan in Germany, which GeoNames also
+/// calls Khan; a country it still names ("Syria al-Nusra" in a list of
+/// tags).
 fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bool {
     let article_follows = match words.get(at + 1) {
         Some(next) if joined_article_name(next).is_some() => true,
@@ -202,7 +211,9 @@ fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bo
     // "al-Ain" of "Ras al-Ain", "al-Hawa" of "Bab al-Hawa".
     let second_part = has_joined_article(sentence.key(at))
         && before.is_some_and(|b| is_arabic_place_head(sentence.key(b)));
-    article_follows || after_a_kunya || second_part
+    let head_of_a_name = is_arabic_place_head(sentence.key(at))
+        && words.get(at + 1).is_some_and(|next| is_capitalized(next));
+    article_follows || after_a_kunya || second_part || head_of_a_name
 }
 
 /// Words that start Arabic place names before a name with its article:
@@ -212,7 +223,7 @@ fn is_arabic_place_head(folded: &str) -> bool {
     const HEADS: &[&str] = &[
         "ras", "bab", "deir", "dayr", "tell", "tal", "tel", "jisr", "kafr", "kfar", "ain", "ayn",
         "khan", "maaret", "maarat", "jabal", "jebel", "wadi", "beit", "bayt", "bir", "qasr",
-        "marj", "hayy", "souq", "suq", "bustan", "sheikh", "sheik", "jubb", "tall",
+        "marj", "hayy", "souq", "suq", "bustan", "sheikh", "sheik", "jubb", "tall", "bani", "beni",
     ];
     HEADS.contains(&folded)
 }
@@ -1273,7 +1284,8 @@ fn judge_match(
     if single
         && (is_noise_word(words[m.start], key)
             || names_no_place_alone(key)
-            || is_name_particle(key))
+            || is_name_particle(key)
+            || is_muslim_calendar_word(key))
     {
         return None;
     }
@@ -1770,7 +1782,7 @@ fn judge_span(
     // "God willing", "God is greatest": invoked in quotes, not an actor of
     // the story. Longer names keep the word ("Party of God").
     let one_word = end - start == 1;
-    if one_word && matches!(key.as_str(), "god" | "allah") {
+    if one_word && (matches!(key.as_str(), "god" | "allah") || is_muslim_calendar_word(&key)) {
         return None;
     }
     // What is left of "Northern Syria" once Syria is known: no name, and
