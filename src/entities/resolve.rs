@@ -181,6 +181,38 @@ fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
     words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
 }
 
+/// The `aliases` of the one word at `at` without the towns they name, when
+/// the word names a building or a square ("Chatham House", "the Damascus
+/// Opera House", where GeoNames calls a district of Paris Opera; "Pushkin
+/// Square" in Moscow) or, as one of a town's other names, a road ("the
+/// Castello road" in Aleppo, not Castelló in Spain; "the Aleppo road"
+/// keeps Aleppo). Countries, divisions and regions stay ("Ukraine House").
+/// `None` when the next word is neither.
+fn without_towns_named_in_a_landmark(
+    names: &Names,
+    sentence: &Sentence,
+    words: &[&str],
+    at: usize,
+    aliases: &[Alias],
+) -> Option<Vec<Alias>> {
+    let next = words.get(at + 1)?;
+    let next_key = sentence.key(at + 1);
+    let before_a_building = is_capitalized(next) && matches!(next_key, "house" | "square");
+    let before_a_road = next.starts_with(char::is_lowercase) && is_thoroughfare_word(next_key);
+    if !before_a_building && !before_a_road {
+        return None;
+    }
+    let key = sentence.key(at);
+    let kept = aliases.iter().copied().filter(|a| match a.target {
+        Target::Actor(_) => true,
+        Target::Place(id) => {
+            names.is_strong_place(id)
+                || (before_a_road && names.place(id).is_some_and(|p| is_key_of(&p.name, key)))
+        }
+    });
+    Some(kept.collect())
+}
+
 /// The Muslim calendar's month and feasts that news names, alone never an
 /// entity: "the holy month of Ramadan" is no Turabah in Saudi Arabia, which
 /// GeoNames also calls Ramadan. A surname keeps the word ("Hani Ramadan").
@@ -797,6 +829,14 @@ fn paragraph_mentions(
             EntityType::Location if names_an_organisation(&sentence, (start, end)) => {
                 EntityType::Organisation
             }
+            // "Chatham House": a building's name is a body's, not a place's
+            // (a known place before it keeps its name: "U.S. House").
+            EntityType::Location
+                if sentence.key(end - 1) == "house"
+                    && covered[start..end].iter().filter(|&&c| !c).count() > 1 =>
+            {
+                EntityType::Organisation
+            }
             kind => kind,
         };
         // "Al-Maleh north of Aleppo": a place whatever the tagger read.
@@ -1311,6 +1351,22 @@ fn judge_match(
         }
         None => m,
     };
+    let outside_a_building;
+    let m = match single
+        .then(|| without_towns_named_in_a_landmark(names, sentence, words, m.start, &m.aliases))
+        .flatten()
+    {
+        Some(aliases) if aliases.is_empty() => return None,
+        Some(aliases) => {
+            outside_a_building = NameMatch {
+                start: m.start,
+                end: m.end,
+                aliases,
+            };
+            &outside_a_building
+        }
+        None => m,
+    };
     let span = overlapping(tagged, m.start, m.end).map(|(s, e, kind)| match kind {
         EntityType::Location if names_an_organisation(sentence, (s, e)) => {
             (s, e, EntityType::Organisation)
@@ -1795,6 +1851,12 @@ fn judge_span(
     let mut known = names.lookup(&key);
     if building {
         known.retain(|a| matches!(a.target, Target::Actor(_)));
+    }
+    if one_word {
+        if let Some(kept) = without_towns_named_in_a_landmark(names, sentence, words, start, &known)
+        {
+            known = kept;
+        }
     }
     if in_a_longer_name {
         // One word of a longer name is only an actor or a country, division

@@ -1786,6 +1786,40 @@ fn the_holy_month_is_no_place_and_a_surname_stays() {
 }
 
 #[test]
+fn a_town_s_name_on_a_building_a_square_or_a_road_is_no_mention_of_the_town() {
+    let landmarks = extract(&[
+        "A research fellow at Chatham House said the sanctions would bite.",
+        "Protesters gathered in Pushkin Square in Moscow on Saturday.",
+        "Air strikes cut the Castello road, the last route into Aleppo.",
+        "Troops held the Aleppo road south of Idlib.",
+    ]);
+    let places = place_names(&landmarks);
+    for wrong in ["Chatham", "Pushkin", "Castelló de la Plana"] {
+        assert!(!places.contains(&wrong), "{wrong}: {landmarks:?}");
+    }
+    assert!(
+        actor_names(&landmarks).contains(&"Chatham House"),
+        "{landmarks:?}"
+    );
+    assert!(places.contains(&"Aleppo"), "{landmarks:?}");
+}
+
+#[test]
+fn adra_near_damascus_and_posts_on_facebook() {
+    let prison = extract(&[
+        "Rebels attacked the central prison in Adra, north-east of Damascus, Syria's army said.",
+        "The ministry said on Facebook that the attack had been repelled.",
+    ]);
+    assert_eq!(
+        path(&prison, "Adra").as_deref(),
+        Some("Asia/Syria/Rif Dimashq Governorate/Adra"),
+        "{prison:?}"
+    );
+    assert!(actor_names(&prison).contains(&"Facebook"), "{prison:?}");
+    assert!(!place_names(&prison).contains(&"Facebook"), "{prison:?}");
+}
+
+#[test]
 fn god_invoked_in_a_quote_is_no_actor() {
     // A person in 24 stories of the news set.
     let entities = extract(&[

@@ -139,12 +139,15 @@ CURATED_TOWNS = [
     ("SY", "Rif-dimashq", "Madaya", ["Medaya"], "Medaya"),
     ("SY", "Idlib", "Ariha", [], "Ariha"),
     ("SY", "Idlib", "Maarat al-Numan",
-     ["Maarrat al-Numan", "Maaret al-Numan", "Maarat al-Noaman", "Ma'arrat al-Nu'man", "Ma`arrat an Nu`man"],
+     ["Maarrat al-Numan", "Maaret al-Numan", "Maarat al-Noaman", "Ma'arrat al-Nu'man", "Ma`arrat an Nu`man",
+      "Maara al-Numan"],
      "Ma`arrat an Nu`man"),
     ("SY", "Aleppo", "Al-Atarib", ["Atarib", "Atareb", "Al-Atareb"], "Al Atarib"),
     ("SY", "Latakia", "Qardaha", ["Al-Qardaha", "Al Qardahah", "Qardahah"], "Al Qardahah"),
     ("SY", "Idlib", "Al-Fu'ah", ["Foua", "Fuaa", "Fouaa", "Al-Foua", "Al-Fuaa", "Fu'ah"], None),
     ("SY", "Idlib", "Kafriya", ["Kafraya", "Kefraya", "Kafarya", "Kefriya"], None),
+    # The industrial town and prison north-east of Damascus, not Adra in Spain.
+    ("SY", "Rif-dimashq", "Adra", ["Adra al-Ummaliyah", "Adra al-Omalia"], None),
 ]
 CURATED_TOWN_POPULATION = 5000
 
