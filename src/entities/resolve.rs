@@ -1334,36 +1334,29 @@ fn judge_match(
     {
         return None;
     }
-    let dot_after = words.get(m.end) == Some(&".");
-    let own_names_only;
-    let m = match single
-        .then(|| without_common_word_alternates(names, words[m.start], key, dot_after, &m.aliases))
-        .flatten()
-    {
-        Some(aliases) if aliases.is_empty() => return None,
-        Some(aliases) => {
-            own_names_only = NameMatch {
-                start: m.start,
-                end: m.end,
-                aliases,
-            };
-            &own_names_only
+    // A one word's aliases, narrowed by what the words around it say.
+    let mut narrowed: Option<Vec<Alias>> = None;
+    if single {
+        let dot_after = words.get(m.end) == Some(&".");
+        narrowed =
+            without_common_word_alternates(names, words[m.start], key, dot_after, &m.aliases);
+        let aliases = narrowed.as_deref().unwrap_or(&m.aliases);
+        if let Some(kept) =
+            without_towns_named_in_a_landmark(names, sentence, words, m.start, aliases)
+        {
+            narrowed = Some(kept);
         }
-        None => m,
-    };
-    let outside_a_building;
-    let m = match single
-        .then(|| without_towns_named_in_a_landmark(names, sentence, words, m.start, &m.aliases))
-        .flatten()
-    {
+    }
+    let narrowed_match;
+    let m = match narrowed {
         Some(aliases) if aliases.is_empty() => return None,
         Some(aliases) => {
-            outside_a_building = NameMatch {
+            narrowed_match = NameMatch {
                 start: m.start,
                 end: m.end,
                 aliases,
             };
-            &outside_a_building
+            &narrowed_match
         }
         None => m,
     };
