@@ -2008,9 +2008,11 @@ fn with_joined_article(words: &[&str], start: usize, text: String) -> String {
 /// A one-word name in no list that is a possessive which lost its
 /// apostrophe ("Aleppos outskirts", "Assads forces", "Idlibs countryside",
 /// as scraped text often has) is the name it ends when the article also
-/// names that entity plainly, whatever the tagger took it for. Without that
-/// evidence it stays what it was: "Chiles" is the senator in an article
-/// that never names Chile.
+/// names that entity plainly, whatever the tagger took it for, or when
+/// that entity is a known organisation ("SANAs reporter", "al-Qaedas
+/// affiliate"; an acronym only from capitals, so "NGOs" stays a plural).
+/// Without that evidence it stays what it was: "Chiles" is the senator in
+/// an article that never names Chile.
 fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
     let named: HashSet<Target> = mentions
         .iter()
@@ -2030,9 +2032,19 @@ fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
             }
             _ => continue,
         };
+        let capitals = word
+            .strip_suffix('s')
+            .is_some_and(|stem| stem.len() > 1 && is_all_caps(stem));
+        let is_organisation = |target: Target| match target {
+            Target::Actor(id) => names
+                .actor(id)
+                .is_some_and(|actor| actor.kind == ActorKind::Organisation),
+            Target::Place(_) => false,
+        };
         let plainly_named: Vec<Alias> = lookup_without_apostrophe(names, &fold(word))
             .into_iter()
-            .filter(|a| named.contains(&a.target))
+            .filter(|a| !a.acronym || capitals)
+            .filter(|a| named.contains(&a.target) || is_organisation(a.target))
             .collect();
         if !plainly_named.is_empty() {
             *mention = Evidence::Known(plainly_named);

@@ -1820,6 +1820,23 @@ fn adra_near_damascus_and_posts_on_facebook() {
 }
 
 #[test]
+fn a_known_organisation_s_possessive_without_its_apostrophe_is_that_organisation() {
+    let wire = extract(&[
+        "A source told SANAs reporter that shells hit the old city.",
+        "Rebels including members of Nusra al-Qaedas affiliate in Syria attacked.",
+        "The Organisation for the Prohibition of Chemical Weapons sent inspectors.",
+    ]);
+    let actors = actor_names(&wire);
+    for actor in ["Syrian Arab News Agency", "al-Qaeda", "OPCW"] {
+        assert!(actors.contains(&actor), "{actor}: {wire:?}");
+    }
+    assert!(
+        !actors.iter().any(|a| a.ends_with('s') && a.len() < 8),
+        "{wire:?}"
+    );
+}
+
+#[test]
 fn god_invoked_in_a_quote_is_no_actor() {
     // A person in 24 stories of the news set.
     let entities = extract(&[
