@@ -213,6 +213,19 @@ fn without_towns_named_in_a_landmark(
     Some(kept.collect())
 }
 
+/// Whether tokens `start..end` are a name that every town has a part
+/// called ("Aleppos Old City", "the Old City" of Homs, "Downtown"), which
+/// GeoNames gives to one of them (Jerusalem's Old City, Downtown
+/// Baltimore): no mention of that one.
+fn names_a_part_of_any_town(sentence: &Sentence, start: usize, end: usize) -> bool {
+    let key = |i: usize| sentence.key(i);
+    match end - start {
+        1 => key(start) == "downtown",
+        2 => matches!((key(start), key(start + 1)), ("old", "city" | "town")),
+        _ => false,
+    }
+}
+
 /// The Muslim calendar's month and feasts that news names, alone never an
 /// entity: "the holy month of Ramadan" is no Turabah in Saudi Arabia, which
 /// GeoNames also calls Ramadan. A surname keeps the word ("Hani Ramadan").
@@ -782,6 +795,11 @@ fn paragraph_mentions(
     let mut town_ends = Vec::new();
     for m in sentence.matches() {
         if covered[m.start..m.end].contains(&true) {
+            continue;
+        }
+        if names_a_part_of_any_town(&sentence, m.start, m.end) {
+            // Explained, and no place: "Aleppos Old City" leaves Aleppo.
+            covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             continue;
         }
         if let Some(evidence) =
@@ -1816,6 +1834,7 @@ fn judge_span(
         .join(" ");
     if names_a_street(sentence, words, end)
         || (end - start == 1 && names_a_time_zone(sentence, words, start))
+        || names_a_part_of_any_town(sentence, start, end)
     {
         return None;
     }
