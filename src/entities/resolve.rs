@@ -377,8 +377,9 @@ fn is_organisation_head(folded: &str) -> bool {
 
 /// Words of a web page's furniture, which scraped bodies keep ("Get short
 /// URL", "Comment via FacebookComment", "SUBSCRIBE TRT World on Youtube
-/// Subscribe", "Facebook Like Follow Follow Copyright"): a name the tagger
-/// finds with one in it is the page's, not the story's.
+/// Subscribe", "Facebook Like Follow Follow Copyright", "Related News",
+/// "| Episode | Showcase Category News"): a name the tagger finds with one
+/// in it is the page's, not the story's.
 fn is_web_page_word(folded: &str) -> bool {
     matches!(
         folded,
@@ -391,6 +392,9 @@ fn is_web_page_word(folded: &str) -> bool {
             | "login"
             | "android"
             | "ios"
+            | "related"
+            | "showcase"
+            | "episode"
     )
 }
 

@@ -1705,6 +1705,15 @@ fn a_name_after_a_web_page_button_is_the_page_s_furniture() {
         !actor_names(&footer).contains(&"TRTWORLD Dont"),
         "{footer:?}"
     );
+    let related = extract(&[
+        "Egon Schiele Cy Twombly | Episode | Showcase Category News The blunders of MBS.",
+    ]);
+    assert!(
+        !actor_names(&related)
+            .iter()
+            .any(|a| a.contains("News") || *a == "Episode"),
+        "{related:?}"
+    );
     // "follow" the verb is no button.
     let banks = extract(&["Other banks are expected to follow Citicorp in raising the rate."]);
     assert!(actor_names(&banks).contains(&"Citicorp"), "{banks:?}");
