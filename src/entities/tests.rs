@@ -1872,6 +1872,29 @@ fn every_town_s_old_city_is_no_place_of_its_own() {
 }
 
 #[test]
+fn a_bare_ghouta_is_the_besieged_east() {
+    // It was a person in 5 conflict stories and a place in no list in 5.
+    let siege = extract(&[
+        "Government forces pressed their assault on Ghouta on Sunday.",
+        "Rebels in Western Ghouta agreed to leave.",
+    ]);
+    assert_eq!(
+        path(&siege, "Eastern Ghouta").as_deref(),
+        Some("Asia/Syria/Eastern Ghouta"),
+        "{siege:?}"
+    );
+    assert_eq!(
+        path(&siege, "Western Ghouta").as_deref(),
+        Some("Asia/Syria/Western Ghouta"),
+        "{siege:?}"
+    );
+    assert!(
+        !actor_names(&siege).iter().any(|a| a.contains("Ghouta")),
+        "{siege:?}"
+    );
+}
+
+#[test]
 fn god_invoked_in_a_quote_is_no_actor() {
     // A person in 24 stories of the news set.
     let entities = extract(&[

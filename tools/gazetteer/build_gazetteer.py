@@ -210,7 +210,9 @@ REGIONS = [
     ("Darfur", "SD", []),
     ("Kordofan", "SD", []),
     ("Golan Heights", "SY", ["the Golan", "Golan"]),
-    ("Eastern Ghouta", "SY", ["East Ghouta"]),
+    # Bare "Ghouta" in the press is the besieged east, as a rule.
+    ("Eastern Ghouta", "SY", ["East Ghouta", "Ghouta", "al-Ghouta", "Ghouta region"]),
+    ("Western Ghouta", "SY", ["West Ghouta"]),
     ("Transnistria", "MD", ["Transdniestria", "Pridnestrovie"]),
     ("Abkhazia", "GE", []),
     ("South Ossetia", "GE", []),
