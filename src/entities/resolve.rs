@@ -1065,15 +1065,17 @@ fn said_to_be_near(
         // the town. Not a country, which as often opens a clause ("in
         // Moscow, US officials said"), and not for a name that may be a
         // country: "China, Japan and Korea" is a list, not China, Kagoshima.
-        let may_be_country = candidates.iter().any(|&id| {
-            names.place(id).is_some_and(|p| {
-                matches!(
-                    p.kind,
-                    PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent
-                )
+        let may_be_country = || {
+            candidates.iter().any(|&id| {
+                names.place(id).is_some_and(|p| {
+                    matches!(
+                        p.kind,
+                        PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent
+                    )
+                })
             })
-        });
-        if sentence.key(end) == "," && !may_be_country {
+        };
+        if sentence.key(end) == "," && !may_be_country() {
             if let Some((_, after)) = found.iter().find(|(s, _)| *s == end + 1) {
                 let enclosing: Vec<u32> = place_ids(after)
                     .into_iter()
@@ -1838,7 +1840,6 @@ fn judge_span(
         .join(" ");
     if names_a_street(sentence, words, end)
         || (end - start == 1 && names_a_time_zone(sentence, words, start))
-        || names_a_part_of_any_town(sentence, start, end)
     {
         return None;
     }
@@ -2425,39 +2426,37 @@ fn choose_place(
 /// with no namesake (Amman, once Philadelphia, against Philadelphia).
 fn best_of(names: &Names, scored: &[(u32, f64)]) -> Option<u32> {
     let best = |a: &(u32, f64), b: &(u32, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
-    let town = |id: u32| names.place(id).filter(|p| p.kind == PlaceKind::Town);
     let towns: Vec<(u32, f64, &PlaceRecord)> = scored
         .iter()
-        .filter_map(|&(id, score)| town(id).map(|place| (id, score, place)))
+        .filter_map(|&(id, score)| {
+            let place = names.place(id).filter(|p| p.kind == PlaceKind::Town)?;
+            Some((id, score, place))
+        })
         .collect();
-    let mut best_town = towns.iter().map(|&(id, score, _)| (id, score)).max_by(best);
-    if towns.len() > 1 {
-        let likeliest = towns
-            .iter()
-            .max_by(|a, b| a.2.prior().total_cmp(&b.2.prior()).then(b.0.cmp(&a.0)))
-            .map(|(_, _, place)| name_key(&place.name))
-            .unwrap_or_default();
-        let is_namesake = |place: &PlaceRecord| is_key_of(&place.name, &likeliest);
-        if towns
-            .iter()
-            .filter(|(_, _, place)| is_namesake(place))
-            .count()
-            > 1
-        {
-            best_town = towns
-                .iter()
-                .map(|&(id, score, place)| match is_namesake(place) {
-                    true => (id, score + place.renown()),
-                    false => (id, score),
-                })
-                .max_by(best)
-                .and_then(|(id, _)| scored.iter().copied().find(|&(town, _)| town == id));
-        }
-    }
+    let likeliest = towns
+        .iter()
+        .max_by(|a, b| a.2.prior().total_cmp(&b.2.prior()).then(b.0.cmp(&a.0)))
+        .map(|(_, _, place)| name_key(&place.name))
+        .unwrap_or_default();
+    let is_namesake = |place: &PlaceRecord| is_key_of(&place.name, &likeliest);
+    let contest = towns
+        .iter()
+        .filter(|(_, _, place)| is_namesake(place))
+        .count()
+        > 1;
+    let with_renown =
+        |&(id, score, place): &(u32, f64, &PlaceRecord)| match contest && is_namesake(place) {
+            true => (id, score + place.renown()),
+            false => (id, score),
+        };
+    let best_town = towns
+        .iter()
+        .max_by(|a, b| best(&with_renown(a), &with_renown(b)))
+        .map(|&(id, score, _)| (id, score));
     scored
         .iter()
         .copied()
-        .filter(|&(id, _)| town(id).is_none())
+        .filter(|(id, _)| !towns.iter().any(|(town, _, _)| town == id))
         .chain(best_town)
         .max_by(best)
         .map(|(id, _)| id)
