@@ -8,6 +8,8 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
+use crate::entities::ActorKind;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -198,6 +200,10 @@ pub struct FacetCount {
     pub name: String,
     /// For locations, the path from continent down to the name; empty for actors.
     pub path: Vec<String>,
+    /// For actors, whether the name is a person's or an organisation's (one
+    /// name can be both: a tagger's guess can differ between articles);
+    /// `None` for locations.
+    pub kind: Option<ActorKind>,
     /// Matching stories that carry it.
     pub count: u64,
 }

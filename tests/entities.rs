@@ -329,6 +329,74 @@ fn an_unknown_name_gets_the_closest_known_ones() {
 }
 
 #[test]
+fn facets_tell_a_person_from_an_organisation_of_the_same_name() {
+    // Articles indexed before an entities file changed keep the kind they
+    // got, so one name can be counted as a person and as an organisation.
+    let ws = Workspace::new();
+    let entities = ws.path().join("mine.tsv");
+    let run = |kind: &str| {
+        std::fs::write(&entities, format!("{kind}\tBlue Harbour\t\t\n")).unwrap();
+        let entities_arg = entities.to_str().expect("a UTF-8 path");
+        ws.succeed(["index", "--json", "corpus", "--entities", entities_arg]);
+    };
+    ws.write(
+        "a.jsonl",
+        article(
+            "a",
+            "Harbour",
+            "Blue Harbour said on Monday that the port was shut.",
+        ),
+    );
+    run("person");
+    ws.write(
+        "b.jsonl",
+        article(
+            "b",
+            "Harbour again",
+            "Blue Harbour said on Friday that the port had opened.",
+        ),
+    );
+    run("organisation");
+
+    let list: FacetList = common::parse(&ws.succeed(["facets", "actor", "--json"]));
+    let mut kinds: Vec<(&str, Option<&str>, u64)> = list
+        .values
+        .iter()
+        .map(|v| (v.name.as_str(), v.kind.as_deref(), v.count))
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            ("Blue Harbour", Some("organisation"), 1),
+            ("Blue Harbour", Some("person"), 1)
+        ]
+    );
+    let places: FacetList = common::parse(&ws.succeed(["facets", "location", "--json"]));
+    assert!(places.values.iter().all(|v| v.kind.is_none()), "{places:?}");
+
+    let human = String::from_utf8(ws.succeed(["facets", "actor"])).unwrap();
+    assert!(human.contains("1  Blue Harbour  (person)\n"), "{human}");
+    assert!(
+        human.contains("1  Blue Harbour  (organisation)\n"),
+        "{human}"
+    );
+
+    let results = ws.search("port", &[]);
+    let mut kinds: Vec<&str> = results
+        .facets
+        .actor
+        .iter()
+        .map(|a| a.kind.as_str())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, ["organisation", "person"]);
+    let human = String::from_utf8(ws.succeed(["search", "port"])).unwrap();
+    assert!(human.contains("Blue Harbour (person, 1)"), "{human}");
+    assert!(human.contains("Blue Harbour (organisation, 1)"), "{human}");
+}
+
+#[test]
 fn facets_browse_the_archive() {
     let ws = Workspace::new();
     ws.write("seed.txt", SEED);

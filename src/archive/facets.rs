@@ -17,7 +17,7 @@ use tantivy::{DocAddress, Searcher};
 use super::doc_ords::{DocOrdFiles, DocOrds};
 use super::facet_values::{FacetValues, NO_VALUE};
 
-use super::schema::name;
+use super::schema::{actor_kind_of_root, name};
 use super::{at, Error};
 use crate::entities::{Extractor, Unknown};
 use crate::search::{Dimension, FacetCount};
@@ -394,16 +394,24 @@ pub(super) fn field_name(dimension: Dimension) -> &'static str {
     }
 }
 
-/// A facet value as the user sees it: its name, and for places its path.
+/// A facet value as the user sees it: its name, for places its path, and
+/// for actors their kind.
 pub(super) fn describe(dimension: Dimension, facet: &Facet, count: u64) -> FacetCount {
     let path: Vec<String> = facet.to_path().into_iter().map(str::to_string).collect();
-    FacetCount {
-        name: path.last().cloned().unwrap_or_default(),
-        path: match dimension {
-            Dimension::Actor => Vec::new(),
-            Dimension::Location => path,
+    let name = path.last().cloned().unwrap_or_default();
+    match dimension {
+        Dimension::Actor => FacetCount {
+            kind: path.first().and_then(|root| actor_kind_of_root(root)),
+            name,
+            path: Vec::new(),
+            count,
         },
-        count,
+        Dimension::Location => FacetCount {
+            name,
+            path,
+            kind: None,
+            count,
+        },
     }
 }
 

@@ -198,12 +198,17 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     })
 }
 
-/// The facet root of actors of one kind: `person` or `organisation`.
+/// The facet root of actors of one kind: the kind's name, `person` or
+/// `organisation`.
 pub fn actor_kind_root(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "person",
-        ActorKind::Organisation => "organisation",
-    }
+    kind.as_str()
+}
+
+/// The kind of actor whose facets sit under `root`, if any.
+pub fn actor_kind_of_root(root: &str) -> Option<ActorKind> {
+    ActorKind::ALL
+        .into_iter()
+        .find(|&kind| actor_kind_root(kind) == root)
 }
 
 /// The facet an actor is indexed under: `/person/Volodymyr Zelenskyy`.

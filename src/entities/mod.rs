@@ -32,6 +32,19 @@ pub enum ActorKind {
     Organisation,
 }
 
+impl ActorKind {
+    /// Both kinds.
+    pub const ALL: [ActorKind; 2] = [ActorKind::Person, ActorKind::Organisation];
+
+    /// The kind's name as the user reads it: `person` or `organisation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organisation => "organisation",
+        }
+    }
+}
+
 /// An actor under its canonical name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Actor {

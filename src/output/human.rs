@@ -52,7 +52,13 @@ pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Res
         let list = |counts: &[crate::search::FacetCount]| {
             counts
                 .iter()
-                .map(|c| format!("{} ({})", c.name, c.count))
+                .map(|c| match c.kind {
+                    // One name as a person and as an organisation: say which.
+                    Some(kind) if counts.iter().filter(|o| o.name == c.name).count() > 1 => {
+                        format!("{} ({}, {})", c.name, kind.as_str(), c.count)
+                    }
+                    _ => format!("{} ({})", c.name, c.count),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -108,12 +114,14 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         .max()
         .unwrap_or(1);
     for value in &list.values {
-        let place = if value.path.len() > 1 {
+        let context = if let Some(kind) = value.kind {
+            format!("  ({})", kind.as_str())
+        } else if value.path.len() > 1 {
             format!("  ({})", value.path[..value.path.len() - 1].join(" / "))
         } else {
             String::new()
         };
-        writeln!(out, "{:>width$}  {}{place}", value.count, value.name)?;
+        writeln!(out, "{:>width$}  {}{context}", value.count, value.name)?;
     }
     Ok(())
 }

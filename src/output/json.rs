@@ -10,6 +10,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::corpus::Problem;
+use crate::entities::ActorKind;
 use crate::indexer::{Decision, Summary};
 use crate::search::{Article, Copy, FacetCount, FacetList, Hit, Results, Snippet, Stats};
 
@@ -55,6 +56,7 @@ struct FacetsJson<'a> {
 #[derive(Serialize)]
 struct ActorCountJson<'a> {
     name: &'a str,
+    kind: Option<&'static str>,
     count: u64,
 }
 
@@ -62,6 +64,17 @@ struct ActorCountJson<'a> {
 struct LocationCountJson<'a> {
     name: &'a str,
     path: &'a [String],
+    count: u64,
+}
+
+/// A value of `sitrep facets`: a location's path, or an actor's kind (and
+/// an empty path, as before kinds were listed).
+#[derive(Serialize)]
+struct FacetValueJson<'a> {
+    name: &'a str,
+    path: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     count: u64,
 }
 
@@ -139,20 +152,29 @@ pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
                 .facets
                 .actor
                 .iter()
-                .map(|FacetCount { name, count, .. }| ActorCountJson {
-                    name,
-                    count: *count,
-                })
+                .map(
+                    |FacetCount {
+                         name, kind, count, ..
+                     }| ActorCountJson {
+                        name,
+                        kind: kind.map(ActorKind::as_str),
+                        count: *count,
+                    },
+                )
                 .collect(),
             location: results
                 .facets
                 .location
                 .iter()
-                .map(|FacetCount { name, path, count }| LocationCountJson {
-                    name,
-                    path,
-                    count: *count,
-                })
+                .map(
+                    |FacetCount {
+                         name, path, count, ..
+                     }| LocationCountJson {
+                        name,
+                        path,
+                        count: *count,
+                    },
+                )
                 .collect(),
         },
     };
@@ -165,7 +187,7 @@ struct FacetListJson<'a> {
     query: &'a str,
     under: Option<&'a [String]>,
     total: u64,
-    values: Vec<LocationCountJson<'a>>,
+    values: Vec<FacetValueJson<'a>>,
 }
 
 /// Prints a facet list as one JSON object.
@@ -178,10 +200,11 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         values: list
             .values
             .iter()
-            .map(|FacetCount { name, path, count }| LocationCountJson {
-                name,
-                path,
-                count: *count,
+            .map(|value| FacetValueJson {
+                name: &value.name,
+                path: &value.path,
+                kind: value.kind.map(ActorKind::as_str),
+                count: value.count,
             })
             .collect(),
     };

@@ -299,6 +299,7 @@ pub struct Facets {
 #[serde(deny_unknown_fields)]
 pub struct ActorCount {
     pub name: String,
+    pub kind: String,
     pub count: u64,
 }
 
@@ -338,7 +339,17 @@ pub struct FacetList {
     pub query: String,
     pub under: Option<Vec<String>>,
     pub total: u64,
-    pub values: Vec<LocationCount>,
+    pub values: Vec<FacetValue>,
+}
+
+/// A value of `sitrep facets --json`: `kind` only for actors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetValue {
+    pub name: String,
+    pub path: Vec<String>,
+    pub kind: Option<String>,
+    pub count: u64,
 }
 
 /// `sitrep stats --json`.
