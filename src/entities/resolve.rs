@@ -1619,6 +1619,15 @@ fn is_well_known_place(names: &Names, id: u32, key: &str) -> bool {
         })
 }
 
+/// Whether `key` calls the place `id` by one of its alternate names and the
+/// place is a town (no country, division or region) and no capital.
+fn names_a_town_by_an_alternate(names: &Names, id: u32, key: &str) -> bool {
+    !names.is_strong_place(id)
+        && names
+            .place(id)
+            .is_some_and(|p| !p.capital && !is_key_of(&p.name, key))
+}
+
 /// `aliases` without the places that the name calls only by one of their
 /// alternate names when a place an order of magnitude bigger (by prior:
 /// level, population) has it as its own: "Washington" is the capital,
@@ -1661,11 +1670,30 @@ fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> V
 /// Known countries, regions, well-known towns ([`is_well_known_place`])
 /// and actors inside a hyphenated word ("Ukraine-Russia border",
 /// "Iran-backed"), its first part read with the word before when the two
-/// are a known name ("New York-based"; `previous`).
+/// are a known name ("New York-based"; `previous`). A word after an
+/// Arabic article is read with it first ("al-Mayadin" is Al Mayadin, a
+/// name of Mayadin); alone it is a town only by the town's own name and
+/// only where no capitalised name word comes before, which would make it
+/// the end of a longer name: "Sami Al-Ahmad" names no Ahmad (an alternate
+/// name of Al Ahmadi in Kuwait), "Maara Al-Numan" no Numan in Nigeria,
+/// but "Syrian Al-Raqqa province" is Raqqa and "Al-Nusra-affiliated" the
+/// Nusra Front.
 fn hyphen_parts(names: &Names, previous: Option<&str>, word: &str) -> Vec<Evidence> {
     let mut found = Vec::new();
+    let ends_a_name = previous.is_some_and(|p| {
+        let key = fold(p);
+        is_capitalized(p) && !is_all_caps(p) && !is_common_word(&key) && !is_demonym(&key)
+    });
+    let mut article: Option<String> = None;
     for (at, part) in word.split('-').enumerate() {
-        if !is_capitalized(part) || names_no_place_alone(&fold(part)) {
+        let folded = fold(part);
+        let after_article = article.take();
+        let follows_article = after_article.is_some();
+        if matches!(folded.as_str(), "al" | "el") {
+            article = Some(folded);
+            continue;
+        }
+        if !is_capitalized(part) || names_no_place_alone(&folded) {
             continue;
         }
         let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -1673,9 +1701,23 @@ fn hyphen_parts(names: &Names, previous: Option<&str>, word: &str) -> Vec<Eviden
         // begins, which is the name meant, not York in England.
         let longer = previous
             .filter(|p| at == 0 && is_capitalized(p))
-            .map(|p| format!("{} {}", fold(p), fold(part)))
+            .map(|p| format!("{} {}", fold(p), folded))
+            .or_else(|| after_article.map(|article| format!("{article} {folded}")))
             .filter(|longer| !names.lookup(longer).is_empty());
-        let key = longer.unwrap_or_else(|| fold(part));
+        // After an article: no town at the end of a longer name, else one
+        // the two words name together ("al-Mayadin" is Al Mayadin, a name
+        // of Mayadin, and well known as Mayadin is) or the word by the
+        // town's own name.
+        let no_town = follows_article && ends_a_name;
+        let town_by_own_name_only = follows_article && longer.is_none();
+        let bare = follows_article.then(|| folded.clone());
+        let key = longer.unwrap_or(folded);
+        let well_known = |id: u32| {
+            is_well_known_place(names, id, &key)
+                || bare
+                    .as_deref()
+                    .is_some_and(|bare| is_well_known_place(names, id, bare))
+        };
         // "Euro-Yen", "PRE-APPROVED": a common word names a place here only
         // as the place's own name, not as an alternate (Vĩnh Yên's "Yen",
         // Prato's "Pre"); "US-led" by its acronym.
@@ -1691,7 +1733,13 @@ fn hyphen_parts(names: &Names, previous: Option<&str>, word: &str) -> Vec<Eviden
                 _ => true,
             })
             .filter(|a| match a.target {
-                Target::Place(id) => is_well_known_place(names, id, &key),
+                Target::Place(id) => {
+                    names.is_strong_place(id)
+                        || (well_known(id)
+                            && !no_town
+                            && (!town_by_own_name_only
+                                || names.place(id).is_some_and(|p| is_key_of(&p.name, &key))))
+                }
                 Target::Actor(_) => true,
             })
             .collect();
@@ -1945,9 +1993,17 @@ fn judge_span(
     if lost_apostrophe {
         return Some(Evidence::Known(known));
     }
-    // The tagger confused a well-known place for an actor.
+    // The tagger confused a well-known place for an actor; but a person's
+    // one name is a town only by the town's own name, or a capital by any
+    // ("Kiev"): "a witness named Ahmad" is no Al Ahmadi in Kuwait, which
+    // GeoNames also calls Ahmad.
     let well_known_place = known.iter().any(|a| match a.target {
-        Target::Place(id) => is_well_known_place(names, id, &key),
+        Target::Place(id) => {
+            is_well_known_place(names, id, &key)
+                && !(kind == EntityType::Person
+                    && one_word
+                    && names_a_town_by_an_alternate(names, id, &key))
+        }
         Target::Actor(_) => false,
     });
     let short_name = end - start == 1 && actor_words.short_name(names, &key, &known).is_some();
