@@ -1210,6 +1210,26 @@ fn is_settlement_noun(folded: &str) -> bool {
     SETTLEMENT_NOUNS.contains(&folded)
 }
 
+/// Whether token `at` is a noun that makes the name before it a part of a
+/// town or a town ("the Jobar neighbourhood", "Sheikh Maqsud district",
+/// "Khan Tuman town").
+fn is_place_noun_after(sentence: &Sentence, at: usize) -> bool {
+    matches!(
+        sentence.key(at),
+        "district"
+            | "districts"
+            | "neighbourhood"
+            | "neighborhood"
+            | "neighbourhoods"
+            | "neighborhoods"
+            | "suburb"
+            | "suburbs"
+            | "town"
+            | "village"
+            | "countryside"
+    )
+}
+
 /// True for a known name judged to be a town and nothing else.
 fn is_town(names: &Names, evidence: &Evidence) -> bool {
     let Evidence::Known(aliases) = evidence else {
@@ -1451,8 +1471,15 @@ fn judge_match(
         let first_kind = spans.next().map(|&(_, _, kind)| kind);
         all_within && spans.any(|&(_, _, kind)| Some(kind) != first_kind)
     };
+    // "the Kurdish-majority Sheikh Maqsud district": a noun after a known
+    // place's name of several words says it is that place whatever the
+    // tagger read. Not a name of one word, which is too often a namesake
+    // abroad of a neighbourhood that no list has ("the Ferdous district"
+    // of Aleppo is no Ferdows in Iran).
+    let place_noun_after = !single && !places.is_empty() && is_place_noun_after(sentence, m.end);
     let agreed = listed_by_user
         || tagger_split
+        || place_noun_after
         || match tagged_kind {
             Some(EntityType::Location) => true,
             Some(EntityType::Person) | Some(EntityType::Organisation) => false,

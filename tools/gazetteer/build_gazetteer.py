@@ -148,6 +148,13 @@ CURATED_TOWNS = [
     ("SY", "Idlib", "Kafriya", ["Kafraya", "Kefraya", "Kafarya", "Kefriya"], None),
     # The industrial town and prison north-east of Damascus, not Adra in Spain.
     ("SY", "Rif-dimashq", "Adra", ["Adra al-Ummaliyah", "Adra al-Omalia"], None),
+    # The front lines of Aleppo and Damascus: a town south-west of Aleppo,
+    # a town on the road to Azaz, the Kurdish district of Aleppo and the
+    # eastern district of Damascus.
+    ("SY", "Aleppo", "Khan Tuman", ["Khan Touman", "Khan Toman", "Khan Tuuman"], None),
+    ("SY", "Aleppo", "Marea", ["Mare'", "Mare`", "Mari'"], "Mari`"),
+    ("SY", "Aleppo", "Sheikh Maqsoud", ["Sheikh Maksoud", "Sheikh Maqsud", "Shaykh Maqsud"], None),
+    ("SY", "Dimashq", "Jobar", ["Jawbar"], None),
 ]
 CURATED_TOWN_POPULATION = 5000
 
@@ -166,7 +173,9 @@ DIVISION_RENAMES = {
 # Syrian Observatory write "Deir Ezzor" and "Raqa", SANA "Hassakeh" and
 # "Jisr al-Shaghour".
 TOWN_ALIASES = {
-    ("SY", "Deir ez-Zor"): ["Deir Ezzor", "Deir Ezzour"],
+    ("SY", "Deir ez-Zor"): ["Deir Ezzor", "Deir Ezzour", "Deir el-Zour", "Deir Ezour", "Deir al-Zour",
+                            "Deir el-Zor"],
+    ("SY", "Ma‘arratmişrīn"): ["Maaret Masrin", "Maarat Misrin", "Maarrat Misrin"],
     ("SY", "Ar Raqqah"): ["Raqa"],
     ("SY", "Al Ḩasakah"): ["Hassakeh"],
     ("SY", "Jisr ash Shughūr"): ["Jisr al-Shaghour"],
