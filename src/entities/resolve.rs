@@ -1578,7 +1578,9 @@ fn joined_where(tagged: Vec<Span>, join: impl Fn(Span, Span) -> Option<EntityTyp
 /// and Raqqa, "Russias Aerospace Forces" Russia and the Aerospace Forces,
 /// "Hama Syrias" Hama and Syria. Not at a person's end, where the word is
 /// more likely a surname ("Lawton Chiles"), nor where the word is a known
-/// name of its own.
+/// name of its own. A known organisation's acronym in the possessive is
+/// taken apart at a name's start too: "EUs Mogherini" is the EU and
+/// Mogherini.
 fn with_countries_possessives_apart(
     names: &Names,
     sentence: &Sentence,
@@ -1598,12 +1600,19 @@ fn with_countries_possessives_apart(
                 })
             })
     };
+    let is_organisation_acronym_possessive = |at: usize| {
+        names.lookup(sentence.key(at)).is_empty()
+            && !organisation_of_acronym_possessive(names, words[at]).is_empty()
+    };
     let mut apart = Vec::with_capacity(tagged.len());
     for (start, end, kind) in tagged {
         if end - start < 2 || kind == EntityType::Misc {
             apart.push((start, end, kind));
         } else if is_country_possessive(start) {
             apart.push((start, start + 1, EntityType::Location));
+            apart.push((start + 1, end, kind));
+        } else if is_organisation_acronym_possessive(start) {
+            apart.push((start, start + 1, EntityType::Organisation));
             apart.push((start + 1, end, kind));
         } else if kind != EntityType::Person && is_country_possessive(end - 1) {
             apart.push((start, end - 1, kind));
@@ -1613,6 +1622,28 @@ fn with_countries_possessives_apart(
         }
     }
     apart
+}
+
+/// The known organisations whose acronym `word` is in the possessive
+/// without its apostrophe: "EUs", "UNs", "ISISs" (capitals, then a lower-case
+/// "s", which no plural of a known body's acronym is).
+fn organisation_of_acronym_possessive(names: &Names, word: &str) -> Vec<Alias> {
+    let Some(acronym) = word.strip_suffix('s') else {
+        return Vec::new();
+    };
+    if acronym.len() < 2 || !is_all_caps(acronym) {
+        return Vec::new();
+    }
+    names
+        .lookup(&fold(acronym))
+        .into_iter()
+        .filter(|a| match a.target {
+            Target::Actor(id) => names
+                .actor(id)
+                .is_some_and(|actor| actor.kind == ActorKind::Organisation),
+            Target::Place(_) => false,
+        })
+        .collect()
 }
 
 /// Whether every entity of `aliases` is a town: a name that may be a
@@ -1982,6 +2013,9 @@ fn judge_span(
     let mut lost_apostrophe = false;
     if known.is_empty() && kind != EntityType::Person && !is_all_caps(words[end - 1]) {
         known = names_without_apostrophe(names, &key);
+        if known.is_empty() && end - start == 1 {
+            known = organisation_of_acronym_possessive(names, words[start]);
+        }
         lost_apostrophe = !known.is_empty();
     }
     // But a known person's full name is ("Bashar al-Assads regime").

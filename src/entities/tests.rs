@@ -1972,3 +1972,25 @@ fn the_front_lines_of_aleppo_and_damascus_are_places() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn a_known_body_s_acronym_in_the_possessive_is_that_body() {
+    // "UNs Commission of Inquiry" and "EUs Mogherini" were organisations
+    // of their own in conflict stories that lost their apostrophes.
+    let entities = extract(&[
+        "The UNs Commission of Inquiry for Syria said it had documented the attack.",
+        "Assad regime responsible for awful Syria chemical attack: EUs Mogherini.",
+    ]);
+    let actors = actor_names(&entities);
+    assert!(actors.contains(&"United Nations"), "{entities:?}");
+    assert!(actors.contains(&"European Union"), "{entities:?}");
+    assert!(
+        !actors
+            .iter()
+            .any(|a| a.starts_with("UNs") || a.starts_with("EUs")),
+        "{entities:?}"
+    );
+    // A plural of an acronym in capitals is no possessive ("NGOs").
+    let plural = extract(&["Several NGOs said the convoy had been stopped."]);
+    assert!(!actor_names(&plural).contains(&"NGO"), "{plural:?}");
+}
