@@ -2316,6 +2316,19 @@ impl FullName {
             };
         allowed && is_part_of(short, &self.words)
     }
+
+    /// Whether `acronym` (folded) is made of the initials of this name's
+    /// words, leaving out "of", "for", "the" and the like: "IS" of Islamic
+    /// State, "SOHR" of the Syrian Observatory for Human Rights.
+    fn has_initials(&self, acronym: &str) -> bool {
+        let initials: String = self
+            .words
+            .iter()
+            .filter(|w| !is_function_word(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        initials.chars().count() >= 2 && initials == acronym
+    }
 }
 
 /// Links short organisation mentions to the longer name of an organisation
@@ -2369,7 +2382,19 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
             _ => continue,
         };
         let short = folded_words(name);
-        let stands_for = |full: &&FullName| full.is_shortened_to(&short, as_place);
+        // An acronym in capitals that the article never spelt out ("IS"
+        // beside Islamic State), of up to six letters.
+        let acronym = (!as_place
+            && name.chars().count() <= 6
+            && is_all_caps(name)
+            && name.chars().all(char::is_alphabetic))
+        .then(|| fold(name));
+        let stands_for = |full: &&FullName| {
+            full.is_shortened_to(&short, as_place)
+                || acronym
+                    .as_deref()
+                    .is_some_and(|acronym| full.has_initials(acronym))
+        };
         let before = full_names
             .iter()
             .rev()

@@ -1994,3 +1994,22 @@ fn a_known_body_s_acronym_in_the_possessive_is_that_body() {
     let plural = extract(&["Several NGOs said the convoy had been stopped."]);
     assert!(!actor_names(&plural).contains(&"NGO"), "{plural:?}");
 }
+
+#[test]
+fn an_acronym_never_spelt_out_is_the_body_whose_initials_it_has() {
+    // "IS" beside Islamic State was an organisation of its own in 12
+    // conflict stories, "SEC" beside the Securities and Exchange
+    // Commission in 101 Reuters stories.
+    let entities = extract(&[
+        "The Securities and Exchange Commission opened an inquiry into the fighters of Islamic State.",
+        "The SEC said on Monday that IS had claimed the attack.",
+    ]);
+    let actors = actor_names(&entities);
+    assert!(actors.contains(&"Islamic State"), "{entities:?}");
+    assert!(!actors.contains(&"IS"), "{entities:?}");
+    assert!(!actors.contains(&"SEC"), "{entities:?}");
+    assert!(
+        actors.contains(&"Securities and Exchange Commission"),
+        "{entities:?}"
+    );
+}
