@@ -1577,8 +1577,10 @@ fn joined_where(tagged: Vec<Span>, join: impl Fn(Span, Span) -> Option<EntityTyp
 /// apostrophe at their start or end taken apart: "Syrias Raqqa" is Syria
 /// and Raqqa, "Russias Aerospace Forces" Russia and the Aerospace Forces,
 /// "Hama Syrias" Hama and Syria. Not at a person's end, where the word is
-/// more likely a surname ("Lawton Chiles"), nor where the word is a known
-/// name of its own. A known organisation's acronym in the possessive is
+/// more likely a surname ("Lawton Chiles"), unless the rest is a
+/// country's, a capital's or a city's name ("Aleppo Syrias largest
+/// city"), nor where the
+/// word is a known name of its own. A known organisation's acronym in the possessive is
 /// taken apart at a name's start too: "EUs Mogherini" is the EU and
 /// Mogherini.
 fn with_countries_possessives_apart(
@@ -1604,6 +1606,24 @@ fn with_countries_possessives_apart(
         names.lookup(sentence.key(at)).is_empty()
             && !organisation_of_acronym_possessive(names, words[at]).is_empty()
     };
+    // "Aleppo Syrias largest city": no person's name starts with a
+    // city's name, so the word after one is the country's possessive
+    // (Lawton, Oklahoma, of "Lawton Chiles", is no city of that size).
+    let names_a_known_place = |start: usize, end: usize| {
+        let key = (start..end)
+            .map(|i| sentence.key(i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        names.lookup(&key).iter().any(|a| match a.target {
+            Target::Place(id) => {
+                names.is_strong_place(id)
+                    || names
+                        .place(id)
+                        .is_some_and(|p| p.capital || p.population >= CITY)
+            }
+            Target::Actor(_) => false,
+        })
+    };
     let mut apart = Vec::with_capacity(tagged.len());
     for (start, end, kind) in tagged {
         if end - start < 2 || kind == EntityType::Misc {
@@ -1614,8 +1634,14 @@ fn with_countries_possessives_apart(
         } else if is_organisation_acronym_possessive(start) {
             apart.push((start, start + 1, EntityType::Organisation));
             apart.push((start + 1, end, kind));
-        } else if kind != EntityType::Person && is_country_possessive(end - 1) {
-            apart.push((start, end - 1, kind));
+        } else if is_country_possessive(end - 1)
+            && (kind != EntityType::Person || names_a_known_place(start, end - 1))
+        {
+            let first_kind = match kind {
+                EntityType::Person => EntityType::Location,
+                other => other,
+            };
+            apart.push((start, end - 1, first_kind));
             apart.push((end - 1, end, EntityType::Location));
         } else {
             apart.push((start, end, kind));

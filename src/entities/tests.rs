@@ -2013,3 +2013,22 @@ fn an_acronym_never_spelt_out_is_the_body_whose_initials_it_has() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn a_country_s_possessive_after_a_city_is_no_surname() {
+    // "Aleppo Syrias" was a person in 5 conflict stories.
+    let entities = extract(&[
+        "Rebels advanced into Aleppo Syrias largest city before the war.",
+        "Governor Lawton Chiles signed the bill.",
+    ]);
+    assert!(
+        !actor_names(&entities).contains(&"Aleppo Syrias"),
+        "{entities:?}"
+    );
+    assert!(place_names(&entities).contains(&"Aleppo"), "{entities:?}");
+    assert!(place_names(&entities).contains(&"Syria"), "{entities:?}");
+    assert!(
+        actor_names(&entities).contains(&"Lawton Chiles"),
+        "{entities:?}"
+    );
+}
