@@ -394,6 +394,15 @@ fn facets_tell_a_person_from_an_organisation_of_the_same_name() {
     let human = String::from_utf8(ws.succeed(["search", "port"])).unwrap();
     assert!(human.contains("Blue Harbour (person, 1)"), "{human}");
     assert!(human.contains("Blue Harbour (organisation, 1)"), "{human}");
+
+    // Once no list knows the name, a filter by it takes both kinds, in
+    // any case, as a surname too.
+    std::fs::write(&entities, "person\tSomeone Else\t\t\n").unwrap();
+    let entities_arg = entities.to_str().expect("a UTF-8 path");
+    ws.succeed(["index", "--json", "corpus", "--entities", entities_arg]);
+    for name in ["Blue Harbour", "blue harbour", "harbour"] {
+        assert_eq!(ws.search("*", &["--actor", name]).total, 2, "{name}");
+    }
 }
 
 #[test]

@@ -297,14 +297,18 @@ fn once_per_group(pairs: &[(u32, u32)]) -> Vec<u32> {
     once
 }
 
-/// The facet `name` stands for in `dimension`.
+/// The facets `name` stands for in `dimension`, never none: the one of a
+/// name the gazetteer (or the user's own list) knows, else every value the
+/// index holds under that name, in any case, for a name in no list can be
+/// indexed as a person and as an organisation, or spelt "YouTube" and
+/// "Youtube"; else those of a surname that picks out one name.
 pub(super) fn resolve(
     extractor: &Extractor,
     searcher: &Searcher,
     dir: &Path,
     dimension: Dimension,
     name: &str,
-) -> Result<Facet, Error> {
+) -> Result<Vec<Facet>, Error> {
     let known = match dimension {
         Dimension::Actor => extractor
             .resolve_actor(name)
@@ -314,7 +318,7 @@ pub(super) fn resolve(
             .map(|place| super::schema::location_facet(&place.path)),
     };
     let unknown = match known {
-        Ok(facet) => return Ok(facet),
+        Ok(facet) => return Ok(vec![facet]),
         Err(unknown) => unknown,
     };
     let indexed = indexed_values(searcher, dimension).map_err(at(dir))?;
@@ -326,16 +330,24 @@ pub(super) fn resolve(
             .map(|l| l.to_lowercase())
             .unwrap_or_default()
     };
-    // The full name, else a surname that picks out one person.
-    if let Some(facet) = indexed.iter().find(|f| leaf(f) == wanted) {
-        return Ok(facet.clone());
+    let full_name: Vec<Facet> = indexed
+        .iter()
+        .filter(|f| leaf(f) == wanted)
+        .cloned()
+        .collect();
+    if !full_name.is_empty() {
+        return Ok(full_name);
     }
-    let by_last_word: Vec<&Facet> = indexed
+    let by_last_word: Vec<Facet> = indexed
         .iter()
         .filter(|f| leaf(f).rsplit(' ').next() == Some(wanted.as_str()))
+        .cloned()
         .collect();
-    if let [only] = by_last_word[..] {
-        return Ok(only.clone());
+    let one_name = by_last_word
+        .first()
+        .is_some_and(|first| by_last_word.iter().all(|f| leaf(f) == leaf(first)));
+    if one_name {
+        return Ok(by_last_word);
     }
     Err(unknown_name(dimension, unknown, &indexed, &wanted))
 }

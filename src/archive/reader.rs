@@ -154,8 +154,13 @@ impl Reader {
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
+        // A place's name that the index holds at several paths is counted
+        // under the first of them.
         let under = match &request.under {
-            Some(name) => Some(self.resolve(&searcher, Dimension::Location, name)?),
+            Some(name) => self
+                .resolve(&searcher, Dimension::Location, name)?
+                .into_iter()
+                .next(),
             None => None,
         };
         let stories = Stories::of(&matches, request.search.all_copies);
@@ -180,14 +185,15 @@ impl Reader {
         })
     }
 
-    /// The facet a user's name stands for, through the gazetteer (with the
-    /// user's own entities kept with the index) and the index's own values.
+    /// The facets a user's name stands for, through the gazetteer (with
+    /// the user's own entities kept with the index) and the index's own
+    /// values ([`facets::resolve`]).
     fn resolve(
         &self,
         searcher: &Searcher,
         dimension: Dimension,
         name: &str,
-    ) -> Result<Facet, Error> {
+    ) -> Result<Vec<Facet>, Error> {
         let extractor = match self.extractor.get() {
             Some(extractor) => extractor,
             None => {
@@ -339,12 +345,21 @@ impl Reader {
         ];
         for (dimension, field, names) in named {
             for name in names {
-                let facet = self.resolve(searcher, dimension, name)?;
-                let term = Term::from_facet(field, &facet);
-                clauses.push((
-                    Occur::Must,
-                    filter(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
+                let mut any_of: Vec<(Occur, Box<dyn Query>)> = self
+                    .resolve(searcher, dimension, name)?
+                    .iter()
+                    .map(|facet| {
+                        let term = Term::from_facet(field, facet);
+                        let query: Box<dyn Query> =
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                        (Occur::Should, query)
+                    })
+                    .collect();
+                let query = match any_of.len() {
+                    1 => any_of.remove(0).1,
+                    _ => Box::new(BooleanQuery::new(any_of)),
+                };
+                clauses.push((Occur::Must, filter(query)));
             }
         }
         for kind in [Kind::Exact.as_str(), schema::FILE_KIND] {
