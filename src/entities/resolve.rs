@@ -343,6 +343,7 @@ fn is_organisation_head(folded: &str) -> bool {
         "battalion",
         "brigade",
         "brigades",
+        "bureau",
         "coalition",
         "command",
         "commission",
@@ -351,6 +352,8 @@ fn is_organisation_head(folded: &str) -> bool {
         "corporation",
         "council",
         "court",
+        "department",
+        "directorate",
         "federation",
         "forces",
         "foundation",
@@ -360,6 +363,7 @@ fn is_organisation_head(folded: &str) -> bool {
         "network",
         "news",
         "observatory",
+        "office",
         "organisation",
         "organization",
         "parliament",
@@ -369,6 +373,7 @@ fn is_organisation_head(folded: &str) -> bool {
         "regiment",
         "television",
         "tribunal",
+        "tv",
         "union",
         "university",
     ];
@@ -492,6 +497,13 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         let used_in_lower_case = keys
             .iter()
             .all(|key| lower_case_words.contains(&key_hash(key)));
+        // A body's head word alone that names no body of the article ("the
+        // Oval Office", "Syrian TV"): no name.
+        if let (Evidence::NewOrganisation(_), [key]) = (m, &keys[..]) {
+            if is_organisation_head(key) {
+                return false;
+            }
+        }
         let common_word = match (&words[..], &keys[..]) {
             // Not an organisation's acronym ("IS" is Islamic State, "KUNA"
             // Kuwait's news agency), but a place or person in capitals is
@@ -749,6 +761,8 @@ fn paragraph_mentions(
         spans(&tagger.tag(&sentence, memory))
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    let tagged = with_bodies_named_whole(names, &sentence, &words, tagged);
+    let tagged = with_heads_after_organisations(&sentence, &words, tagged);
     let tagged = with_towns_in_organisations(names, &sentence, tagged);
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
@@ -1557,6 +1571,149 @@ fn with_known_names_whole(sentence: &Sentence, tagged: Vec<Span>) -> Vec<Span> {
     })
 }
 
+/// The tagger's names with a body's name of the form "[Name] Head for|of
+/// Name" made one organisation where the tagger read a name in it: "the
+/// Syrian Center for Policy Research", which it cut into "Syrian Center",
+/// a person "Policy" and an organisation "Research". The name runs from
+/// the capitalised words before the head word (not a sentence's first
+/// word, a function word, a known place's name, a hyphenated word such as
+/// "British-based" or a role word) to the last capitalised word after it,
+/// through "of", "for" and "the", and through "and" to one last word that
+/// is no known name ("Office of Management and Budget", not "Bank of
+/// England and U.S."); it stops at a role word ("Bank of Japan Governor
+/// Satoshi Sumita"). Not where a known name other than a lone town's is
+/// inside or across it.
+fn with_bodies_named_whole(
+    names: &Names,
+    sentence: &Sentence,
+    words: &[&str],
+    tagged: Vec<Span>,
+) -> Vec<Span> {
+    let capitalised = |at: usize| words.get(at).is_some_and(|w| is_capitalized(w));
+    let name_word = |at: usize| {
+        capitalised(at)
+            && !is_role_word(sentence.key(at))
+            && !matches!(
+                sentence.key(at),
+                "chairman" | "director" | "spokesman" | "head"
+            )
+    };
+    let joins = |at: usize| matches!(sentence.key(at), "of" | "for" | "the");
+    let known = |at: usize| !names.lookup(sentence.key(at)).is_empty();
+    let mut bodies: Vec<(usize, usize)> = Vec::new();
+    let mut head = 0;
+    while head + 2 < words.len() {
+        let is_head = capitalised(head)
+            && (is_organisation_head(sentence.key(head))
+                || matches!(sentence.key(head), "center" | "centre"))
+            && matches!(sentence.key(head + 1), "for" | "of")
+            && name_word(head + 2);
+        if !is_head {
+            head += 1;
+            continue;
+        }
+        let mut end = head + 2;
+        loop {
+            while name_word(end) && !joins(end) {
+                end += 1;
+            }
+            if joins(end) && name_word(end + 1) && !joins(end + 1) {
+                end += 1;
+                continue;
+            }
+            let last_word = name_word(end + 1) && !name_word(end + 2);
+            if sentence.key(end) == "and" && last_word && !known(end + 1) {
+                end += 2;
+            }
+            break;
+        }
+        let mut start = head;
+        while start > 0
+            && name_word(start - 1)
+            && !is_function_word(sentence.key(start - 1))
+            && !sentence.starts_sentence(start - 1)
+            && !words[start - 1].contains('-')
+            && !names
+                .lookup(sentence.key(start - 1))
+                .iter()
+                .any(|a| matches!(a.target, Target::Place(_)))
+        {
+            start -= 1;
+        }
+        bodies.push((start, end));
+        head = end;
+    }
+    if bodies.is_empty() {
+        return tagged;
+    }
+    // A known name inside or across it is the lists' to judge ("Syrian
+    // Observatory for Human Rights Rami Abdel-Rahman" where scraped text
+    // lost its full stops), but for a lone town's name ("Center").
+    let holds_known_name = |(start, end): (usize, usize)| {
+        sentence.matches().iter().any(|m| {
+            m.start < end
+                && start < m.end
+                && (m.end - m.start > 1 || !only_towns(names, &m.aliases))
+        })
+    };
+    bodies.retain(|&body| !holds_known_name(body));
+    let mut result: Vec<Span> = Vec::with_capacity(tagged.len());
+    let overlaps = |(s, e, _): &Span, (start, end): (usize, usize)| *s < end && start < *e;
+    for &(start, end) in &bodies {
+        let read_as_names: Vec<&Span> = tagged
+            .iter()
+            .filter(|t| overlaps(t, (start, end)))
+            .collect();
+        let named = read_as_names.iter().any(|t| t.2 != EntityType::Location)
+            && read_as_names.iter().all(|t| t.0 >= start && t.1 <= end);
+        if named {
+            result.push((start, end, EntityType::Organisation));
+        }
+    }
+    let merged: Vec<(usize, usize)> = result.iter().map(|&(s, e, _)| (s, e)).collect();
+    result.extend(
+        tagged
+            .into_iter()
+            .filter(|t| !merged.iter().any(|&body| overlaps(t, body))),
+    );
+    result.sort_unstable_by_key(|&(start, _, _)| start);
+    result
+}
+
+/// The tagger's organisations with the capitalised words right after them
+/// that end a body's name taken in, whether the tagger left them out or
+/// read them as a name of their own: "Aleppo Health Directorate", of which
+/// the tagger read "Health" as an organisation and "Directorate" as a
+/// person.
+fn with_heads_after_organisations(
+    sentence: &Sentence,
+    words: &[&str],
+    tagged: Vec<Span>,
+) -> Vec<Span> {
+    let is_head = |at: usize| is_capitalized(words[at]) && is_organisation_head(sentence.key(at));
+    let mut extended: Vec<Span> = Vec::with_capacity(tagged.len());
+    for span in tagged {
+        if let Some(before) = extended.last_mut() {
+            let only_heads = (span.0..span.1).all(is_head);
+            if before.2 == EntityType::Organisation && before.1 == span.0 && only_heads {
+                before.1 = span.1;
+                continue;
+            }
+        }
+        extended.push(span);
+    }
+    for at in 0..extended.len() {
+        if extended[at].2 != EntityType::Organisation {
+            continue;
+        }
+        let next_start = extended.get(at + 1).map_or(words.len(), |next| next.0);
+        while extended[at].1 < next_start && is_head(extended[at].1) {
+            extended[at].1 += 1;
+        }
+    }
+    extended
+}
+
 /// `tagged` with each name joined to the one before it, as one name of
 /// the kind `join` gives, where `join` gives one.
 fn joined_where(tagged: Vec<Span>, join: impl Fn(Span, Span) -> Option<EntityType>) -> Vec<Span> {
@@ -1579,10 +1736,9 @@ fn joined_where(tagged: Vec<Span>, join: impl Fn(Span, Span) -> Option<EntityTyp
 /// "Hama Syrias" Hama and Syria. Not at a person's end, where the word is
 /// more likely a surname ("Lawton Chiles"), unless the rest is a
 /// country's, a capital's or a city's name ("Aleppo Syrias largest
-/// city"), nor where the
-/// word is a known name of its own. A known organisation's acronym in the possessive is
-/// taken apart at a name's start too: "EUs Mogherini" is the EU and
-/// Mogherini.
+/// city"), nor where the word is a known name of its own. A known
+/// organisation's acronym in the possessive is taken apart at a name's
+/// start too: "EUs Mogherini" is the EU and Mogherini.
 fn with_countries_possessives_apart(
     names: &Names,
     sentence: &Sentence,
@@ -1871,11 +2027,16 @@ fn name_runs(
             matches!(sentence.key(a), "abu" | "umm") && is_capitalized(words[a]) && a + 1 < b
         };
         // "Syrian Observatory …", "Al Masdar News": an organisation's first
-        // word, not noise before it; "Al Maleh": a place's Arabic article.
+        // word, not noise before it, nor one before a body's head word that
+        // would be left alone ("National Bank", "Defense Department");
+        // "Al Maleh": a place's Arabic article.
         let keeps_first = |a: usize| match kind {
             EntityType::Person => is_kunya(a),
             EntityType::Organisation => {
                 is_demonym(sentence.key(a))
+                    || (b == a + 2
+                        && is_capitalized(words[a])
+                        && is_organisation_head(sentence.key(a + 1)))
                     || (is_name_particle(sentence.key(a))
                         && !is_function_word(sentence.key(a))
                         && is_capitalized(words[a])
@@ -1985,9 +2146,15 @@ fn judge_span(
         return None;
     }
     // "God willing", "God is greatest": invoked in quotes, not an actor of
-    // the story. Longer names keep the word ("Party of God").
+    // the story. Longer names keep the word ("Party of God"). Nor is a
+    // greeting ("Hello, this is Helen Livingstone").
     let one_word = end - start == 1;
-    if one_word && (matches!(key.as_str(), "god" | "allah") || is_muslim_calendar_word(&key)) {
+    if one_word
+        && (matches!(
+            key.as_str(),
+            "god" | "allah" | "hello" | "hi" | "welcome" | "goodbye" | "thanks"
+        ) || is_muslim_calendar_word(&key))
+    {
         return None;
     }
     // What is left of "Northern Syria" once Syria is known: no name, and

@@ -2032,3 +2032,32 @@ fn a_country_s_possessive_after_a_city_is_no_surname() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn a_body_s_name_is_kept_whole_and_its_head_word_is_no_name_alone() {
+    let entities = extract(&[
+        "The Syrian Center for Policy Research however puts the death toll much higher.",
+        "A medical source at Aleppo Health Directorate told the agency that eight people were injured.",
+        "Officials at the Office of Management and Budget and the National Bank said the Defense Department had agreed.",
+        "Hello, this is Helen Livingstone taking over the live blog.",
+        "State-run Syrian TV said troops entered the town. The Bank of Japan Governor Satoshi Sumita spoke.",
+    ]);
+    let actors = actor_names(&entities);
+    for whole in [
+        "Syrian Center for Policy Research",
+        "Aleppo Health Directorate",
+        "Office of Management and Budget",
+        "National Bank",
+        "Defense Department",
+        "Helen Livingstone",
+    ] {
+        assert!(actors.contains(&whole), "{whole}: {entities:?}");
+    }
+    for junk in ["Research", "Health", "Hello", "TV", "Bank", "Department"] {
+        assert!(!actors.contains(&junk), "{junk}: {entities:?}");
+    }
+    assert!(
+        !actors.iter().any(|a| a.contains("Governor")),
+        "{entities:?}"
+    );
+}
