@@ -236,7 +236,8 @@ fn is_muslim_calendar_word(folded: &str) -> bool {
 /// Whether the one word at `at` is part of a longer Arabic name: before a
 /// name with its article ("Ras al-Ain", "Bustan Al-Qasr", "Bab al Hawa"),
 /// a word that starts place names before any name ("Khan Tuman", "Bani
-/// Zeid"), that name after such a word ("al-Ain" of "Ras al-Ain"), or
+/// Zeid"), the name after such a word ("al-Ain" of "Ras al-Ain", "Batna"
+/// of "Kafr Batna", "Numan" of "Maaret Al Numan"), or
 /// after "Abu", "Umm", "Bin" or "Ibn" ("Abu Hassan"). The word alone then
 /// names no town of its own: not Rās or Hassan in India, Al Ain in the
 /// Emirates, the town Al-Bab, or Haan in Germany, which GeoNames also
@@ -253,9 +254,20 @@ fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bo
     let before = at.checked_sub(1);
     let after_a_kunya =
         before.is_some_and(|b| matches!(sentence.key(b), "abu" | "umm" | "bin" | "ibn"));
-    // "al-Ain" of "Ras al-Ain", "al-Hawa" of "Bab al-Hawa".
-    let second_part = has_joined_article(sentence.key(at))
-        && before.is_some_and(|b| is_arabic_place_head(sentence.key(b)));
+    // "al-Ain" of "Ras al-Ain", "al-Hawa" of "Bab al-Hawa"; "Batna" of
+    // "Kafr Batna", "Numan" of "Maaret Al Numan".
+    // Not after "Sheikh", a title as often ("Sheikh Abdul-Aziz").
+    let after_a_head = |b: usize| {
+        is_arabic_place_head(sentence.key(b))
+            && !matches!(sentence.key(b), "sheikh" | "sheik")
+            && is_capitalized(words[b])
+    };
+    let second_part = before.is_some_and(|b| {
+        (has_joined_article(sentence.key(at)) && is_arabic_place_head(sentence.key(b)))
+            || (is_capitalized(words[at]) && after_a_head(b))
+            || (matches!(sentence.key(b), "al" | "el")
+                && b.checked_sub(1).is_some_and(after_a_head))
+    });
     let head_of_a_name = is_arabic_place_head(sentence.key(at))
         && words.get(at + 1).is_some_and(|next| is_capitalized(next));
     article_follows || after_a_kunya || second_part || head_of_a_name
@@ -267,8 +279,9 @@ fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bo
 fn is_arabic_place_head(folded: &str) -> bool {
     const HEADS: &[&str] = &[
         "ras", "bab", "deir", "dayr", "tell", "tal", "tel", "jisr", "kafr", "kfar", "ain", "ayn",
-        "khan", "maaret", "maarat", "jabal", "jebel", "wadi", "beit", "bayt", "bir", "qasr",
-        "marj", "hayy", "souq", "suq", "bustan", "sheikh", "sheik", "jubb", "tall", "bani", "beni",
+        "khan", "maaret", "maarat", "maara", "maarrat", "jabal", "jebel", "wadi", "beit", "bayt",
+        "bir", "qasr", "marj", "hayy", "souq", "suq", "bustan", "sheikh", "sheik", "jubb", "tall",
+        "bani", "beni",
     ];
     HEADS.contains(&folded)
 }
@@ -761,6 +774,7 @@ fn paragraph_mentions(
         spans(&tagger.tag(&sentence, memory))
     };
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    let tagged = with_arabic_places_as_places(&sentence, &words, tagged);
     let tagged = with_bodies_named_whole(names, &sentence, &words, tagged);
     let tagged = with_heads_after_organisations(&sentence, &words, tagged);
     let tagged = with_towns_in_organisations(names, &sentence, tagged);
@@ -1569,6 +1583,29 @@ fn with_known_names_whole(sentence: &Sentence, tagged: Vec<Span>) -> Vec<Span> {
                 .any(|m| m.start == first.0 && start < m.end && m.end < end))
         .then_some(kind)
     })
+}
+
+/// The tagger's people of several words that open with a word that starts
+/// Arabic place names ([`is_arabic_place_head`]) made places: "Kafr
+/// Batna", "Maaret Masrin", "Deir Ezour" are towns, which the tagger read
+/// as people. Not "Sheikh", a title as often ("Sheikh Hasina").
+fn with_arabic_places_as_places(
+    sentence: &Sentence,
+    words: &[&str],
+    tagged: Vec<Span>,
+) -> Vec<Span> {
+    tagged
+        .into_iter()
+        .map(|(start, end, kind)| {
+            let key = sentence.key(start);
+            let place = kind == EntityType::Person
+                && end - start > 1
+                && is_capitalized(words[start])
+                && is_arabic_place_head(key)
+                && !matches!(key, "sheikh" | "sheik");
+            (start, end, if place { EntityType::Location } else { kind })
+        })
+        .collect()
 }
 
 /// The tagger's names with a body's name of the form "[Name] Head for|of

@@ -88,6 +88,15 @@ TOWN_RENAMES = {
     ("UA", "Avdiyivka"): "Avdiivka",
     ("UA", "Mar'yinka"): "Marinka",
     ("UA", "Vinnytsya"): "Vinnytsia",
+    # Gaza: the same, for the towns of the Strip the war's coverage names.
+    ("PS", "Khān Yūnis"): "Khan Younis",
+    ("PS", "Dayr al Balaḩ"): "Deir al-Balah",
+    ("PS", "Rafaḩ"): "Rafah",
+    ("PS", "Jabālyā"): "Jabalia",
+    ("PS", "Bayt Lāhyā"): "Beit Lahia",
+    ("PS", "Bayt Ḩānūn"): "Beit Hanoun",
+    ("PS", "An Nuşayrāt"): "Nuseirat",
+    ("PS", "Al Burayj"): "Bureij",
     # Syria: GeoNames writes the scholarly romanisation ("Ḩamāh", "Dūmā"), the
     # wires write these. The GeoNames name stays an alias.
     ("SY", "Ḩamāh"): "Hama",
@@ -174,8 +183,9 @@ DIVISION_RENAMES = {
 # "Jisr al-Shaghour".
 TOWN_ALIASES = {
     ("SY", "Deir ez-Zor"): ["Deir Ezzor", "Deir Ezzour", "Deir el-Zour", "Deir Ezour", "Deir al-Zour",
-                            "Deir el-Zor"],
+                            "Deir el-Zor", "Deir Az-Zour", "Deir Ezzur", "Deir Azzour"],
     ("SY", "Ma‘arratmişrīn"): ["Maaret Masrin", "Maarat Misrin", "Maarrat Misrin"],
+    ("PS", "Dayr al Balaḩ"): ["Deir al Balah", "Deir el-Balah"],
     ("SY", "Ar Raqqah"): ["Raqa"],
     ("SY", "Al Ḩasakah"): ["Hassakeh"],
     ("SY", "Jisr ash Shughūr"): ["Jisr al-Shaghour"],
