@@ -255,8 +255,8 @@ fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bo
     let after_a_kunya =
         before.is_some_and(|b| matches!(sentence.key(b), "abu" | "umm" | "bin" | "ibn"));
     // "al-Ain" of "Ras al-Ain", "al-Hawa" of "Bab al-Hawa"; "Batna" of
-    // "Kafr Batna", "Numan" of "Maaret Al Numan".
-    // Not after "Sheikh", a title as often ("Sheikh Abdul-Aziz").
+    // "Kafr Batna", "Numan" of "Maaret Al Numan"; but not after "Sheikh",
+    // a title as often ("Sheikh Abdul-Aziz").
     let after_a_head = |b: usize| {
         is_arabic_place_head(sentence.key(b))
             && !matches!(sentence.key(b), "sheikh" | "sheik")
@@ -2569,7 +2569,10 @@ impl FullName {
 /// in no list that nothing marks as a place (no "in" or "village of" before
 /// it, no place named after it), for the tagger reads many a short name as
 /// one: "the Observatory said", "Fairchild said" after Fairchild Industries
-/// Inc, "Stearns" of Bear Stearns ([`FullName::is_shortened_to`]).
+/// Inc, "Stearns" of Bear Stearns ([`FullName::is_shortened_to`]). And so
+/// is an acronym the article never spells out, for the body whose initials
+/// it has: "the SEC" after the Securities and Exchange Commission
+/// ([`FullName::has_initials`]).
 fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
     let mut full_names: Vec<FullName> = Vec::new();
     for (at, mention) in mentions.iter().enumerate() {
