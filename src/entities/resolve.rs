@@ -375,6 +375,8 @@ fn is_organisation_head(folded: &str) -> bool {
         "movement",
         "network",
         "news",
+        "ngo",
+        "ngos",
         "observatory",
         "office",
         "organisation",
