@@ -1507,9 +1507,16 @@ fn judge_match(
     // abroad of a neighbourhood that no list has ("the Ferdous district"
     // of Aleppo is no Ferdows in Iran).
     let place_noun_after = !single && !places.is_empty() && is_place_noun_after(sentence, m.end);
+    // "Sheikh Maqsoud", "Khan Tuman": a known place's name of several words
+    // that opens with a word that starts Arabic place names is no person's,
+    // though "Sheikh" is a title too (in a body; a title's towns keep the
+    // title's rule).
+    let arabic_place_name =
+        !single && !is_title && !places.is_empty() && is_arabic_place_head(sentence.key(m.start));
     let agreed = listed_by_user
         || tagger_split
         || place_noun_after
+        || arabic_place_name
         || match tagged_kind {
             Some(EntityType::Location) => true,
             Some(EntityType::Person) | Some(EntityType::Organisation) => false,

@@ -1947,6 +1947,17 @@ fn the_front_lines_of_aleppo_and_damascus_are_places() {
         "Rebels launched a surprise assault against regime forces from Jobar but were repelled.",
         "It reported five more deaths in rebel fire on the Kurdish-majority Sheikh Maqsud district of the city.",
     ]);
+    // "Sheikh" is a title too, but not before a known place's name.
+    let bombarded = extract(&[
+        "Heavy Bombardment Sheikh Maqsoud has been under intense bombardment since mid-February.",
+        "Mortar shells fell on Khan Sheikhun and Deir Ezzor.",
+    ]);
+    for name in ["Sheikh Maqsoud", "Khan Sheikhoun", "Deir ez-Zor"] {
+        assert!(
+            place_names(&bombarded).contains(&name),
+            "{name}: {bombarded:?}"
+        );
+    }
     for (name, expected) in [
         (
             "Deir ez-Zor",
