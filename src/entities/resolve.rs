@@ -178,7 +178,12 @@ fn is_thoroughfare_word(folded: &str) -> bool {
 /// Whether the name ending before token `end` is part of a street's name:
 /// "Castello Road", "Khreshchatyk Street".
 fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
-    words.get(end).is_some_and(|w| is_capitalized(w)) && is_thoroughfare_word(sentence.key(end))
+    capitalised_at(words, end) && is_thoroughfare_word(sentence.key(end))
+}
+
+/// Whether token `at` is there and capitalised.
+fn capitalised_at(words: &[&str], at: usize) -> bool {
+    words.get(at).is_some_and(|w| is_capitalized(w))
 }
 
 /// The `aliases` of the one word at `at` without the towns they name, when
@@ -246,9 +251,7 @@ fn is_muslim_calendar_word(folded: &str) -> bool {
 fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bool {
     let article_follows = match words.get(at + 1) {
         Some(next) if joined_article_name(next).is_some() => true,
-        Some(_) if matches!(sentence.key(at + 1), "al" | "el") => {
-            words.get(at + 2).is_some_and(|name| is_capitalized(name))
-        }
+        Some(_) if matches!(sentence.key(at + 1), "al" | "el") => capitalised_at(words, at + 2),
         _ => false,
     };
     let before = at.checked_sub(1);
@@ -268,8 +271,7 @@ fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bo
             || (matches!(sentence.key(b), "al" | "el")
                 && b.checked_sub(1).is_some_and(after_a_head))
     });
-    let head_of_a_name = is_arabic_place_head(sentence.key(at))
-        && words.get(at + 1).is_some_and(|next| is_capitalized(next));
+    let head_of_a_name = is_arabic_place_head(sentence.key(at)) && capitalised_at(words, at + 1);
     article_follows || after_a_kunya || second_part || head_of_a_name
 }
 
@@ -424,8 +426,7 @@ fn is_web_page_word(folded: &str) -> bool {
 /// Citicorp").
 fn is_page_furniture(sentence: &Sentence, words: &[&str], (start, end): (usize, usize)) -> bool {
     let after_button = start.checked_sub(1).is_some_and(|before| {
-        is_web_page_word(sentence.key(before))
-            && words.get(before).is_some_and(|w| is_capitalized(w))
+        is_web_page_word(sentence.key(before)) && capitalised_at(words, before)
     });
     after_button || (start..end).any(|i| is_web_page_word(sentence.key(i)))
 }
@@ -437,12 +438,11 @@ fn is_page_furniture(sentence: &Sentence, words: &[&str], (start, end): (usize, 
 /// ("Euphrates"). A lower-case "operation" after a name says nothing:
 /// "its Planters operation" is the company's.
 fn names_an_operation(words: &[&str], start: usize) -> bool {
-    let capitalised = |at: usize| words.get(at).is_some_and(|w| is_capitalized(w));
     let mut first = start;
-    while first > 0 && capitalised(first - 1) {
+    while first > 0 && capitalised_at(words, first - 1) {
         first -= 1;
     }
-    words.get(first) == Some(&"Operation") && capitalised(first + 1)
+    words.get(first) == Some(&"Operation") && capitalised_at(words, first + 1)
 }
 
 /// Legal-form abbreviations, part of a company's name but none on their own.
@@ -499,7 +499,8 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     // A new name whose every word the article also uses in lower case is a
     // capitalised common word ("Temporary", "Site"), not a name; so is a
     // new name of one word that news at large writes in lower case
-    // ("Civil", "Defeat", "Because"), unless in capitals.
+    // ("Civil", "Defeat", "Because"), unless in capitals, and a new
+    // organisation that is a body's head word alone ("Office").
     mentions.retain(|m| {
         let words: Vec<&str> = match m {
             Evidence::Known(_) => return true,
@@ -512,24 +513,20 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         let used_in_lower_case = keys
             .iter()
             .all(|key| lower_case_words.contains(&key_hash(key)));
-        // A body's head word alone that names no body of the article ("the
-        // Oval Office", "Syrian TV"): no name.
-        if let (Evidence::NewOrganisation(_), [key]) = (m, &keys[..]) {
-            if is_organisation_head(key) {
-                return false;
-            }
-        }
-        let common_word = match (&words[..], &keys[..]) {
-            // Not an organisation's acronym ("IS" is Islamic State, "KUNA"
-            // Kuwait's news agency), but a place or person in capitals is
-            // a word of a wire's table ("YEN", "CAN").
+        let no_name_alone = match (&words[..], &keys[..]) {
             ([word], [key]) => {
-                is_common_word(key)
-                    && (!is_all_caps(word) || !matches!(m, Evidence::NewOrganisation(_)))
+                let organisation = matches!(m, Evidence::NewOrganisation(_));
+                // A body's head word that names no body of the article ("the
+                // Oval Office", "Syrian TV"); a common word, but not an
+                // organisation's acronym ("IS" is Islamic State, "KUNA"
+                // Kuwait's news agency), though a place or person in
+                // capitals is a word of a wire's table ("YEN", "CAN").
+                (organisation && is_organisation_head(key))
+                    || (is_common_word(key) && (!is_all_caps(word) || !organisation))
             }
             _ => false,
         };
-        !used_in_lower_case && !common_word
+        !used_in_lower_case && !no_name_alone
     });
     tally(names, &mentions)
 }
@@ -1291,8 +1288,8 @@ fn in_list_of_places(
     const MAX_LIST_TOKENS: usize = 6;
     // "Donaldson, Lufkin and Jenrette Securities", "Pratt and Whitney
     // Canada": a list inside a longer name.
-    let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
-    let inside_a_longer_name = capitalised(at + 1) || (at >= 3 && capitalised(at - 3));
+    let inside_a_longer_name =
+        capitalised_at(words, at + 1) || (at >= 3 && capitalised_at(words, at - 3));
     if at >= 2
         && sentence.key(at - 1) == "and"
         && !is_common_word(sentence.key(at))
@@ -1635,9 +1632,8 @@ fn with_bodies_named_whole(
     words: &[&str],
     tagged: Vec<Span>,
 ) -> Vec<Span> {
-    let capitalised = |at: usize| words.get(at).is_some_and(|w| is_capitalized(w));
     let name_word = |at: usize| {
-        capitalised(at)
+        capitalised_at(words, at)
             && !is_role_word(sentence.key(at))
             && !matches!(
                 sentence.key(at),
@@ -1649,7 +1645,7 @@ fn with_bodies_named_whole(
     let mut bodies: Vec<(usize, usize)> = Vec::new();
     let mut head = 0;
     while head + 2 < words.len() {
-        let is_head = capitalised(head)
+        let is_head = capitalised_at(words, head)
             && (is_organisation_head(sentence.key(head))
                 || matches!(sentence.key(head), "center" | "centre"))
             && matches!(sentence.key(head + 1), "for" | "of")
