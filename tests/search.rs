@@ -392,6 +392,17 @@ fn bad_query_says_where() {
     assert!(err.contains("\n              ^"), "{err}");
     let out = ws
         .sitrep()
+        .args(["search", "\"harvest festival"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("at character 18: the phrase is not closed: add the closing \""),
+        "{err}"
+    );
+    assert!(!err.contains('\\'), "{err}");
+    let out = ws
+        .sitrep()
         .args(["search", "x", "--since", "last week"])
         .output()
         .unwrap();

@@ -68,7 +68,7 @@ pub(super) fn parse(
             .char_indices()
             .take_while(|&(byte, _)| byte < first.pos)
             .count();
-        return Err(error(Some(position), first.message.to_lowercase()).into());
+        return Err(error(Some(position), grammar_message(&first.message)).into());
     }
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
@@ -541,6 +541,25 @@ fn parser_error(query: &str, error: &QueryParserError) -> (Option<usize>, String
         ));
     }
     (position, message)
+}
+
+/// The query grammar's message for a syntax error, in the words of the
+/// rest of sitrep's messages: tantivy writes an unclosed phrase as
+/// `missing delimiter \"`, with the backslash of its source.
+fn grammar_message(message: &str) -> String {
+    let message = message.to_lowercase();
+    match message.strip_prefix("missing delimiter ") {
+        Some(delimiter) => {
+            let delimiter = delimiter.trim_start_matches('\\');
+            let what = match delimiter {
+                "\"" | "'" => "phrase",
+                "/" => "pattern",
+                _ => "part",
+            };
+            format!("the {what} is not closed: add the closing {delimiter}")
+        }
+        None => message,
+    }
 }
 
 #[cfg(test)]
