@@ -14,7 +14,9 @@
 //! What a run read of each file is recorded in the index, committed
 //! together with the file's articles: the next run skips a file whose size
 //! and modification time have not changed, and reads only the new lines of
-//! a JSON Lines file that grew. Commits come every so many articles or
+//! a JSON Lines file that grew. A file that changed otherwise is read
+//! again, but its articles the index already holds as they are skip
+//! entity extraction. Commits come every so many articles or
 //! seconds; a run killed at any moment leaves the last commit, and the next
 //! run finds everything committed unchanged and adds the rest, so nothing
 //! is lost and nothing is indexed twice.
@@ -26,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::archive::{self, FileRecord, Indexed, Record, Writer};
+use crate::archive::{self, FileRecord, Indexed, IndexedTexts, Record, Writer};
 use crate::corpus::{self, Article, Problem};
 use crate::dedup::{self, Deduper, Prepared, Verdict};
 use crate::entities::{Entities, Extractor, UserEntities, UserEntitiesError};
@@ -162,20 +164,30 @@ pub struct Decision<'a> {
 struct ReadArticle {
     article: Article,
     prepared: Prepared,
-    entities: Entities,
+    /// Its entities; none yet when the index already held it as it is.
+    entities: Option<Entities>,
 }
 
 impl ReadArticle {
     /// Everything about `article` that does not depend on other articles.
-    fn of(article: Article, extractor: &Extractor) -> ReadArticle {
+    /// An article `indexed` already holds under its id with the same text
+    /// will almost surely be found unchanged, so its entities are left to
+    /// the decision, which finds them only if it is to be added after all.
+    fn of(article: Article, extractor: &Extractor, indexed: &IndexedTexts) -> ReadArticle {
         let prepared = dedup::prepare(&article.paragraphs);
-        let entities = extractor.extract(article.headline(), &prepared.paragraphs);
+        let entities = (!indexed.holds(&base_id(&article), prepared.content_hash))
+            .then(|| extractor.extract(article.headline(), &prepared.paragraphs));
         ReadArticle {
             article,
             prepared,
             entities,
         }
     }
+}
+
+/// The id an article asks for: its own, or where it was read.
+fn base_id(article: &Article) -> String {
+    article.id.clone().unwrap_or_else(|| article.location_id())
 }
 
 /// How far a run has got, for a progress display.
@@ -243,6 +255,7 @@ pub fn run(
         last_commit: Instant::now(),
         summary: &mut summary,
         on_decision,
+        extractor: &extractor,
     };
     let batches = walk
         .files
@@ -265,7 +278,7 @@ pub fn run(
             }
         }
         on_progress(&progress);
-        run.read_files(&to_read, options, &extractor, &mut progress, on_progress)?;
+        run.read_files(&to_read, options, &mut progress, on_progress)?;
     }
     run.commit(true)?;
     writer.finish()?;
@@ -373,6 +386,7 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
 fn prepare_stage(
     input: Receiver<Piece<Article>>,
     extractor: &Extractor,
+    indexed: &IndexedTexts,
     out: &SyncSender<Piece<ReadArticle>>,
 ) {
     for piece in input {
@@ -385,7 +399,7 @@ fn prepare_stage(
                 file,
                 articles: articles
                     .into_par_iter()
-                    .map(|article| ReadArticle::of(article, extractor))
+                    .map(|article| ReadArticle::of(article, extractor, indexed))
                     .collect(),
                 problems,
             },
@@ -489,6 +503,7 @@ struct Run<'a> {
     last_commit: Instant,
     summary: &'a mut Summary,
     on_decision: &'a mut dyn FnMut(&Decision),
+    extractor: &'a Extractor,
 }
 
 /// Where an article goes, once its id is settled.
@@ -531,7 +546,6 @@ impl Run<'_> {
         &mut self,
         to_read: &[ToRead],
         options: &Options,
-        extractor: &Extractor,
         progress: &mut Progress,
         on_progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), archive::Error> {
@@ -539,7 +553,8 @@ impl Run<'_> {
             let (read_out, prepare_in) = sync_channel(PIECES_IN_FLIGHT);
             let (prepare_out, decide_in) = sync_channel(PIECES_IN_FLIGHT);
             scope.spawn(move || read_stage(to_read, options.stream_above, &read_out));
-            scope.spawn(move || prepare_stage(prepare_in, extractor, &prepare_out));
+            let (extractor, indexed) = (self.extractor, self.writer.indexed_texts());
+            scope.spawn(move || prepare_stage(prepare_in, extractor, &indexed, &prepare_out));
             // Leaving early (an index error) drops `decide_in`, which stops
             // both stages.
             let mut current: Option<(usize, FileRun)> = None;
@@ -717,6 +732,10 @@ impl Run<'_> {
             }
         }
         self.summary.repeated_paragraphs += u64::from(prepared.repeated_paragraphs);
+        let entities = entities.unwrap_or_else(|| {
+            self.extractor
+                .extract(article.headline(), &prepared.paragraphs)
+        });
         let origin = article.location_id();
         self.writer.add(&Record {
             id: &id,
@@ -764,7 +783,7 @@ impl Run<'_> {
         article: &Article,
         prepared: &Prepared,
     ) -> Result<Placement, archive::Error> {
-        let base = article.id.clone().unwrap_or_else(|| article.location_id());
+        let base = base_id(article);
         let origin = article.location_id();
         let mut n = 1u64;
         loop {
@@ -847,6 +866,46 @@ mod tests {
         assert!(resumed.completes_interrupted_run);
         let next = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
         assert!(!next.completes_interrupted_run);
+    }
+
+    #[test]
+    fn entities_are_left_to_the_decision_for_articles_indexed_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        let line = |id: &str| {
+            let body = format!("Volodymyr Zelenskyy met envoys in Kyiv about report {id}.");
+            serde_json::json!({"id": id, "title": "Talks", "body": body}).to_string() + "\n"
+        };
+        std::fs::write(
+            dir.path().join("corpus/feed.jsonl"),
+            line("a1") + &line("a2"),
+        )
+        .unwrap();
+        let options = options(dir.path(), u64::MAX);
+        run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+
+        let walk = corpus::walk(&options.roots);
+        let mut articles = corpus::read(&walk.files[0], None).articles;
+        articles[1]
+            .paragraphs
+            .push("A correction was added.".into());
+        articles.push(articles[0].clone());
+        articles[2].id = Some("a3".into());
+        let writer = Writer::open(&options.index_dir, options.memory_budget, 1).unwrap();
+        let indexed = writer.indexed_texts();
+        let extractor = Extractor::new(None);
+        let read: Vec<ReadArticle> = articles
+            .into_iter()
+            .map(|article| ReadArticle::of(article, &extractor, &indexed))
+            .collect();
+        // Unchanged, changed, and the same text under a new id.
+        let found: Vec<bool> = read.iter().map(|r| r.entities.is_some()).collect();
+        assert_eq!(found, [false, true, true]);
+        let actors = &read[1].entities.as_ref().unwrap().actors;
+        assert!(
+            actors.iter().any(|a| a.name == "Volodymyr Zelenskyy"),
+            "{actors:?}"
+        );
     }
 
     #[test]

@@ -163,6 +163,34 @@ fn a_changed_article_is_replaced_and_a_deleted_file_kept() {
     assert_eq!(ws.search("zeta", &[]).total, 1);
 }
 
+#[test]
+fn articles_that_trade_places_keep_their_entities() {
+    // Two articles under one id: the second is indexed as `d1#2`. Swapped,
+    // each is a changed version of the article read from its line before,
+    // although the index holds its text under the id it asks for.
+    let article = |topic: &str, actor: &str, place: &str| {
+        let body = format!("{actor} spoke in {place} on Monday about the {topic}.");
+        serde_json::json!({"id": "d1", "title": topic, "body": body}).to_string() + "\n"
+    };
+    let talks = article("talks", "Volodymyr Zelenskyy", "Kyiv");
+    let grain = article("grain deal", "Recep Tayyip Erdoğan", "Ankara");
+    let ws = Workspace::new();
+    ws.write("feed.jsonl", format!("{talks}{grain}"));
+    ws.index();
+    ws.write("feed.jsonl", format!("{grain}{talks}"));
+    let summary = ws.index();
+    assert_eq!((summary.replaced, summary.unchanged), (2, 0), "{summary:?}");
+    for (id, title, actor, place) in [
+        ("d1", "grain deal", "Recep Tayyip Erdoğan", "Ankara"),
+        ("d1#2", "talks", "Volodymyr Zelenskyy", "Kyiv"),
+    ] {
+        let shown = ws.show(id);
+        assert_eq!(shown.title, title);
+        assert!(shown.actors.iter().any(|a| a == actor), "{shown:?}");
+        assert!(shown.locations.iter().any(|l| l == place), "{shown:?}");
+    }
+}
+
 /// A corpus big enough that indexing it takes a while: files of articles,
 /// with exact and near copies among them.
 fn big_corpus(ws: &Workspace, files: usize, per_file: usize) {

@@ -29,7 +29,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{Index, TantivyError};
 
 pub use reader::Reader;
-pub use writer::{FileRecord, Indexed, Record, Writer};
+pub use writer::{FileRecord, Indexed, IndexedTexts, Record, Writer};
 
 /// What can go wrong with the archive that a caller may want to tell apart.
 #[derive(Debug, thiserror::Error)]

@@ -152,6 +152,54 @@ pub(super) fn writer_options(threads: usize, memory_budget: usize) -> IndexWrite
         .build()
 }
 
+/// The articles of one commit, by id and text: a view the pipeline's
+/// parallel stage asks whether an article it prepares is already indexed
+/// as it is, before looking for its entities (most of an article's cost).
+/// A file that changed is read again whole, and without this a one-line
+/// edit of a big JSON Lines file cost nearly as much as indexing it anew.
+/// It is a searcher of its own, as the writer, which the decisions use, is
+/// not shared between threads.
+#[derive(Clone)]
+pub struct IndexedTexts {
+    searcher: Searcher,
+    id: Field,
+    content_hash: Field,
+}
+
+impl IndexedTexts {
+    /// Whether a live article has this id and this content hash. An index
+    /// that cannot be read answers no: the caller then does the work a new
+    /// article needs, which is never wrong, only slower.
+    pub fn holds(&self, id: &str, content_hash: ContentHash) -> bool {
+        let id = Term::from_field_text(self.id, id);
+        let hash = Term::from_field_text(self.content_hash, &content_hash.to_hex());
+        self.searcher.segment_readers().iter().any(|segment| {
+            let postings = |field, term: &Term| {
+                segment
+                    .inverted_index(field)
+                    .ok()?
+                    .read_postings(term, IndexRecordOption::Basic)
+                    .ok()?
+            };
+            let Some(mut ids) = postings(self.id, &id) else {
+                return false;
+            };
+            let Some(mut hashes) = postings(self.content_hash, &hash) else {
+                return false;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = ids.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|bits| bits.is_alive(doc)) && hashes.seek(doc) == doc {
+                    return true;
+                }
+                doc = ids.advance();
+            }
+            false
+        })
+    }
+}
+
 /// Adds articles to an index and looks up what it already holds.
 pub struct Writer {
     dir: PathBuf,
@@ -256,6 +304,16 @@ impl Writer {
     /// The index directory.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// What the index holds as of the last commit, for lookups by the
+    /// pipeline's parallel stage ([`IndexedTexts`]).
+    pub fn indexed_texts(&self) -> IndexedTexts {
+        IndexedTexts {
+            searcher: self.searcher.clone(),
+            id: self.fields.id,
+            content_hash: self.fields.content_hash,
+        }
     }
 
     /// Whether an article with this id is indexed, and if so whether with
