@@ -170,6 +170,7 @@ pub(super) fn count(
         (b.count.cmp(&a.count))
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.kind.cmp(&b.kind))
     });
     found.truncate(limit);
     Ok(found)
@@ -431,6 +432,7 @@ pub(super) fn describe(dimension: Dimension, facet: &Facet, count: u64) -> Facet
 mod tests {
     use super::*;
     use crate::archive::two_segment_index;
+    use crate::entities::ActorKind;
     use tantivy::collector::DocSetCollector;
     use tantivy::query::AllQuery;
     use tantivy::{Index, TantivyDocument};
@@ -454,7 +456,7 @@ mod tests {
                 doc.add_u64(fields.story_key, *story);
                 for facet in facets {
                     let field = match facet.to_path().first() {
-                        Some(&"person") => fields.actor,
+                        Some(&"person" | &"organisation") => fields.actor,
                         _ => fields.location,
                     };
                     doc.add_facet(field, facet.clone());
@@ -603,40 +605,51 @@ mod tests {
         assert!(counts(&matched, Dimension::Location, None, 0).is_empty());
     }
 
+    /// The values of `dimension` listed over two articles carrying `a` and
+    /// `b`, indexed in both orders: both lists, which must agree.
+    fn listed_either_way(a: &Facet, b: &Facet, dimension: Dimension) -> Vec<FacetCount> {
+        let lists: Vec<Vec<FacetCount>> = [[a, b], [b, a]]
+            .into_iter()
+            .map(|[first, second]| {
+                let Matched {
+                    dir: _dir,
+                    index,
+                    matches,
+                } = matched(&[(1, vec![first.clone()]), (2, vec![second.clone()])]);
+                let searcher = index.reader().unwrap().searcher();
+                let (cache, none) = (FacetValues::default(), DocOrdFiles::none());
+                count(&searcher, &cache, &none, &matches, dimension, None, 10).unwrap()
+            })
+            .collect();
+        assert_eq!(lists[0], lists[1], "the order depends on the index");
+        lists[0].clone()
+    }
+
+    #[test]
+    fn actors_of_one_name_are_ordered_by_their_kind() {
+        let person = Facet::from_path(["person", "Mekelle"]);
+        let organisation = Facet::from_path(["organisation", "Mekelle"]);
+        let found = listed_either_way(&organisation, &person, Dimension::Actor);
+        let kinds: Vec<Option<ActorKind>> = found.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [Some(ActorKind::Person), Some(ActorKind::Organisation)]
+        );
+    }
+
     #[test]
     fn places_of_one_name_are_ordered_by_their_path() {
         let russian = place(&["Europe", "Russia", "Moscow Oblast", "House"]);
         let chinese = place(&["Asia", "China", "Hebei", "House"]);
-        // Either decoding order gives the same list.
-        for articles in [
-            [(1, vec![russian.clone()]), (2, vec![chinese.clone()])],
-            [(1, vec![chinese.clone()]), (2, vec![russian.clone()])],
-        ] {
-            let Matched {
-                dir: _dir,
-                index,
-                matches,
-            } = matched(&articles);
-            let searcher = index.reader().unwrap().searcher();
-            let (cache, none) = (FacetValues::default(), DocOrdFiles::none());
-            let found = count(
-                &searcher,
-                &cache,
-                &none,
-                &matches,
-                Dimension::Location,
-                None,
-                10,
-            );
-            let paths: Vec<String> = (found.unwrap().iter()).map(|c| c.path.join("/")).collect();
-            assert_eq!(
-                paths,
-                [
-                    "Asia/China/Hebei/House",
-                    "Europe/Russia/Moscow Oblast/House"
-                ]
-            );
-        }
+        let found = listed_either_way(&russian, &chinese, Dimension::Location);
+        let paths: Vec<String> = found.iter().map(|c| c.path.join("/")).collect();
+        assert_eq!(
+            paths,
+            [
+                "Asia/China/Hebei/House",
+                "Europe/Russia/Moscow Oblast/House"
+            ]
+        );
     }
 
     #[test]
