@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::archive::{self, FileRecord, Indexed, IndexedTexts, Record, Writer};
 use crate::corpus::{self, Article, Problem};
-use crate::dedup::{self, Deduper, Prepared, Verdict};
+use crate::dedup::{ContentHash, Deduper, Prepared, Text, Verdict};
 use crate::entities::{Entities, Extractor, UserEntities, UserEntitiesError};
 use crate::search::Kind;
 
@@ -163,25 +163,36 @@ pub struct Decision<'a> {
 /// An article read and prepared, waiting for its decision.
 struct ReadArticle {
     article: Article,
-    prepared: Prepared,
-    /// Its entities; none yet when the index already held it as it is.
-    entities: Option<Entities>,
+    work: Work,
+}
+
+/// What the parallel stage did for an article.
+enum Work {
+    /// The index held it as it is under the id it asks for, so it is all
+    /// but surely unchanged: only its text was hashed, and fingerprints and
+    /// entities are left to the decision, which needs them only if the
+    /// article is to be added after all.
+    Held(Text),
+    /// Everything about it that does not depend on other articles.
+    Done {
+        prepared: Prepared,
+        entities: Entities,
+    },
 }
 
 impl ReadArticle {
-    /// Everything about `article` that does not depend on other articles.
-    /// An article `indexed` already holds under its id with the same text
-    /// will almost surely be found unchanged, so its entities are left to
-    /// the decision, which finds them only if it is to be added after all.
+    /// What can be done for `article` before its decision; `indexed` is
+    /// what the index held when the stage began.
     fn of(article: Article, extractor: &Extractor, indexed: &IndexedTexts) -> ReadArticle {
-        let prepared = dedup::prepare(&article.paragraphs);
-        let entities = (!indexed.holds(&base_id(&article), prepared.content_hash))
-            .then(|| extractor.extract(article.headline(), &prepared.paragraphs));
-        ReadArticle {
-            article,
-            prepared,
-            entities,
-        }
+        let text = Text::of(&article.paragraphs);
+        let work = if indexed.holds(&base_id(&article), text.content_hash) {
+            Work::Held(text)
+        } else {
+            let prepared = text.prepare();
+            let entities = extractor.extract(article.headline(), &prepared.paragraphs);
+            Work::Done { prepared, entities }
+        };
+        ReadArticle { article, work }
     }
 }
 
@@ -678,14 +689,14 @@ impl Run<'_> {
 
     /// Decides on one article and adds it to the index.
     fn decide(&mut self, item: ReadArticle) -> Result<(), archive::Error> {
-        let ReadArticle {
-            article,
-            prepared,
-            entities,
-        } = item;
+        let ReadArticle { article, work } = item;
         self.summary.articles += 1;
         let line = article.line();
-        let (id, replaces) = match self.place(&article, &prepared)? {
+        let (content_hash, held) = match &work {
+            Work::Held(text) => (text.content_hash, true),
+            Work::Done { prepared, .. } => (prepared.content_hash, false),
+        };
+        let (id, replaces) = match self.place(&article, content_hash, held)? {
             Placement::Unchanged(id) => {
                 self.summary.unchanged += 1;
                 (self.on_decision)(&Decision {
@@ -700,6 +711,14 @@ impl Run<'_> {
                 return Ok(());
             }
             Placement::Add { id, replaces } => (id, replaces),
+        };
+        let (prepared, entities) = match work {
+            Work::Done { prepared, entities } => (prepared, entities),
+            Work::Held(text) => {
+                let prepared = text.prepare();
+                let entities = (self.extractor).extract(article.headline(), &prepared.paragraphs);
+                (prepared, entities)
+            }
         };
         let exclude = replaces.then_some(id.as_str());
         let verdict = self.deduper.check(&prepared, &*self.writer, exclude)?;
@@ -732,10 +751,6 @@ impl Run<'_> {
             }
         }
         self.summary.repeated_paragraphs += u64::from(prepared.repeated_paragraphs);
-        let entities = entities.unwrap_or_else(|| {
-            self.extractor
-                .extract(article.headline(), &prepared.paragraphs)
-        });
         let origin = article.location_id();
         self.writer.add(&Record {
             id: &id,
@@ -777,13 +792,23 @@ impl Run<'_> {
     }
 
     /// Settles the article's id: its own (or where it was read), or a
-    /// derived `ID#N` when another article has that id already.
+    /// derived `ID#N` when another article has that id already. `held` says
+    /// the index held the article as it is under the id it asks for when
+    /// the parallel stage looked.
     fn place(
         &mut self,
         article: &Article,
-        prepared: &Prepared,
+        content_hash: ContentHash,
+        held: bool,
     ) -> Result<Placement, archive::Error> {
         let base = base_id(article);
+        // Nothing this run did since can have changed what the index holds
+        // under `base` unless this run placed an article there, and every
+        // id this run places is in `seen_ids`: so the article is unchanged,
+        // and the lookup the stage made need not be made again.
+        if held && self.seen_ids.insert(base.clone()) {
+            return Ok(Placement::Unchanged(base));
+        }
         let origin = article.location_id();
         let mut n = 1u64;
         loop {
@@ -796,7 +821,7 @@ impl Run<'_> {
             if self.seen_ids.contains(&id) {
                 continue;
             }
-            let placement = match self.writer.find_id(&id, prepared.content_hash)? {
+            let placement = match self.writer.find_id(&id, content_hash)? {
                 Indexed::Same => Placement::Unchanged(id.clone()),
                 Indexed::Different { origin: indexed } if indexed == origin => Placement::Add {
                     id: id.clone(),
@@ -869,7 +894,7 @@ mod tests {
     }
 
     #[test]
-    fn entities_are_left_to_the_decision_for_articles_indexed_as_they_are() {
+    fn fingerprints_and_entities_are_left_to_the_decision_for_articles_indexed_as_they_are() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("corpus")).unwrap();
         let line = |id: &str| {
@@ -899,9 +924,15 @@ mod tests {
             .map(|article| ReadArticle::of(article, &extractor, &indexed))
             .collect();
         // Unchanged, changed, and the same text under a new id.
-        let found: Vec<bool> = read.iter().map(|r| r.entities.is_some()).collect();
-        assert_eq!(found, [false, true, true]);
-        let actors = &read[1].entities.as_ref().unwrap().actors;
+        let held: Vec<bool> = (read.iter())
+            .map(|r| matches!(r.work, Work::Held(_)))
+            .collect();
+        assert_eq!(held, [true, false, false]);
+        let Work::Done { prepared, entities } = &read[1].work else {
+            unreachable!("the changed article is prepared");
+        };
+        assert!(!prepared.fingerprints.is_empty());
+        let actors = &entities.actors;
         assert!(
             actors.iter().any(|a| a.name == "Volodymyr Zelenskyy"),
             "{actors:?}"

@@ -123,28 +123,60 @@ pub struct Prepared {
 /// Drops repeated text inside one article, hashes what is left and
 /// fingerprints it.
 pub fn prepare(paragraphs: &[String]) -> Prepared {
-    let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
-    // The hash of the paragraphs joined by spaces, without joining them.
-    let mut content = Xxh3::new();
-    for (i, paragraph) in normalized.iter().enumerate() {
-        if i > 0 {
-            content.update(b" ");
+    Text::of(paragraphs).prepare()
+}
+
+/// An article's text with its repeats dropped, and its hash: enough to
+/// tell an article already indexed as it is, half the work of [`prepare`]
+/// (the fingerprints are the other half).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The paragraphs kept, in their original spelling, each once.
+    pub paragraphs: Vec<String>,
+    /// Those paragraphs normalised.
+    normalized: Vec<String>,
+    /// How many paragraphs (or wholesale in-paragraph repeats) were dropped.
+    pub repeated_paragraphs: u32,
+    /// Hash of the kept paragraphs, normalised and joined by single spaces.
+    pub content_hash: ContentHash,
+}
+
+impl Text {
+    /// Drops repeated text inside one article and hashes what is left.
+    pub fn of(paragraphs: &[String]) -> Text {
+        let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
+        // The hash of the paragraphs joined by spaces, without joining them.
+        let mut content = Xxh3::new();
+        for (i, paragraph) in normalized.iter().enumerate() {
+            if i > 0 {
+                content.update(b" ");
+            }
+            content.update(paragraph.as_bytes());
         }
-        content.update(paragraph.as_bytes());
+        Text {
+            paragraphs: kept,
+            normalized,
+            repeated_paragraphs,
+            content_hash: ContentHash(content.digest128()),
+        }
     }
-    let content_hash = ContentHash(content.digest128());
-    let (fingerprints, specifics, sample_modulus) = fingerprints(
-        kept.iter()
-            .zip(&normalized)
-            .filter(|(_, normalized)| !is_boilerplate(normalized)),
-    );
-    Prepared {
-        paragraphs: kept,
-        repeated_paragraphs,
-        content_hash,
-        fingerprints,
-        specifics,
-        sample_modulus,
+
+    /// Fingerprints the text.
+    pub fn prepare(self) -> Prepared {
+        let (fingerprints, specifics, sample_modulus) = fingerprints(
+            self.paragraphs
+                .iter()
+                .zip(&self.normalized)
+                .filter(|(_, normalized)| !is_boilerplate(normalized)),
+        );
+        Prepared {
+            paragraphs: self.paragraphs,
+            repeated_paragraphs: self.repeated_paragraphs,
+            content_hash: self.content_hash,
+            fingerprints,
+            specifics,
+            sample_modulus,
+        }
     }
 }
 

@@ -37,8 +37,8 @@ use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
 pub use fingerprint::{
-    in_long_sample, prepare, ContentHash, Prepared, LONG_ARTICLE_FINGERPRINTS, LONG_SAMPLE_MODULUS,
-    SAMPLE_MODULUS, SHINGLE_WORDS,
+    in_long_sample, prepare, ContentHash, Prepared, Text, LONG_ARTICLE_FINGERPRINTS,
+    LONG_SAMPLE_MODULUS, SAMPLE_MODULUS, SHINGLE_WORDS,
 };
 pub use normalize::normalize;
 
