@@ -22,7 +22,7 @@ use super::text::{
     ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
     is_common_word, is_demonym, is_department_word, is_function_word, is_key_of, is_name_particle,
     is_name_with_joined_article, is_possessive, is_role_word, joined_article_name, name_key,
-    token_keys, tokenize, Token,
+    token_keys, tokenize, StrList, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -744,6 +744,82 @@ fn sentence_starts(source: &str, tokens: &[Token]) -> Vec<bool> {
     starts
 }
 
+/// Which tokens of a paragraph are a wire's credit line: "Reporting by
+/// Oliver Holmes; Editing by John Stonestreet", "(Writing by David Cutler
+/// London Editorial Reference Unit)", "Reuters contributed to this
+/// report". The journalists and agencies that wrote a story, and where
+/// they filed it from, are not what it is about. A line opens a sentence
+/// (or a bracket) with "Reporting by", "Writing by", "Editing by" or
+/// "Additional reporting by" before a capitalised name, and runs to the
+/// end of the sentence or bracket, with no lower-case word but those of
+/// credits ("Reporting by the BBC found", "Editing by Ukraine's censors
+/// was heavy" are prose); a sentence that says someone "contributed
+/// reporting" or "contributed to this report" is a credit line whole.
+fn credit_lines(words: &[&str], keys: &StrList, starts: &[bool]) -> Vec<bool> {
+    let mut credits = vec![false; words.len()];
+    let mut start = 0;
+    while start < words.len() {
+        let end = (start + 1..words.len())
+            .find(|&i| starts[i])
+            .unwrap_or(words.len());
+        let key = |i: usize| if i < end { keys.get(i) } else { "" };
+        let credits_whole = (start..end).any(|i| {
+            key(i) == "contributed"
+                && (key(i + 1) == "reporting"
+                    || (key(i + 1) == "to"
+                        && key(i + 2) == "this"
+                        && matches!(key(i + 3), "report" | "article" | "story")))
+        });
+        if credits_whole {
+            credits[start..end].iter_mut().for_each(|c| *c = true);
+        }
+        let mut i = start;
+        while i < end && !credits_whole {
+            let opens = i == start || matches!(words[i - 1], "(" | "[");
+            let by = match key(i) {
+                "reporting" | "writing" | "editing" => i + 1,
+                "additional" if key(i + 1) == "reporting" => i + 2,
+                _ => end,
+            };
+            let names_follow = key(by) == "by" && capitalised_at(words, by + 1) && by + 1 < end;
+            if opens && names_follow {
+                let close = (by..end)
+                    .find(|&j| matches!(words[j], ")" | "]"))
+                    .unwrap_or(end);
+                let names_only = (i..close)
+                    .all(|j| !words[j].starts_with(char::is_lowercase) || is_credit_word(key(j)));
+                if names_only {
+                    credits[i..close].iter_mut().for_each(|c| *c = true);
+                }
+                i = close;
+            }
+            i += 1;
+        }
+        start = end;
+    }
+    credits
+}
+
+/// The lower-case words of a wire's credit line: "Reporting by Erika
+/// Solomon in Beirut and Tom Perry; additional reporting by …", "Amman
+/// newsroom".
+fn is_credit_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "by" | "and"
+            | "in"
+            | "from"
+            | "at"
+            | "of"
+            | "reporting"
+            | "writing"
+            | "editing"
+            | "additional"
+            | "newsroom"
+            | "bureau"
+    )
+}
+
 /// Collects the mentions of one paragraph. A title is read with known names
 /// only: headline capitalisation makes every word look like a name.
 fn paragraph_mentions(
@@ -766,22 +842,28 @@ fn paragraph_mentions(
         }
     }
     let starts = sentence_starts(source, &tokens);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    let credits = credit_lines(&words, &keys, &starts);
     let sentence = Sentence::new(names, source, &tokens, keys, starts);
     let tagged = if is_title {
         Vec::new()
     } else {
         spans(&tagger.tag(&sentence, memory))
     };
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
     let tagged = with_arabic_places_as_places(&sentence, &words, tagged);
     let tagged = with_bodies_named_whole(names, &sentence, &words, tagged);
     let tagged = with_heads_after_organisations(&sentence, &words, tagged);
     let tagged = with_towns_in_organisations(names, &sentence, tagged);
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
+    let tagged: Vec<Span> = (tagged.into_iter())
+        .filter(|&(start, _, _)| !credits[start])
+        .collect();
     article.actor_words.add(&sentence, &words, &tagged);
     let actor_words = &article.actor_words;
-    let mut covered = vec![false; tokens.len()];
+    // A credit line's names are covered from the start: no list or rule
+    // finds anything there.
+    let mut covered = credits;
     let mut found: Vec<(usize, Evidence)> = Vec::new();
 
     // The words an acronym spells out are one name where they hold a name
