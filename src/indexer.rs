@@ -15,8 +15,9 @@
 //! together with the file's articles: the next run skips a file whose size
 //! and modification time have not changed, and reads only the new lines of
 //! a JSON Lines file that grew. A file that changed otherwise is read
-//! again, but its articles the index already holds as they are skip
-//! entity extraction. Commits come every so many articles or
+//! again, but its articles the index already holds as they are are only
+//! hashed, not fingerprinted nor searched for entities. Commits come
+//! every so many articles or
 //! seconds; a run killed at any moment leaves the last commit, and the next
 //! run finds everything committed unchanged and adds the rest, so nothing
 //! is lost and nothing is indexed twice.
@@ -392,7 +393,8 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
 }
 
 /// Stage 2: normalises, fingerprints and finds the entities of every
-/// article, in parallel on all cores, keeping their order. Stops when the
+/// article the index does not already hold as it is ([`Work`]), in
+/// parallel on all cores, keeping their order. Stops when the
 /// next stage has gone.
 fn prepare_stage(
     input: Receiver<Piece<Article>>,
