@@ -106,7 +106,7 @@ const DATELINE_LABEL: &str = "date of publication";
 const DATELINE_WORDS: usize = 5;
 
 /// The dateline `text` opens with, if it opens with one: an optional
-/// [`DATELINE_LABEL`], then a weekday, a day, a month name and a four-digit
+/// label ("Date of publication"), then a weekday, a day, a month name and a four-digit
 /// year in any order (the weekday optional), then an optional time. Words
 /// may end in a comma, a period or a colon, days in "st", "nd", "rd" or
 /// "th".
