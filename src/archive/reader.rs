@@ -10,17 +10,20 @@
 use std::collections::BinaryHeap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
+    DocAddress, DocId, Executor, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
     SegmentReader, TantivyDocument, Term,
 };
 
@@ -98,13 +101,20 @@ impl Reader {
             dates.published(a)
         });
 
-        let hits = || -> Result<Vec<Hit>, Error> {
-            let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
-                .map_err(at(&self.dir))?;
-            snippets.set_max_num_chars(SNIPPET_CHARS);
-            page.iter()
-                .map(|m| self.hit(&searcher, &snippets, m))
-                .collect()
+        let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
+            .map_err(at(&self.dir))?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        // The page's hits, each taken by whichever thread is free first.
+        let next_hit = AtomicUsize::new(0);
+        let some_hits = || -> Result<Vec<(usize, Hit)>, Error> {
+            let mut taken = Vec::new();
+            loop {
+                let i = next_hit.fetch_add(1, Ordering::Relaxed);
+                let Some(m) = page.get(i) else {
+                    return Ok(taken);
+                };
+                taken.push((i, self.hit(&searcher, &snippets, m)?));
+            }
         };
         let counted = match request.facets {
             0 => Vec::new(),
@@ -127,18 +137,35 @@ impl Reader {
         };
         // Counting each facet reads a column over every match, and the
         // hits read the document store: on a broad query each takes a
-        // while, so they share the cores.
-        let (actor, (location, hits)) = std::thread::scope(|scope| {
-            let actor = scope.spawn(|| count(Dimension::Actor));
-            let rest = (count(Dimension::Location), hits());
-            (actor.join(), rest)
+        // while, so they share the cores. Each core counts one facet and
+        // then takes hits until none is left, so the core whose count
+        // ends first does more of them.
+        let ((actor, actor_hits), (location, location_hits)) = std::thread::scope(|scope| {
+            let actor = scope.spawn(|| (count(Dimension::Actor), some_hits()));
+            let location = (count(Dimension::Location), some_hits());
+            (
+                actor
+                    .join()
+                    .unwrap_or_else(|_| (count(Dimension::Actor), Ok(Vec::new()))),
+                location,
+            )
         });
-        let actor = actor.unwrap_or_else(|_| count(Dimension::Actor));
+        let mut hits: Vec<Option<Hit>> = page.iter().map(|_| None).collect();
+        for (i, hit) in actor_hits?.into_iter().chain(location_hits?) {
+            hits[i] = Some(hit);
+        }
+        // A hit is missing only if the thread that took it panicked.
+        let hits = (page.iter().zip(hits))
+            .map(|(m, hit)| match hit {
+                Some(hit) => Ok(hit),
+                None => self.hit(&searcher, &snippets, m),
+            })
+            .collect::<Result<Vec<Hit>, Error>>()?;
         Ok(Results {
             query: request.query.clone(),
             total: stories.len() as u64,
             took_ms: started.elapsed().as_millis() as u64,
-            hits: hits?,
+            hits,
             facets: Facets {
                 actor: actor?,
                 location: location?,
@@ -427,8 +454,16 @@ impl Reader {
             Term::from_field_text(self.fields.story, story),
             IndexRecordOption::Basic,
         );
+        // A story has a few articles: looked up on this thread, not handed
+        // to the searcher's pool, whose threads would take the cores from
+        // the facet counts running beside it.
         let members = searcher
-            .search(&query, &tantivy::collector::DocSetCollector)
+            .search_with_executor(
+                &query,
+                &tantivy::collector::DocSetCollector,
+                &Executor::SingleThread,
+                EnableScoring::disabled_from_searcher(searcher),
+            )
             .map_err(at(&self.dir))?;
         let mut copies = members
             .into_iter()
