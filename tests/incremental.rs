@@ -11,7 +11,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use common::{paragraph, Workspace};
+use common::{paragraph, parse, Summary, Workspace};
 
 fn line(id: &str, topic: &str, n: usize) -> String {
     let body = (0..3)
@@ -189,6 +189,38 @@ fn articles_that_trade_places_keep_their_entities() {
         assert!(shown.actors.iter().any(|a| a == actor), "{shown:?}");
         assert!(shown.locations.iter().any(|l| l == place), "{shown:?}");
     }
+}
+
+#[test]
+fn a_replaced_copy_is_no_longer_listed_under_its_old_story() {
+    let ws = Workspace::new();
+    let copy = line("c1", "theta", 1).replace("\"c1\"", "\"c2\"");
+    ws.write("feed.jsonl", format!("{}{copy}", line("c1", "theta", 1)));
+    // One writer thread keeps the two in one segment, which the copy's
+    // deletion then leaves in place (a segment of deleted articles alone
+    // is dropped whole).
+    let index =
+        || -> Summary { parse(&ws.succeed(["index", "--json", "--threads", "1", "corpus"])) };
+    index();
+    let listed = |ws: &Workspace| -> Vec<String> {
+        let found = ws.search("theta", &[]);
+        assert_eq!(found.hits[0].id, "c1");
+        found.hits[0]
+            .duplicates
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
+    };
+    assert_eq!(listed(&ws), ["c2"]);
+    // c2 now tells another story: its old version, deleted from the index
+    // but still in its segment, is no copy of c1's.
+    ws.write(
+        "feed.jsonl",
+        format!("{}{}", line("c1", "theta", 1), line("c2", "iota", 7)),
+    );
+    assert_eq!(index().replaced, 1);
+    assert!(listed(&ws).is_empty(), "{:?}", listed(&ws));
+    assert_eq!(ws.show("c1").duplicates.len(), 0);
 }
 
 /// A corpus big enough that indexing it takes a while: files of articles,

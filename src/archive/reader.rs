@@ -10,21 +10,18 @@
 use std::collections::BinaryHeap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocId, Executor, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
-    SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
 use super::doc_ords::DocOrdFiles;
@@ -101,20 +98,13 @@ impl Reader {
             dates.published(a)
         });
 
-        let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
-            .map_err(at(&self.dir))?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        // The page's hits, each taken by whichever thread is free first.
-        let next_hit = AtomicUsize::new(0);
-        let some_hits = || -> Result<Vec<(usize, Hit)>, Error> {
-            let mut taken = Vec::new();
-            loop {
-                let i = next_hit.fetch_add(1, Ordering::Relaxed);
-                let Some(m) = page.get(i) else {
-                    return Ok(taken);
-                };
-                taken.push((i, self.hit(&searcher, &snippets, m)?));
-            }
+        let hits = || -> Result<Vec<Hit>, Error> {
+            let mut snippets = SnippetGenerator::create(&searcher, &*user_query, self.fields.body)
+                .map_err(at(&self.dir))?;
+            snippets.set_max_num_chars(SNIPPET_CHARS);
+            page.iter()
+                .map(|m| self.hit(&searcher, &snippets, m))
+                .collect()
         };
         let counted = match request.facets {
             0 => Vec::new(),
@@ -137,35 +127,18 @@ impl Reader {
         };
         // Counting each facet reads a column over every match, and the
         // hits read the document store: on a broad query each takes a
-        // while, so they share the cores. Each core counts one facet and
-        // then takes hits until none is left, so the core whose count
-        // ends first does more of them.
-        let ((actor, actor_hits), (location, location_hits)) = std::thread::scope(|scope| {
-            let actor = scope.spawn(|| (count(Dimension::Actor), some_hits()));
-            let location = (count(Dimension::Location), some_hits());
-            (
-                actor
-                    .join()
-                    .unwrap_or_else(|_| (count(Dimension::Actor), Ok(Vec::new()))),
-                location,
-            )
+        // while, so they share the cores.
+        let (actor, (location, hits)) = std::thread::scope(|scope| {
+            let actor = scope.spawn(|| count(Dimension::Actor));
+            let rest = (count(Dimension::Location), hits());
+            (actor.join(), rest)
         });
-        let mut hits: Vec<Option<Hit>> = page.iter().map(|_| None).collect();
-        for (i, hit) in actor_hits?.into_iter().chain(location_hits?) {
-            hits[i] = Some(hit);
-        }
-        // A hit is missing only if the thread that took it panicked.
-        let hits = (page.iter().zip(hits))
-            .map(|(m, hit)| match hit {
-                Some(hit) => Ok(hit),
-                None => self.hit(&searcher, &snippets, m),
-            })
-            .collect::<Result<Vec<Hit>, Error>>()?;
+        let actor = actor.unwrap_or_else(|_| count(Dimension::Actor));
         Ok(Results {
             query: request.query.clone(),
             total: stories.len() as u64,
             took_ms: started.elapsed().as_millis() as u64,
-            hits,
+            hits: hits?,
             facets: Facets {
                 actor: actor?,
                 location: location?,
@@ -450,21 +423,32 @@ impl Reader {
         story: &str,
         except: DocAddress,
     ) -> Result<Vec<Copy>, Error> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.story, story),
-            IndexRecordOption::Basic,
-        );
-        // A story has a few articles: looked up on this thread, not handed
-        // to the searcher's pool, whose threads would take the cores from
-        // the facet counts running beside it.
-        let members = searcher
-            .search_with_executor(
-                &query,
-                &tantivy::collector::DocSetCollector,
-                &Executor::SingleThread,
-                EnableScoring::disabled_from_searcher(searcher),
-            )
-            .map_err(at(&self.dir))?;
+        // A story has a few articles: its term's postings are read in each
+        // segment straight away, on this thread, without a query's weight,
+        // scorer and collector for every segment, nor the searcher's pool,
+        // whose threads would take the cores from the facet counts.
+        let term = Term::from_field_text(self.fields.story, story);
+        let mut members = Vec::new();
+        for (ord, segment) in (0..).zip(searcher.segment_readers()) {
+            let io = |e: std::io::Error| at(&self.dir)(e.into());
+            let inverted = segment
+                .inverted_index(self.fields.story)
+                .map_err(at(&self.dir))?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(io)?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                    members.push(DocAddress::new(ord, doc));
+                }
+                doc = postings.advance();
+            }
+        }
         let mut copies = members
             .into_iter()
             .filter(|&a| a != except)
