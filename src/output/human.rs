@@ -28,6 +28,19 @@ impl Style {
 /// Most copies listed under a hit; the rest are counted.
 const COPIES_LISTED: usize = 5;
 
+/// A query as the user typed it, quoted: in double quotes, or in single
+/// quotes when it holds a phrase's double quotes (as a shell would take it:
+/// `'"chemical attack" idlib'`, not `"\"chemical attack\" idlib"`); escaped
+/// only when it holds both kinds or a control character.
+fn quoted(query: &str) -> String {
+    let plain = !query.chars().any(char::is_control);
+    match (query.contains('"'), query.contains('\'')) {
+        (false, _) if plain => format!("\"{query}\""),
+        (true, false) if plain => format!("'{query}'"),
+        _ => format!("{query:?}"),
+    }
+}
+
 /// Prints search results.
 pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Result<()> {
     let noun = if results.total == 1 {
@@ -37,8 +50,10 @@ pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Res
     };
     writeln!(
         out,
-        "{} {noun} match {:?} ({} ms)",
-        results.total, results.query, results.took_ms
+        "{} {noun} match {} ({} ms)",
+        results.total,
+        quoted(&results.query),
+        results.took_ms
     )?;
     for (n, hit) in results.hits.iter().enumerate() {
         writeln!(out)?;
@@ -99,10 +114,10 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let noun = if list.total == 1 { "story" } else { "stories" };
     writeln!(
         out,
-        "{}s{scope} in {} {noun} matching {:?}",
+        "{}s{scope} in {} {noun} matching {}",
         list.dimension.as_str(),
         list.total,
-        list.query
+        quoted(&list.query)
     )?;
     if list.values.is_empty() {
         writeln!(out, "(none)")?;
@@ -348,6 +363,18 @@ fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_is_quoted_as_a_shell_would_take_it() {
+        assert_eq!(quoted("security guarantees"), r#""security guarantees""#);
+        assert_eq!(
+            quoted(r#""chemical attack" idlib"#),
+            r#"'"chemical attack" idlib'"#
+        );
+        // Both kinds of quote, or a control character: escaped.
+        assert_eq!(quoted(r#""kyiv's" mayor"#), r#""\"kyiv's\" mayor""#);
+        assert_eq!(quoted("a\tb"), r#""a\tb""#);
+    }
 
     #[test]
     fn bold_only_when_asked() {
