@@ -26,7 +26,8 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::error::LockError;
-use tantivy::{Index, TantivyError};
+use tantivy::postings::SegmentPostings;
+use tantivy::{DocId, DocSet, Index, SegmentReader, TantivyError, TERMINATED};
 
 pub use reader::Reader;
 pub use writer::{FileRecord, Indexed, IndexedTexts, Record, Writer};
@@ -136,6 +137,26 @@ pub fn keep_user_entities(dir: &Path, text: &str) -> Result<(), Error> {
 
 /// The name of the user's entity file in the index directory.
 const USER_ENTITIES_FILE: &str = "sitrep-entities.tsv";
+
+/// The documents of `postings` that `segment` has not deleted, in order:
+/// a term's postings still list the articles a later commit deleted, until
+/// their segment is merged.
+fn live_docs(
+    segment: &SegmentReader,
+    mut postings: SegmentPostings,
+) -> impl Iterator<Item = DocId> + '_ {
+    let alive = segment.alive_bitset();
+    std::iter::from_fn(move || loop {
+        let doc = postings.doc();
+        if doc == TERMINATED {
+            return None;
+        }
+        postings.advance();
+        if alive.is_none_or(|bits| bits.is_alive(doc)) {
+            return Some(doc);
+        }
+    })
+}
 
 /// Attaches the index directory to a tantivy error.
 fn at(dir: &Path) -> impl Fn(TantivyError) -> Error + '_ {

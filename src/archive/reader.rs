@@ -20,8 +20,8 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
-    SegmentReader, TantivyDocument, Term, TERMINATED,
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
 };
 
 use super::doc_ords::DocOrdFiles;
@@ -29,7 +29,7 @@ use super::facet_values::FacetValues;
 use super::facets;
 use super::query;
 use super::schema::{self, name, Fields};
-use super::{at, Error};
+use super::{at, live_docs, Error};
 use crate::entities::{Extractor, UserEntities};
 use crate::search::{
     Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Request, Results,
@@ -434,20 +434,13 @@ impl Reader {
             let inverted = segment
                 .inverted_index(self.fields.story)
                 .map_err(at(&self.dir))?;
-            let Some(mut postings) = inverted
+            let Some(postings) = inverted
                 .read_postings(&term, IndexRecordOption::Basic)
                 .map_err(io)?
             else {
                 continue;
             };
-            let alive = segment.alive_bitset();
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|bits| bits.is_alive(doc)) {
-                    members.push(DocAddress::new(ord, doc));
-                }
-                doc = postings.advance();
-            }
+            members.extend(live_docs(segment, postings).map(|doc| DocAddress::new(ord, doc)));
         }
         let mut copies = members
             .into_iter()

@@ -16,11 +16,10 @@ use tantivy::columnar::Column;
 use tantivy::directory::MmapDirectory;
 use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::postings::SegmentPostings;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
-    Term, TERMINATED,
+    Term,
 };
 
 use super::doc_ords;
@@ -29,7 +28,7 @@ use super::fingerprint_table::{self, FingerprintTable};
 use super::known::{self, KnownFingerprints};
 use super::merges::{self, CappedMerges};
 use super::schema::{self, Fields};
-use super::{at, Error};
+use super::{at, live_docs, Error};
 use crate::corpus::Problem;
 use crate::dedup::{self, ArticleKey, ContentHash, Holder, Original};
 use crate::entities::Entities;
@@ -181,21 +180,13 @@ impl IndexedTexts {
                     .read_postings(term, IndexRecordOption::Basic)
                     .ok()?
             };
-            let Some(mut ids) = postings(self.id, &id) else {
+            let Some(ids) = postings(self.id, &id) else {
                 return false;
             };
             let Some(mut hashes) = postings(self.content_hash, &hash) else {
                 return false;
             };
-            let alive = segment.alive_bitset();
-            let mut doc = ids.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|bits| bits.is_alive(doc)) && hashes.seek(doc) == doc {
-                    return true;
-                }
-                doc = ids.advance();
-            }
-            false
+            live_docs(segment, ids).any(|doc| hashes.seek(doc) == doc)
         })
     }
 }
@@ -597,28 +588,8 @@ impl Writer {
         else {
             return Ok(None);
         };
-        Ok(self.each_alive_in(ord, postings, visit))
-    }
-
-    /// Calls `visit` on each live document of `postings`, of segment `ord`,
-    /// until it returns `Some`.
-    fn each_alive_in<T>(
-        &self,
-        ord: usize,
-        mut postings: SegmentPostings,
-        mut visit: impl FnMut(u32) -> Option<T>,
-    ) -> Option<T> {
-        let alive = self.searcher.segment_reader(ord as u32).alive_bitset();
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|bits| bits.is_alive(doc)) {
-                if let Some(found) = visit(doc) {
-                    return Some(found);
-                }
-            }
-            doc = postings.advance();
-        }
-        None
+        let segment = self.searcher.segment_reader(ord as u32);
+        Ok(live_docs(segment, postings).find_map(visit))
     }
 
     /// The id and story of the document at `address`.
