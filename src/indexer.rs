@@ -15,9 +15,9 @@
 //! together with the file's articles: the next run skips a file whose size
 //! and modification time have not changed, and reads only the new lines of
 //! a JSON Lines file that grew. A file that changed otherwise is read
-//! again, but its articles the index already holds as they are are only
-//! hashed, not fingerprinted nor searched for entities. Commits come
-//! every so many articles or
+//! again, but those of its articles that the index already holds unchanged
+//! are only hashed, not fingerprinted nor searched for entities. Commits
+//! come every so many articles or
 //! seconds; a run killed at any moment leaves the last commit, and the next
 //! run finds everything committed unchanged and adds the rest, so nothing
 //! is lost and nothing is indexed twice.
@@ -189,12 +189,19 @@ impl ReadArticle {
         let work = if indexed.holds(&base_id(&article), text.content_hash) {
             Work::Held(text)
         } else {
-            let prepared = text.prepare();
-            let entities = extractor.extract(article.headline(), &prepared.paragraphs);
+            let (prepared, entities) = finish(text, &article, extractor);
             Work::Done { prepared, entities }
         };
         ReadArticle { article, work }
     }
+}
+
+/// What `article` needs, once its `text` is hashed, to be added: its
+/// fingerprints and its entities.
+fn finish(text: Text, article: &Article, extractor: &Extractor) -> (Prepared, Entities) {
+    let prepared = text.prepare();
+    let entities = extractor.extract(article.headline(), &prepared.paragraphs);
+    (prepared, entities)
 }
 
 /// The id an article asks for: its own, or where it was read.
@@ -716,11 +723,7 @@ impl Run<'_> {
         };
         let (prepared, entities) = match work {
             Work::Done { prepared, entities } => (prepared, entities),
-            Work::Held(text) => {
-                let prepared = text.prepare();
-                let entities = (self.extractor).extract(article.headline(), &prepared.paragraphs);
-                (prepared, entities)
-            }
+            Work::Held(text) => finish(text, &article, self.extractor),
         };
         let exclude = replaces.then_some(id.as_str());
         let verdict = self.deduper.check(&prepared, &*self.writer, exclude)?;

@@ -260,11 +260,8 @@ fn in_a_longer_arabic_name(sentence: &Sentence, words: &[&str], at: usize) -> bo
     // "al-Ain" of "Ras al-Ain", "al-Hawa" of "Bab al-Hawa"; "Batna" of
     // "Kafr Batna", "Numan" of "Maaret Al Numan"; but not after "Sheikh",
     // a title as often ("Sheikh Abdul-Aziz").
-    let after_a_head = |b: usize| {
-        is_arabic_place_head(sentence.key(b))
-            && !matches!(sentence.key(b), "sheikh" | "sheik")
-            && is_capitalized(words[b])
-    };
+    let after_a_head =
+        |b: usize| is_arabic_place_head_only(sentence.key(b)) && is_capitalized(words[b]);
     let second_part = before.is_some_and(|b| {
         (has_joined_article(sentence.key(at)) && is_arabic_place_head(sentence.key(b)))
             || (is_capitalized(words[at]) && after_a_head(b))
@@ -286,6 +283,13 @@ fn is_arabic_place_head(folded: &str) -> bool {
         "bani", "beni",
     ];
     HEADS.contains(&folded)
+}
+
+/// Whether `folded` starts Arabic place names and nothing else: every
+/// [`is_arabic_place_head`] but "Sheikh", a title as often ("Sheikh
+/// Abdul-Aziz", "Sheikh Hasina").
+fn is_arabic_place_head_only(folded: &str) -> bool {
+    is_arabic_place_head(folded) && !matches!(folded, "sheikh" | "sheik")
 }
 
 /// Whether the word at token `at` is a time zone's abbreviation after a
@@ -1676,7 +1680,7 @@ fn with_known_names_whole(sentence: &Sentence, tagged: Vec<Span>) -> Vec<Span> {
 /// The tagger's people of several words that open with a word that starts
 /// Arabic place names ([`is_arabic_place_head`]) made places: "Kafr
 /// Batna", "Maaret Masrin", "Deir Ezour" are towns, which the tagger read
-/// as people. Not "Sheikh", a title as often ("Sheikh Hasina").
+/// as people ([`is_arabic_place_head_only`]).
 fn with_arabic_places_as_places(
     sentence: &Sentence,
     words: &[&str],
@@ -1685,12 +1689,10 @@ fn with_arabic_places_as_places(
     tagged
         .into_iter()
         .map(|(start, end, kind)| {
-            let key = sentence.key(start);
             let place = kind == EntityType::Person
                 && end - start > 1
                 && is_capitalized(words[start])
-                && is_arabic_place_head(key)
-                && !matches!(key, "sheikh" | "sheik");
+                && is_arabic_place_head_only(sentence.key(start));
             (start, end, if place { EntityType::Location } else { kind })
         })
         .collect()
