@@ -168,11 +168,12 @@ impl Decider {
     }
 }
 
-/// Prepares the articles of a chunk on all threads, keeping their order.
-fn prepare_all(articles: &[Article]) -> Vec<Prepared> {
+/// Prepares the articles of a chunk on all threads, keeping their order;
+/// each article's body moves into its preparation, as in the indexer.
+fn prepare_all(articles: &mut [Article]) -> Vec<Prepared> {
     articles
-        .par_iter()
-        .map(|article| dedup::prepare(&article.paragraphs))
+        .par_iter_mut()
+        .map(|article| dedup::prepare(std::mem::take(&mut article.paragraphs)))
         .collect()
 }
 
@@ -193,11 +194,11 @@ fn main() -> anyhow::Result<()> {
     let mut busy = Busy::default();
     if rayon::current_num_threads() == 1 {
         let mut failed = Ok(());
-        busy.read = read(&args.corpus, limit, |articles| {
+        busy.read = read(&args.corpus, limit, |mut articles| {
             let at = Instant::now();
             let prepared: Vec<Prepared> = articles
-                .iter()
-                .map(|article| dedup::prepare(&article.paragraphs))
+                .iter_mut()
+                .map(|article| dedup::prepare(std::mem::take(&mut article.paragraphs)))
                 .collect();
             busy.prepare += at.elapsed();
             failed = decider.decide(articles, &prepared);
@@ -213,9 +214,9 @@ fn main() -> anyhow::Result<()> {
                 .spawn(move || read(&corpus, limit, |articles| to_prepare.send(articles).is_ok()));
             let preparer = scope.spawn(move || {
                 let mut busy = Duration::ZERO;
-                for articles in read_chunks {
+                for mut articles in read_chunks {
                     let at = Instant::now();
-                    let prepared = prepare_all(&articles);
+                    let prepared = prepare_all(&mut articles);
                     busy += at.elapsed();
                     if to_decide.send((articles, prepared)).is_err() {
                         break;

@@ -184,8 +184,10 @@ enum Work {
 impl ReadArticle {
     /// What can be done for `article` before its decision; `indexed` is
     /// what the index held when the stage began.
-    fn of(article: Article, extractor: &Extractor, indexed: &IndexedTexts) -> ReadArticle {
-        let text = Text::of(&article.paragraphs);
+    fn of(mut article: Article, extractor: &Extractor, indexed: &IndexedTexts) -> ReadArticle {
+        // The body moves into its text, which keeps the paragraphs that
+        // are indexed; the article keeps what was read about it.
+        let text = Text::of(std::mem::take(&mut article.paragraphs));
         let work = if indexed.holds(&base_id(&article), text.content_hash) {
             Work::Held(text)
         } else {

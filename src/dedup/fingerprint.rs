@@ -122,7 +122,7 @@ pub struct Prepared {
 
 /// Drops repeated text inside one article, hashes what is left and
 /// fingerprints it.
-pub fn prepare(paragraphs: &[String]) -> Prepared {
+pub fn prepare(paragraphs: Vec<String>) -> Prepared {
     Text::of(paragraphs).prepare()
 }
 
@@ -143,7 +143,7 @@ pub struct Text {
 
 impl Text {
     /// Drops repeated text inside one article and hashes what is left.
-    pub fn of(paragraphs: &[String]) -> Text {
+    pub fn of(paragraphs: Vec<String>) -> Text {
         let (kept, normalized, repeated_paragraphs) = drop_repeats(paragraphs);
         // The hash of the paragraphs joined by spaces, without joining them.
         let mut content = Xxh3::new();
@@ -185,7 +185,7 @@ impl Text {
 /// one block) and collapses a paragraph that is one passage repeated
 /// wholesale. Returns the kept paragraphs, their normalised forms and how
 /// many repeats were dropped.
-fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
+fn drop_repeats(paragraphs: Vec<String>) -> (Vec<String>, Vec<String>, u32) {
     let mut kept = Vec::with_capacity(paragraphs.len());
     let mut kept_normalized = Vec::with_capacity(paragraphs.len());
     let mut dropped = 0u32;
@@ -193,7 +193,7 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
     let mut seen_sentences = FxHashSet::default();
     let mut sentence_hashes = Vec::new();
     for paragraph in paragraphs {
-        let normalized = normalize(paragraph);
+        let normalized = normalize(&paragraph);
         if normalized.is_empty() {
             continue;
         }
@@ -221,7 +221,7 @@ fn drop_repeats(paragraphs: &[String]) -> (Vec<String>, Vec<String>, u32) {
 /// passage once (original and normalised) and the number of extra repeats;
 /// otherwise the paragraph as it is and 0. Compares normalised words, so the
 /// copies may differ in typography.
-fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String, u32) {
+fn collapse_self_repeat(paragraph: String, normalized: String) -> (String, String, u32) {
     // A repeated passage of at least `MIN_REPEATED_UNIT_WORDS` words brings
     // the paragraph's opening words back after a space: most paragraphs
     // fail that search and are not split into words.
@@ -230,11 +230,11 @@ fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String,
         .nth(MIN_REPEATED_UNIT_WORDS - 1)
         .map(|(at, _)| at);
     let comes_back = opening_end.is_some_and(|end| {
-        let opening = &normalized[..end];
-        normalized[end..].contains(&format!(" {opening}"))
+        let (opening, rest) = normalized.as_bytes().split_at(end);
+        memchr::memmem::find_iter(rest, opening).any(|at| at > 0 && rest[at - 1] == b' ')
     });
     if !comes_back {
-        return (paragraph.to_string(), normalized, 0);
+        return (paragraph, normalized, 0);
     }
     let keys: Vec<&str> = normalized.split(' ').collect();
     let n = keys.len();
@@ -243,7 +243,7 @@ fn collapse_self_repeat(paragraph: &str, normalized: String) -> (String, String,
     let Some(unit) =
         (MIN_REPEATED_UNIT_WORDS..=n / 2).find(|&unit| keys[unit] == keys[0] && periodic(unit))
     else {
-        return (paragraph.to_string(), normalized, 0);
+        return (paragraph, normalized, 0);
     };
     let repeats = (n / unit - 1) as u32;
     let normalized_unit = keys[..unit].join(" ");
@@ -532,19 +532,19 @@ mod tests {
     fn drops_a_body_repeated_as_paragraphs() {
         let mut body = paras(STORY);
         body.extend(paras(STORY));
-        let prepared = prepare(&body);
+        let prepared = prepare(body.clone());
         assert_eq!(prepared.paragraphs, paras(STORY));
         assert_eq!(prepared.repeated_paragraphs, 4);
-        assert_eq!(prepared.content_hash, prepare(&paras(STORY)).content_hash);
+        assert_eq!(prepared.content_hash, prepare(paras(STORY)).content_hash);
     }
 
     #[test]
     fn drops_a_body_repeated_inside_one_paragraph() {
         let once = STORY.join(" ");
-        let prepared = prepare(&[format!("{once} {once}")]);
+        let prepared = prepare(vec![format!("{once} {once}")]);
         assert_eq!(prepared.paragraphs, vec![once.clone()]);
         assert_eq!(prepared.repeated_paragraphs, 1);
-        let thrice = prepare(&[format!("{once} {once} {once}")]);
+        let thrice = prepare(vec![format!("{once} {once} {once}")]);
         assert_eq!(thrice.paragraphs, vec![once]);
         assert_eq!(thrice.repeated_paragraphs, 2);
     }
@@ -553,23 +553,23 @@ mod tests {
     fn drops_a_body_pasted_again_as_one_block() {
         let mut body = paras(STORY);
         body.push(STORY.join(" "));
-        let prepared = prepare(&body);
+        let prepared = prepare(body.clone());
         assert_eq!(prepared.paragraphs, paras(STORY));
         assert_eq!(prepared.repeated_paragraphs, 1);
     }
 
     #[test]
     fn keeps_short_repeated_words() {
-        let prepared = prepare(&paras(&["No, no, no.", "Yes yes"]));
+        let prepared = prepare(paras(&["No, no, no.", "Yes yes"]));
         assert_eq!(prepared.paragraphs, paras(&["No, no, no.", "Yes yes"]));
         assert_eq!(prepared.repeated_paragraphs, 0);
     }
 
     #[test]
     fn hash_ignores_paragraph_breaks_and_typography() {
-        let reflowed = prepare(&[STORY.join("  ").replace('\'', "\u{2019}")]);
-        assert_eq!(reflowed.content_hash, prepare(&paras(STORY)).content_hash);
-        assert_eq!(reflowed.fingerprints, prepare(&paras(STORY)).fingerprints);
+        let reflowed = prepare(vec![STORY.join("  ").replace('\'', "\u{2019}")]);
+        assert_eq!(reflowed.content_hash, prepare(paras(STORY)).content_hash);
+        assert_eq!(reflowed.fingerprints, prepare(paras(STORY)).fingerprints);
         // The hash of the normalised paragraphs joined by spaces, as
         // indexes written before hashing them piecewise hold it.
         let joined: Vec<String> = STORY.iter().map(|p| normalize(p)).collect();
@@ -596,10 +596,10 @@ mod tests {
 
     #[test]
     fn figures_change_fingerprints() {
-        let a = prepare(&paras(&[
+        let a = prepare(paras(&[
             "Shr 1.23 dlrs vs 1.10 dlrs Net 5.6 mln vs 4.3 mln Revs 40 mln vs 38 mln",
         ]));
-        let b = prepare(&paras(&[
+        let b = prepare(paras(&[
             "Shr 2.07 dlrs vs 0.95 dlrs Net 9.1 mln vs 2.2 mln Revs 71 mln vs 12 mln",
         ]));
         let shared = a
@@ -613,13 +613,13 @@ mod tests {
     #[test]
     fn long_articles_keep_the_sparser_sample_and_short_ones_the_denser() {
         let words: Vec<String> = (0..1200).map(|n| format!("w{n}x")).collect();
-        let long = prepare(&[words.join(" ")]);
+        let long = prepare(vec![words.join(" ")]);
         assert_eq!(long.sample_modulus, LONG_SAMPLE_MODULUS);
         assert!(long.fingerprints.len() >= LONG_ARTICLE_FINGERPRINTS);
         assert!(long.fingerprints.iter().all(|&f| in_long_sample(f)));
         assert!(long.specifics.iter().all(|&f| in_long_sample(f)));
 
-        let short = prepare(&[words[..100].join(" ")]);
+        let short = prepare(vec![words[..100].join(" ")]);
         assert_eq!(short.sample_modulus, SAMPLE_MODULUS);
         assert!(short.fingerprints.iter().all(|&f| f % SAMPLE_MODULUS == 0));
         assert!(short.fingerprints.iter().any(|&f| !in_long_sample(f)));
@@ -632,19 +632,22 @@ mod tests {
 
     #[test]
     fn boilerplate_is_not_fingerprinted() {
-        let plain = prepare(&paras(STORY));
+        let plain = prepare(paras(STORY));
         let mut with_boilerplate = paras(STORY);
         with_boilerplate
             .push("Sign up for our daily newsletter on the war in Ukraine and the world".into());
         with_boilerplate.insert(1, "Advertisement".into());
-        assert_eq!(prepare(&with_boilerplate).fingerprints, plain.fingerprints);
+        assert_eq!(
+            prepare(with_boilerplate.clone()).fingerprints,
+            plain.fingerprints
+        );
     }
 
     #[test]
     fn short_texts_still_get_fingerprints_sometimes() {
         // A text shorter than a shingle is one shingle, sampled like any other.
         let all: usize = (0..64)
-            .map(|i| prepare(&[format!("word{i} two")]).fingerprints.len())
+            .map(|i| prepare(vec![format!("word{i} two")]).fingerprints.len())
             .sum();
         assert!(all > 0 && all < 64);
     }
@@ -662,7 +665,7 @@ mod tests {
                     if curly { p.replace('\'', "\u{2019}").replace('"', "\u{201C}").replace('-', "\u{2013}") } else { p }
                 })
                 .collect();
-            let (a, b) = (prepare(&body), prepare(&variant));
+            let (a, b) = (prepare(body.clone()), prepare(variant.clone()));
             prop_assert_eq!(a.content_hash, b.content_hash);
             prop_assert_eq!(a.fingerprints, b.fingerprints);
         }
@@ -679,7 +682,7 @@ mod tests {
             let mut reordered = paragraphs.clone();
             let by = rotate % reordered.len();
             reordered.rotate_left(by);
-            let (a, b) = (prepare(&paragraphs), prepare(&reordered));
+            let (a, b) = (prepare(paragraphs.clone()), prepare(reordered.clone()));
             let shared = b.fingerprints.iter().filter(|f| a.fingerprints.binary_search(f).is_ok()).count();
             // Only shingles crossing a paragraph boundary can differ.
             let boundaries = paragraphs.len();
@@ -739,7 +742,7 @@ mod tests {
                 Some(u) => (keys[..u].join(" "), (n / u - 1) as u32),
                 None => (normalized.clone(), 0),
             };
-            let (original, collapsed, repeats) = collapse_self_repeat(&normalized, normalized.clone());
+            let (original, collapsed, repeats) = collapse_self_repeat(normalized.clone(), normalized.clone());
             prop_assert_eq!(&collapsed, &expected.0);
             prop_assert_eq!(original, expected.0);
             prop_assert_eq!(repeats, expected.1);

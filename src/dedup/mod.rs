@@ -611,7 +611,7 @@ mod tests {
     ];
 
     fn article(texts: &[&str]) -> Prepared {
-        prepare(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+        prepare(texts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
     }
 
     /// Runs dedup over `articles` in order, recording each as indexed.
@@ -700,7 +700,7 @@ mod tests {
     #[test]
     fn exact_copy_in_other_typography() {
         let curly: Vec<String> = STORY.iter().map(|p| p.replace('\'', "\u{2019}")).collect();
-        let verdicts = run(&[article(STORY), prepare(&curly)]);
+        let verdicts = run(&[article(STORY), prepare(curly.clone())]);
         assert_eq!(
             verdicts,
             [Verdict::New, Verdict::Exact(original("a0", "a0"))]
@@ -724,9 +724,9 @@ mod tests {
         let verdicts = run(&[
             article(STORY),
             article(&new_lede),
-            prepare(&reflowed_and_edited),
+            prepare(reflowed_and_edited.to_vec()),
             article(shortened),
-            prepare(&edited),
+            prepare(edited.clone()),
         ]);
         assert_eq!(verdicts[0], Verdict::New);
         for verdict in &verdicts[1..] {
@@ -792,12 +792,12 @@ mod tests {
         let mut articles: Vec<Prepared> = (0..=MAX_STORIES_PER_FINGERPRINT)
             .map(|i| {
                 let own: Vec<String> = (0..150).map(|w| word(i, w)).collect();
-                prepare(&[format!("{} {phrase}.", own.join(" "))])
+                prepare(vec![format!("{} {phrase}.", own.join(" "))])
             })
             .collect();
         // A short article that is mostly the phrase: a copy of the first
         // story if the phrase counted, new once it is known to be common.
-        articles.push(prepare(&[format!(
+        articles.push(prepare(vec![format!(
             "A brief item on fuel prices in the capital: {phrase}."
         )]));
         let verdicts = run(&articles);
@@ -812,7 +812,7 @@ mod tests {
     #[test]
     fn template_with_other_figures_and_names_is_a_new_story() {
         let report = |shr: &str, net: &str, revs: &str, year: u32| {
-            prepare(&[format!(
+            prepare(vec![format!(
                 "Shr profit {shr} cts vs loss two cts. Net profit {net} vs loss 57,341. Revs {revs} vs 2,627,612. \
                  NOTE: the company said its {year} results include an extraordinary gain from the sale of a unit \
                  and were restated for the change in accounting for pension costs. The board also \
@@ -860,8 +860,8 @@ mod tests {
     #[test]
     fn a_short_excerpt_of_a_long_article_is_judged_on_the_sample_both_keep() {
         let words = made_up_words(1, 900);
-        let long = prepare(&[words.join(" ")]);
-        let excerpt = prepare(&[format!(
+        let long = prepare(vec![words.join(" ")]);
+        let excerpt = prepare(vec![format!(
             "Our own opening words here. {}",
             words[..300].join(" ")
         )]);
@@ -892,8 +892,8 @@ mod tests {
                 let shared = made_up_words(seed, 40).join(" ");
                 let own = |n| made_up_words(seed + n, 80).join(" ");
                 (
-                    prepare(&[format!("{} {shared}", own(1000))]),
-                    prepare(&[format!("{} {shared}", own(2000))]),
+                    prepare(vec![format!("{} {shared}", own(1000))]),
+                    prepare(vec![format!("{} {shared}", own(2000))]),
                 )
             })
             .find(|(a, b)| {
@@ -923,13 +923,13 @@ mod tests {
                 let mut edited = words.clone();
                 edited[100] = "changed".into();
                 (
-                    prepare(&[words.join(" ")]),
-                    prepare(&[format!(
+                    prepare(vec![words.join(" ")]),
+                    prepare(vec![format!(
                         "{} {}",
                         words.join(" "),
                         made_up_words(seed + 1000, 450).join(" ")
                     )]),
-                    prepare(&[edited.join(" ")]),
+                    prepare(vec![edited.join(" ")]),
                 )
             })
             .find(|(story, long, copy)| {
