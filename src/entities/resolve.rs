@@ -175,6 +175,22 @@ fn is_thoroughfare_word(folded: &str) -> bool {
     THOROUGHFARE_WORDS.contains(&folded)
 }
 
+/// Whether a known person's name of one word stands before "County" or a
+/// company's legal form: "Harris County" and "Harris Corp" name neither
+/// Kamala Harris nor a place ([`with_name_ends_joined`] makes them a
+/// county's and a company's names).
+fn surname_names_a_body(names: &Names, sentence: &Sentence, words: &[&str], m: &NameMatch) -> bool {
+    let before_a_name_end = words.get(m.end).is_some_and(|word| is_capitalized(word)) && {
+        let next = sentence.key(m.end);
+        next == "county" || is_company_suffix(next)
+    };
+    before_a_name_end
+        && m.aliases.iter().any(|alias| match alias.target {
+            Target::Actor(id) => names.actor(id).is_some_and(|a| a.kind == ActorKind::Person),
+            Target::Place(_) => false,
+        })
+}
+
 /// Whether the name ending before token `end` is part of a street's name:
 /// "Castello Road", "Khreshchatyk Street".
 fn names_a_street(sentence: &Sentence, words: &[&str], end: usize) -> bool {
@@ -447,6 +463,47 @@ fn names_an_operation(words: &[&str], start: usize) -> bool {
         first -= 1;
     }
     words.get(first) == Some(&"Operation") && capitalised_at(words, first + 1)
+}
+
+/// Whether the words `start..end` are a numbered part of a text or a
+/// programme, or a numeral alone: "Chapter VII" (of the UN Charter),
+/// "Article 51", "Title II", "Phase VI", "VI". None is an actor or a
+/// place, whatever the tagger read.
+fn names_a_numbered_part(words: &[&str], (start, end): (usize, usize)) -> bool {
+    const PART_HEADS: &[&str] = &[
+        "annex",
+        "article",
+        "chapter",
+        "clause",
+        "paragraph",
+        "part",
+        "phase",
+        "resolution",
+        "section",
+        "stage",
+        "title",
+    ];
+    match words.get(start..end) {
+        // One letter alone may be an initial ("V") or a name ("X").
+        Some([numeral]) => numeral.len() > 1 && is_roman_numeral(numeral),
+        Some([head, number]) => {
+            PART_HEADS.contains(&head.to_lowercase().as_str())
+                && (is_roman_numeral(number) || number.bytes().all(|b| b.is_ascii_digit()))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `word` is a Roman numeral from I to XXXIX, in capitals.
+fn is_roman_numeral(word: &str) -> bool {
+    let units = word.trim_start_matches('X');
+    let tens = word.len() - units.len();
+    !word.is_empty()
+        && tens <= 3
+        && matches!(
+            units,
+            "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+        )
 }
 
 /// Legal-form abbreviations, part of a company's name but none on their own.
@@ -859,6 +916,7 @@ fn paragraph_mentions(
     let tagged = with_heads_after_organisations(&sentence, &words, tagged);
     let tagged = with_towns_in_organisations(names, &sentence, tagged);
     let tagged = with_known_names_whole(&sentence, tagged);
+    let tagged = with_name_ends_joined(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
     let tagged: Vec<Span> = (tagged.into_iter())
         .filter(|&(start, _, _)| !credits[start])
@@ -946,6 +1004,7 @@ fn paragraph_mentions(
         if kind == EntityType::Misc
             || is_page_furniture(&sentence, &words, (start, end))
             || names_an_operation(&words, start)
+            || names_a_numbered_part(&words, (start, end))
         {
             continue;
         }
@@ -958,8 +1017,15 @@ fn paragraph_mentions(
             {
                 EntityType::Location
             }
-            EntityType::Person if is_organisation_head(sentence.key(end - 1)) => {
+            EntityType::Person
+                if is_organisation_head(sentence.key(end - 1))
+                    || is_company_suffix(sentence.key(end - 1)) =>
+            {
                 EntityType::Organisation
+            }
+            // "Harris County": a county's name, whatever the tagger read.
+            EntityType::Person if end - start > 1 && sentence.key(end - 1) == "county" => {
+                EntityType::Location
             }
             EntityType::Location if names_an_organisation(&sentence, (start, end)) => {
                 EntityType::Organisation
@@ -1488,6 +1554,7 @@ fn judge_match(
     }
     if names_a_street(sentence, words, m.end)
         || (single && names_a_time_zone(sentence, words, m.start))
+        || (single && surname_names_a_body(names, sentence, words, m))
     {
         return None;
     }
@@ -1655,6 +1722,28 @@ fn with_towns_in_organisations(names: &Names, sentence: &Sentence, tagged: Vec<S
             && ends_as_an_organisation(end)
             && names_only_towns(town.0))
         .then_some(EntityType::Organisation)
+    })
+}
+
+/// The tagger's people and organisations with a company's legal form or
+/// the word "County" after them joined to them, as the company's or the
+/// county's name: the tagger reads "Harris Corp" as a person "Harris" and
+/// an organisation "Corp", "Harris County" as a person and a place
+/// "County", and the person would be Kamala Harris. Not after a place's
+/// name ("Anglo American Corp of South Africa Ltd") nor a legal form's
+/// ("Co Inc").
+fn with_name_ends_joined(sentence: &Sentence, tagged: Vec<Span>) -> Vec<Span> {
+    joined_where(tagged, |name, (start, end, _)| {
+        let joins = name.1 == start
+            && end - start == 1
+            && matches!(name.2, EntityType::Person | EntityType::Organisation)
+            && !is_company_suffix(sentence.key(name.1 - 1));
+        match sentence.key(start) {
+            _ if !joins => None,
+            "county" => Some(EntityType::Location),
+            key if is_company_suffix(key) => Some(EntityType::Organisation),
+            _ => None,
+        }
     })
 }
 
@@ -2693,14 +2782,15 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
         }
     }
     for (at, mention) in mentions.iter_mut().enumerate() {
-        let (name, as_place) = match mention {
-            Evidence::NewOrganisation(name) => (name, false),
+        let (name, as_place, as_person) = match &*mention {
+            Evidence::NewOrganisation(name) => (name, false, false),
             Evidence::NewPlace {
                 name,
                 within,
                 beside: false,
                 cued: false,
-            } if within.is_empty() && !name.contains(' ') => (name, true),
+            } if within.is_empty() && !name.contains(' ') => (name, true, false),
+            Evidence::NewPerson(words) if words.len() == 1 => (&words[0], false, true),
             _ => continue,
         };
         let short = folded_words(name);
@@ -2711,7 +2801,16 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
             && is_all_caps(name)
             && name.chars().all(char::is_alphabetic))
         .then(|| fold(name));
+        // A surname alone stands only for a company named after a person:
+        // "Emery said" after Emery Air Freight Corp.
         let stands_for = |full: &&FullName| {
+            if as_person {
+                return full
+                    .words
+                    .last()
+                    .is_some_and(|last| is_company_suffix(last))
+                    && is_part_of(&short, &full.words);
+            }
             full.is_shortened_to(&short, as_place)
                 || acronym
                     .as_deref()

@@ -2148,3 +2148,76 @@ fn a_wire_s_credit_line_names_no_actor_or_place() {
     );
     assert!(place_names(&prose).contains(&"Ukraine"), "{prose:?}");
 }
+
+#[test]
+fn a_numbered_part_of_a_text_or_a_programme_names_no_actor() {
+    // "Chapter VII" was a person in three FA-KES stories, "II" an
+    // organisation in a Ukraine story; the Reuters set had "Title II",
+    // "III" and "VI" as organisations.
+    let numbered = extract(&[
+        "The Syrian Coalition demanded UN action under Chapter VII following the chlorine attacks.",
+        "The Security Council invoked Chapter VII of the UN Charter.",
+        "Prices were set under Title II and Title III programs, the department said. Phase VI begins next year.",
+    ]);
+    let actors = actor_names(&numbered);
+    for part in [
+        "Chapter VII",
+        "Title II",
+        "Title III",
+        "Phase VI",
+        "VI",
+        "II",
+        "III",
+    ] {
+        assert!(!actors.contains(&part), "{part}: {actors:?}");
+    }
+    assert!(actors.contains(&"UN Security Council"), "{actors:?}");
+    // A name with a numeral in it is still a name.
+    let pope = extract(&["Pope Benedict XVI met Syrian refugees in Lebanon."]);
+    assert!(
+        actor_names(&pope).iter().any(|a| a.contains("Benedict")),
+        "{:?}",
+        all_names(&pope)
+    );
+}
+
+#[test]
+fn a_surname_before_a_county_or_a_company_s_legal_form_is_not_that_person() {
+    // "Harris" alone is Kamala Harris; in the Reuters set of 1987 it was
+    // her in "Harris County" and "Harris Corp".
+    let county = extract(&[
+        "The bank filed an application to create the largest banking network in Harris County.",
+    ]);
+    assert!(
+        !actor_names(&county).contains(&"Kamala Harris"),
+        "{:?}",
+        all_names(&county)
+    );
+    assert!(
+        county.actors.iter().all(|a| a.kind != ActorKind::Person),
+        "{:?}",
+        county.actors
+    );
+    let company = extract(&["Harris Corp said it would buy the unit. Harris Corp shares rose."]);
+    let harris = company.actors.iter().find(|a| a.name == "Harris Corp");
+    assert!(
+        harris.is_some_and(|a| a.kind == ActorKind::Organisation),
+        "{:?}",
+        company.actors
+    );
+    assert!(!actor_names(&company).contains(&"Kamala Harris"));
+    // A company named after a person is what its surname alone stands for
+    // in the same story.
+    let freight = extract(&[
+        "Emery Air Freight Corp said it would cut 500 jobs. Emery said the cuts would save money.",
+    ]);
+    assert_eq!(
+        actor_names(&freight),
+        ["Emery Air Freight Corp"],
+        "{:?}",
+        freight.actors
+    );
+    // Kamala Harris is still herself.
+    let her = extract(&["Vice President Kamala Harris met the Ukrainian leader. Harris said the United States would stand with Kyiv."]);
+    assert_eq!(actor_names(&her), ["Kamala Harris"]);
+}
