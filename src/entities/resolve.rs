@@ -13,6 +13,7 @@
 //! everything is counted so the most-mentioned entities come first.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::{Range, RangeInclusive};
 
 use super::gazetteer::{
     key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, PlaceRecord, Target,
@@ -541,10 +542,11 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     let mut article = Article::default();
     let mut memory = Memory::default();
     if !title.trim().is_empty() {
-        paragraph_mentions(names, tagger, &mut memory, title, true, &mut article);
+        paragraph_mentions(names, tagger, &mut memory, title, Part::Title, &mut article);
     }
-    for paragraph in paragraphs {
-        paragraph_mentions(names, tagger, &mut memory, paragraph, false, &mut article);
+    for (at, paragraph) in paragraphs.iter().enumerate() {
+        let part = if at == 0 { Part::Opening } else { Part::Body };
+        paragraph_mentions(names, tagger, &mut memory, paragraph, part, &mut article);
     }
     let Article {
         mut mentions,
@@ -805,6 +807,85 @@ fn sentence_starts(source: &str, tokens: &[Token]) -> Vec<bool> {
     starts
 }
 
+/// Which part of an article a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The headline.
+    Title,
+    /// The body's first paragraph, where a byline may stand.
+    Opening,
+    /// Any later paragraph.
+    Body,
+}
+
+/// The tokens of a body's first paragraph that are its byline: a
+/// sentence of two to eight capitalised words, none in a name the tagger
+/// reads as a place's and one at least in a person's, with the story
+/// after it (a sentence with a lower-case word). It opens the paragraph, or follows a first
+/// sentence that opens with a date (the headline, dated, as Reuters'
+/// stories in FA-KES begin: "October 5 2017 Syria fighting worst since
+/// Aleppo air strikes deadly: aid agencies. Stephanie Nebehay. Syria is in
+/// the throes of …"). The journalists who wrote a story are not what it
+/// is about (as with a credit line, [`credit_lines`]); a list of names
+/// that opens a story is ("Brittney Griner. Austin Tice. The Citgo 6.").
+fn opening_byline(sentence: &Sentence, words: &[&str], tagged: &[Span]) -> Range<usize> {
+    let sentence_end = |from: usize| {
+        (from + 1..words.len())
+            .find(|&i| sentence.starts_sentence(i))
+            .unwrap_or(words.len())
+    };
+    // A dated headline runs to its full stop, through any colon.
+    let start = match opens_with_a_date(sentence, words) {
+        true => words
+            .iter()
+            .position(|&w| w == ".")
+            .map_or(words.len(), |at| at + 1),
+        false => 0,
+    };
+    let end = sentence_end(start);
+    let name_words = start..end.saturating_sub(1);
+    let closed = words.get(end.saturating_sub(1)) == Some(&".");
+    let story_follows = (end..sentence_end(end)).any(|i| words[i].starts_with(char::is_lowercase));
+    if !closed || !story_follows || !(2..=8).contains(&name_words.len()) {
+        return 0..0;
+    }
+    let kind_at = |i: usize| {
+        tagged
+            .iter()
+            .find(|&&(from, to, _)| (from..to).contains(&i))
+            .map(|&(_, _, kind)| kind)
+    };
+    let in_names = name_words.clone().all(|i| {
+        capitalised_at(words, i)
+            && matches!(
+                kind_at(i),
+                None | Some(EntityType::Person | EntityType::Organisation)
+            )
+    });
+    let a_person = name_words
+        .clone()
+        .any(|i| kind_at(i) == Some(EntityType::Person));
+    if in_names && a_person {
+        start..end
+    } else {
+        0..0
+    }
+}
+
+/// Whether a paragraph opens with a date: a month's name, a day and a
+/// year ("October 5 2017").
+fn opens_with_a_date(sentence: &Sentence, words: &[&str]) -> bool {
+    let digits = |i: usize, len: RangeInclusive<usize>| {
+        words
+            .get(i)
+            .is_some_and(|w| len.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    words.len() > 3
+        && crate::calendar::MONTHS.contains(&sentence.key(0))
+        && digits(1, 1..=2)
+        && digits(2, 4..=4)
+}
+
 /// Which tokens of a paragraph are a wire's credit line: "Reporting by
 /// Oliver Holmes; Editing by John Stonestreet", "(Writing by David Cutler
 /// London Editorial Reference Unit)", "Reuters contributed to this
@@ -888,9 +969,10 @@ fn paragraph_mentions(
     tagger: &Tagger,
     memory: &mut Memory,
     source: &str,
-    is_title: bool,
+    part: Part,
     article: &mut Article,
 ) {
+    let is_title = part == Part::Title;
     let tokens = tokenize(source);
     if tokens.is_empty() {
         return;
@@ -918,6 +1000,11 @@ fn paragraph_mentions(
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_name_ends_joined(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
+    let mut credits = credits;
+    if part == Part::Opening {
+        let byline = opening_byline(&sentence, &words, &tagged);
+        credits[byline].iter_mut().for_each(|c| *c = true);
+    }
     let tagged: Vec<Span> = (tagged.into_iter())
         .filter(|&(start, _, _)| !credits[start])
         .collect();

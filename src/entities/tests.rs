@@ -2221,3 +2221,49 @@ fn a_surname_before_a_county_or_a_company_s_legal_form_is_not_that_person() {
     let her = extract(&["Vice President Kamala Harris met the Ukrainian leader. Harris said the United States would stand with Kyiv."]);
     assert_eq!(actor_names(&her), ["Kamala Harris"]);
 }
+
+#[test]
+fn a_byline_that_opens_a_body_names_no_actor() {
+    // Reuters' stories in FA-KES open with the dated headline and the
+    // byline as sentences of their own; the journalists were actors of
+    // seven stories.
+    let extractor = Extractor::new(None);
+    let dated = extractor.extract(
+        "Syria fighting worst since Aleppo air strikes deadly: aid agencies",
+        &["October 5 2017 Syria fighting worst since Aleppo air strikes deadly: aid agencies. Stephanie Nebehay. Syria is in the throes of its worst fighting, the United Nations said.".to_string()],
+    );
+    assert_eq!(
+        actor_names(&dated),
+        ["United Nations"],
+        "{:?}",
+        dated.actors
+    );
+    let two = extract(&[
+        "Ellen Francis Angus McDowall. Syrian rebels showed no sign of leaving Aleppo, the Syrian Observatory for Human Rights said.",
+    ]);
+    assert_eq!(
+        actor_names(&two),
+        ["Syrian Observatory for Human Rights"],
+        "{:?}",
+        two.actors
+    );
+    // Names that open a story as its subject are its actors: a list of
+    // them, or a name later in the body.
+    let listed = extract(&[
+        "Brittney Griner. Austin Tice. They are among nearly 50 Americans the State Department believes are wrongfully detained.",
+    ]);
+    assert!(
+        actor_names(&listed).contains(&"Brittney Griner"),
+        "{:?}",
+        listed.actors
+    );
+    let later = extract(&[
+        "Syrian rebels shelled the city on Sunday.",
+        "Stephanie Nebehay. The talks in Geneva resumed.",
+    ]);
+    assert!(
+        actor_names(&later).contains(&"Stephanie Nebehay"),
+        "{:?}",
+        later.actors
+    );
+}
