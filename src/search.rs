@@ -70,6 +70,19 @@ impl Dimension {
     }
 }
 
+/// A name of a query that the lists know under another spelling: the
+/// stories that spell it so are missed by the words typed, and found by a
+/// filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherSpelling {
+    /// The word or phrase as typed ("kiev").
+    pub typed: String,
+    /// The filter that finds the entity in every spelling.
+    pub dimension: Dimension,
+    /// The entity's name in the lists ("Kyiv").
+    pub name: String,
+}
+
 /// A browse of one facet: its values over the articles matching a request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacetRequest {

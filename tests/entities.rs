@@ -108,6 +108,63 @@ fn names_resolve_through_aliases_in_any_case() {
 }
 
 #[test]
+fn a_name_spelt_otherwise_in_a_query_gets_a_note_with_its_filter() {
+    let ws = Workspace::new();
+    ws.write(
+        "news.jsonl",
+        [
+            article(
+                "k1",
+                "Drones over the capital",
+                "Air defences shot down drones over Kyiv on Sunday, the city's mayor said.",
+            ),
+            article(
+                "k2",
+                "Talks in the capital",
+                "Envoys met President Zelenskiy in Kiev on Monday to discuss the plan.",
+            ),
+        ]
+        .join("\n"),
+    );
+    ws.index();
+    let search = |args: &[&str]| {
+        let out = ws.sitrep().arg("search").args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // The words find one spelling; the note names the filter that finds
+    // both, and the filter does.
+    let (stdout, stderr) = search(&["kyiv OR zelensky"]);
+    assert!(stdout.starts_with("1 story match"), "{stdout}");
+    assert_eq!(
+        stderr,
+        "note: \"zelensky\" stands for Volodymyr Zelenskyy; stories spell the name in several \
+         ways, and --actor \"Volodymyr Zelenskyy\" finds them all\n"
+    );
+    let (_, stderr) = search(&["kiev"]);
+    assert!(
+        stderr.contains("\"kiev\" stands for Kyiv;") && stderr.contains("--location Kyiv finds"),
+        "{stderr}"
+    );
+    assert_eq!(ws.search("*", &["--location", "Kyiv"]).total, 2);
+    // No note for a name spelt as the lists spell it, a common word, an
+    // excluded word, a search with a filter, or JSON.
+    for args in [
+        &["kyiv"][..],
+        &["house"],
+        &["drones -kiev"],
+        &["kiev", "--location", "Kyiv"],
+        &["kiev", "--json"],
+    ] {
+        let (_, stderr) = search(args);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn a_place_includes_everything_inside_it() {
     let ws = Workspace::new();
     ws.write(

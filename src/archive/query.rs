@@ -23,7 +23,7 @@ use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserI
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
 use tantivy::{Index, Score, Searcher, Term};
 
-use super::schema::{self, Fields};
+use super::schema::{self, name, Fields};
 use super::stemmer;
 use super::{at, Error, QueryError};
 
@@ -482,6 +482,39 @@ fn with_negations_inline(ast: UserInputAst) -> UserInputAst {
     }
 }
 
+/// The words and quoted phrases of `query` that it asks for in the text
+/// (in no field, the title or the body; not excluded, not patterns), as
+/// typed, each once: where a name may be spelt otherwise by the stories.
+pub(super) fn text_names(query: &str) -> Vec<String> {
+    fn collect(ast: &UserInputAst, names: &mut Vec<String>) {
+        match ast {
+            UserInputAst::Clause(clauses) => clauses
+                .iter()
+                .filter(|(occur, _)| *occur != Some(Occur::MustNot))
+                .for_each(|(_, clause)| collect(clause, names)),
+            UserInputAst::Boost(inner, _) => collect(inner, names),
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(literal) = &**leaf {
+                    let in_text = matches!(
+                        literal.field_name.as_deref(),
+                        None | Some(name::TITLE | name::BODY)
+                    );
+                    let phrase = literal.phrase.trim();
+                    let plain =
+                        !phrase.is_empty() && phrase != "*" && pattern_word(literal).is_none();
+                    if in_text && plain && !names.iter().any(|n| n == phrase) {
+                        names.push(phrase.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let (ast, _) = query_grammar::parse_query_lenient(query);
+    let mut names = Vec::new();
+    collect(&with_negations_inline(ast), &mut names);
+    names
+}
+
 /// Whether a query only excludes (`-ukr*`), which tantivy refuses.
 fn only_excludes(ast: &UserInputAst) -> bool {
     match ast {
@@ -567,6 +600,31 @@ mod tests {
     use super::*;
     use tantivy::collector::DocSetCollector;
     use tantivy::TantivyDocument;
+
+    #[test]
+    fn text_names_are_the_words_and_phrases_asked_for_in_the_text() {
+        assert_eq!(
+            text_names("kiev \"volodymyr zelensky\" title:kharkov body:odesa kiev"),
+            ["kiev", "volodymyr zelensky", "kharkov", "odesa"]
+        );
+        // Not excluded, not in another field, not patterns, not everything.
+        for query in [
+            "-kiev",
+            "drones NOT kiev",
+            "drones AND NOT kiev",
+            "source:kiev",
+            "kie*",
+            "kiev~1",
+            "*",
+        ] {
+            let names = text_names(query);
+            assert!(
+                !names.iter().any(|n| n.starts_with("kie") || n == "*"),
+                "{query}: {names:?}"
+            );
+        }
+        assert_eq!(text_names("(kiev OR kyiv)^2"), ["kiev", "kyiv"]);
+    }
 
     /// An index of one segment, an article per body, titled "article N".
     fn index_of(bodies: &[String]) -> (Index, Fields) {

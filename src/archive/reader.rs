@@ -30,10 +30,10 @@ use super::facets;
 use super::query;
 use super::schema::{self, name, Fields};
 use super::{at, live_docs, Error};
-use crate::entities::{Extractor, UserEntities};
+use crate::entities::{Extractor, KnownName, UserEntities};
 use crate::search::{
-    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Request, Results,
-    Snippet, Sort, Stats,
+    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, OtherSpelling, Request,
+    Results, Snippet, Sort, Stats,
 };
 
 /// Longest snippet, in characters.
@@ -194,18 +194,44 @@ impl Reader {
         dimension: Dimension,
         name: &str,
     ) -> Result<Vec<Facet>, Error> {
-        let extractor = match self.extractor.get() {
-            Some(extractor) => extractor,
-            None => {
-                let user = match super::user_entities(&self.dir)? {
-                    Some(text) => UserEntities::parse(&text).ok(),
-                    None => None,
-                };
-                self.extractor
-                    .get_or_init(|| Extractor::resolver(user.as_ref()))
-            }
+        facets::resolve(self.resolver()?, searcher, &self.dir, dimension, name)
+    }
+
+    /// The gazetteer, with the user's own entities kept with the index,
+    /// built the first time a name is resolved.
+    fn resolver(&self) -> Result<&Extractor, Error> {
+        if let Some(extractor) = self.extractor.get() {
+            return Ok(extractor);
+        }
+        let user = match super::user_entities(&self.dir)? {
+            Some(text) => UserEntities::parse(&text).ok(),
+            None => None,
         };
-        facets::resolve(extractor, searcher, &self.dir, dimension, name)
+        Ok(self
+            .extractor
+            .get_or_init(|| Extractor::resolver(user.as_ref())))
+    }
+
+    /// The names of `query`'s text that the lists spell otherwise ("kiev"
+    /// for Kyiv), with the filter that finds them in every spelling.
+    pub fn other_spellings(&self, query: &str) -> Result<Vec<OtherSpelling>, Error> {
+        let typed = query::text_names(query);
+        if typed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let resolver = self.resolver()?;
+        let spellings = typed.into_iter().filter_map(|typed| {
+            let (dimension, name) = match resolver.spelt_otherwise(&typed)? {
+                KnownName::Actor(actor) => (Dimension::Actor, actor.name),
+                KnownName::Place(place) => (Dimension::Location, place.name),
+            };
+            Some(OtherSpelling {
+                typed,
+                dimension,
+                name,
+            })
+        });
+        Ok(spellings.collect())
     }
 
     /// The article with this id, with the other articles of its story.

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 
 use crate::corpus::Problem;
 use crate::indexer::Summary;
-use crate::search::{Article, Copy, FacetList, Hit, Results, Snippet, Stats};
+use crate::search::{
+    Article, Copy, Dimension, FacetList, Hit, OtherSpelling, Results, Snippet, Stats,
+};
 
 /// How much styling the terminal gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,30 @@ fn quoted(query: &str) -> String {
         (true, false) if plain => format!("'{query}'"),
         _ => format!("{query:?}"),
     }
+}
+
+/// Prints a note for each name of a query that the lists spell otherwise,
+/// with the filter that finds it in every spelling: `note: "kiev" stands
+/// for Kyiv; stories spell the name in several ways, and --location Kyiv
+/// finds them all`.
+pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpelling]) -> io::Result<()> {
+    for spelling in spellings {
+        let flag = match spelling.dimension {
+            Dimension::Actor => "--actor",
+            Dimension::Location => "--location",
+        };
+        let name = &spelling.name;
+        let argument = match name.contains(char::is_whitespace) {
+            true => quoted(name),
+            false => name.clone(),
+        };
+        writeln!(
+            out,
+            "note: {} stands for {name}; stories spell the name in several ways, and {flag} {argument} finds them all",
+            quoted(&spelling.typed)
+        )?;
+    }
+    Ok(())
 }
 
 /// Prints search results.
