@@ -821,13 +821,14 @@ enum Part {
 /// The tokens of a body's first paragraph that are its byline: a
 /// sentence of two to eight capitalised words, none in a name the tagger
 /// reads as a place's and one at least in a person's, with the story
-/// after it (a sentence with a lower-case word). It opens the paragraph, or follows a first
-/// sentence that opens with a date (the headline, dated, as Reuters'
-/// stories in FA-KES begin: "October 5 2017 Syria fighting worst since
-/// Aleppo air strikes deadly: aid agencies. Stephanie Nebehay. Syria is in
-/// the throes of …"). The journalists who wrote a story are not what it
-/// is about (as with a credit line, [`credit_lines`]); a list of names
-/// that opens a story is ("Brittney Griner. Austin Tice. The Citgo 6.").
+/// after it (a sentence with a lower-case word). It opens the paragraph,
+/// or follows a first sentence that opens with a date (the headline,
+/// dated, as Reuters' stories in FA-KES begin: "October 5 2017 Syria
+/// fighting worst since Aleppo air strikes deadly: aid agencies. Stephanie
+/// Nebehay. Syria is in the throes of …"). The journalists who wrote a
+/// story are not what it is about (as with a credit line,
+/// [`credit_lines`]); a list of names that opens a story is ("Brittney
+/// Griner. Austin Tice. The Citgo 6.").
 fn opening_byline(sentence: &Sentence, words: &[&str], tagged: &[Span]) -> Range<usize> {
     let sentence_end = |from: usize| {
         (from + 1..words.len())
@@ -986,7 +987,7 @@ fn paragraph_mentions(
     }
     let starts = sentence_starts(source, &tokens);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
-    let credits = credit_lines(&words, &keys, &starts);
+    let mut credits = credit_lines(&words, &keys, &starts);
     let sentence = Sentence::new(names, source, &tokens, keys, starts);
     let tagged = if is_title {
         Vec::new()
@@ -1000,7 +1001,6 @@ fn paragraph_mentions(
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_name_ends_joined(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
-    let mut credits = credits;
     if part == Part::Opening {
         let byline = opening_byline(&sentence, &words, &tagged);
         credits[byline].iter_mut().for_each(|c| *c = true);
