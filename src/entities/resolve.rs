@@ -897,7 +897,8 @@ fn opens_with_a_date(sentence: &Sentence, words: &[&str]) -> bool {
 /// end of the sentence or bracket, with no lower-case word but those of
 /// credits ("Reporting by the BBC found", "Editing by Ukraine's censors
 /// was heavy" are prose); a sentence that says someone "contributed
-/// reporting" or "contributed to this report" is a credit line whole.
+/// reporting" or "contributed to this report" is a credit line whole, and
+/// so is a picture's credit ([`picture_credit_end`]).
 fn credit_lines(words: &[&str], keys: &StrList, starts: &[bool]) -> Vec<bool> {
     let mut credits = vec![false; words.len()];
     let mut start = 0;
@@ -918,6 +919,11 @@ fn credit_lines(words: &[&str], keys: &StrList, starts: &[bool]) -> Vec<bool> {
         }
         let mut i = start;
         while i < end && !credits_whole {
+            if let Some(close) = picture_credit_end(words, keys, i) {
+                credits[i..close].iter_mut().for_each(|c| *c = true);
+                i = close;
+                continue;
+            }
             let opens = i == start || matches!(words[i - 1], "(" | "[");
             let by = match key(i) {
                 "reporting" | "writing" | "editing" => i + 1,
@@ -941,6 +947,50 @@ fn credit_lines(words: &[&str], keys: &StrList, starts: &[bool]) -> Vec<bool> {
         start = end;
     }
     credits
+}
+
+/// Where a picture's credit that starts at token `at` ends, if one does:
+/// "Photograph: Kevin Winter/Getty Images", "Photograph: Anadolu
+/// Agency/Getty Images", "Photo: Reuters". The Guardian's captions are
+/// flattened into its bodies with no full stop after the credit
+/// ("Photograph: Getty Images They came on the same day …"), so the credit
+/// runs over the capitalised words and slashes after the colon to the
+/// agency's name after the last slash (AFP, Getty Images), and no further:
+/// "Photograph: Reuters Jill Biden with Olena Zelenska" names Jill Biden.
+fn picture_credit_end(words: &[&str], keys: &StrList, at: usize) -> Option<usize> {
+    let credit_word = matches!(
+        keys.get(at),
+        "photograph" | "photographs" | "photo" | "photos" | "illustration" | "composite"
+    );
+    if !credit_word || words.get(at + 1) != Some(&":") {
+        return None;
+    }
+    let names = at + 2;
+    // The colon ends a sentence: the credit runs on past it, over
+    // possessives ("Santa Fe County Sheriff's Office/AFP/Getty Images");
+    // "via" joins as a slash does ("Handout/AFP via Getty Images").
+    let joins = |i: usize| words[i] == "/" || keys.get(i) == "via";
+    let possessive = |i: usize| matches!(keys.get(i), "'s" | "\u{2019}s");
+    let run_end = (names..words.len())
+        .find(|&i| !(joins(i) || possessive(i) || capitalised_at(words, i)))
+        .unwrap_or(words.len());
+    let last_slash = (names..run_end).rev().find(|&i| joins(i));
+    let agency_start = last_slash.map_or(names, |slash| slash + 1);
+    // The agency's one word, and the words that go on its name.
+    let mut close = (agency_start + 1).min(run_end);
+    while close < run_end && is_agency_tail(keys.get(close)) {
+        close += 1;
+    }
+    (run_end > names).then_some(close)
+}
+
+/// Words that go on after the first of a picture agency's name: "Getty
+/// Images", "Anadolu Agency", "The Guardian", "Zuma Press Wire".
+fn is_agency_tail(folded: &str) -> bool {
+    matches!(
+        folded,
+        "images" | "agency" | "press" | "wire" | "pictures" | "photos" | "guardian" | "service"
+    )
 }
 
 /// The lower-case words of a wire's credit line: "Reporting by Erika
