@@ -956,7 +956,8 @@ fn credit_lines(words: &[&str], keys: &StrList, starts: &[bool]) -> Vec<bool> {
 /// ("Photograph: Getty Images They came on the same day …"), so the credit
 /// runs over the capitalised words and slashes after the colon to the
 /// agency's name after the last slash (AFP, Getty Images), and no further:
-/// "Photograph: Reuters Jill Biden with Olena Zelenska" names Jill Biden.
+/// "Photograph: Reuters Jill Biden with Olena Zelenska" keeps the names of
+/// who is in the picture.
 fn picture_credit_end(words: &[&str], keys: &StrList, at: usize) -> Option<usize> {
     let credit_word = matches!(
         keys.get(at),
