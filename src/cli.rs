@@ -127,6 +127,8 @@ pub struct Filters {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query, in tantivy's syntax: words (all required), "phrases", AND/OR/NOT, field:term, ranges; * for everything; word* for words that start so, word~1 or word~ for words one or two edits away.
+    // A query may open with an excluded word ("-kiev kyiv").
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
 
     #[command(flatten)]
@@ -170,7 +172,7 @@ pub struct FacetsArgs {
     pub dimension: DimensionArg,
 
     /// Count over the stories matching this query only (tantivy's syntax).
-    #[arg(default_value = "*")]
+    #[arg(default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// For locations: list the places directly inside this one, each counted with everything inside it.

@@ -245,6 +245,27 @@ fn a_word_ending_in_a_tilde_finds_other_spellings() {
 }
 
 #[test]
+fn a_query_may_open_with_an_excluded_word() {
+    let ws = archive();
+    let opening = ws.search("-council guarantees", &[]);
+    assert_eq!(opening.total, 1, "{opening:?}");
+    let ids = |results: &common::SearchResults| -> Vec<String> {
+        results.hits.iter().map(|hit| hit.id.clone()).collect()
+    };
+    assert_eq!(ids(&opening), ids(&ws.search("guarantees -council", &[])));
+    // Flags still work around it, and for the facets too.
+    assert_eq!(
+        ws.search("-council guarantees", &["--limit", "1"])
+            .hits
+            .len(),
+        1
+    );
+    let facets =
+        String::from_utf8(ws.succeed(["facets", "location", "-council guarantees"])).unwrap();
+    assert!(facets.contains("Geneva"), "{facets}");
+}
+
+#[test]
 fn title_matches_rank_first() {
     let ws = archive();
     let results = ws.search("council", &["--all-copies"]);
