@@ -454,9 +454,9 @@ impl Reader {
         // scorer and collector for every segment, nor the searcher's pool,
         // whose threads would take the cores from the facet counts.
         let term = Term::from_field_text(self.fields.story, story);
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
         let mut members = Vec::new();
         for (ord, segment) in (0..).zip(searcher.segment_readers()) {
-            let io = |e: std::io::Error| at(&self.dir)(e.into());
             let inverted = segment
                 .inverted_index(self.fields.story)
                 .map_err(at(&self.dir))?;

@@ -532,7 +532,7 @@ mod tests {
     fn drops_a_body_repeated_as_paragraphs() {
         let mut body = paras(STORY);
         body.extend(paras(STORY));
-        let prepared = prepare(body.clone());
+        let prepared = prepare(body);
         assert_eq!(prepared.paragraphs, paras(STORY));
         assert_eq!(prepared.repeated_paragraphs, 4);
         assert_eq!(prepared.content_hash, prepare(paras(STORY)).content_hash);
@@ -553,7 +553,7 @@ mod tests {
     fn drops_a_body_pasted_again_as_one_block() {
         let mut body = paras(STORY);
         body.push(STORY.join(" "));
-        let prepared = prepare(body.clone());
+        let prepared = prepare(body);
         assert_eq!(prepared.paragraphs, paras(STORY));
         assert_eq!(prepared.repeated_paragraphs, 1);
     }
@@ -637,10 +637,7 @@ mod tests {
         with_boilerplate
             .push("Sign up for our daily newsletter on the war in Ukraine and the world".into());
         with_boilerplate.insert(1, "Advertisement".into());
-        assert_eq!(
-            prepare(with_boilerplate.clone()).fingerprints,
-            plain.fingerprints
-        );
+        assert_eq!(prepare(with_boilerplate).fingerprints, plain.fingerprints);
     }
 
     #[test]
@@ -665,7 +662,7 @@ mod tests {
                     if curly { p.replace('\'', "\u{2019}").replace('"', "\u{201C}").replace('-', "\u{2013}") } else { p }
                 })
                 .collect();
-            let (a, b) = (prepare(body.clone()), prepare(variant.clone()));
+            let (a, b) = (prepare(body), prepare(variant));
             prop_assert_eq!(a.content_hash, b.content_hash);
             prop_assert_eq!(a.fingerprints, b.fingerprints);
         }
@@ -682,10 +679,10 @@ mod tests {
             let mut reordered = paragraphs.clone();
             let by = rotate % reordered.len();
             reordered.rotate_left(by);
-            let (a, b) = (prepare(paragraphs.clone()), prepare(reordered.clone()));
-            let shared = b.fingerprints.iter().filter(|f| a.fingerprints.binary_search(f).is_ok()).count();
             // Only shingles crossing a paragraph boundary can differ.
             let boundaries = paragraphs.len();
+            let (a, b) = (prepare(paragraphs), prepare(reordered));
+            let shared = b.fingerprints.iter().filter(|f| a.fingerprints.binary_search(f).is_ok()).count();
             prop_assert!(b.fingerprints.len() - shared <= boundaries * (SHINGLE_WORDS - 1));
         }
 

@@ -700,7 +700,7 @@ mod tests {
     #[test]
     fn exact_copy_in_other_typography() {
         let curly: Vec<String> = STORY.iter().map(|p| p.replace('\'', "\u{2019}")).collect();
-        let verdicts = run(&[article(STORY), prepare(curly.clone())]);
+        let verdicts = run(&[article(STORY), prepare(curly)]);
         assert_eq!(
             verdicts,
             [Verdict::New, Verdict::Exact(original("a0", "a0"))]
@@ -726,7 +726,7 @@ mod tests {
             article(&new_lede),
             prepare(reflowed_and_edited.to_vec()),
             article(shortened),
-            prepare(edited.clone()),
+            prepare(edited),
         ]);
         assert_eq!(verdicts[0], Verdict::New);
         for verdict in &verdicts[1..] {

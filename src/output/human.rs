@@ -54,9 +54,13 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpelling]) -> io:
             Dimension::Location => "--location",
         };
         let name = &spelling.name;
-        let argument = match name.contains(char::is_whitespace) {
-            true => quoted(name),
-            false => name.clone(),
+        // Quoted as a shell needs it: "Bashar al-Assad", "O'Neill".
+        let bare = name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'));
+        let argument = match bare {
+            true => name.clone(),
+            false => quoted(name),
         };
         writeln!(
             out,
@@ -400,6 +404,25 @@ mod tests {
         // Both kinds of quote, or a control character: escaped.
         assert_eq!(quoted(r#""kyiv's" mayor"#), r#""\"kyiv's\" mayor""#);
         assert_eq!(quoted("a\tb"), r#""a\tb""#);
+    }
+
+    #[test]
+    fn a_spelling_note_gives_a_filter_the_shell_takes_as_one_word() {
+        let note = |name: &str, dimension| {
+            let mut out = Vec::new();
+            let spelling = OtherSpelling {
+                typed: "x".into(),
+                dimension,
+                name: name.into(),
+            };
+            other_spellings(&mut out, &[spelling]).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert!(note("Kyiv", Dimension::Location).contains(" --location Kyiv finds"));
+        assert!(note("al-Qaeda", Dimension::Actor).contains(" --actor al-Qaeda finds"));
+        assert!(note("Bashar al-Assad", Dimension::Actor)
+            .contains(r#" --actor "Bashar al-Assad" finds"#));
+        assert!(note("O'Neill", Dimension::Actor).contains(r#" --actor "O'Neill" finds"#));
     }
 
     #[test]
