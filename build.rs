@@ -11,6 +11,10 @@
 //! hash (u64), 0 for a place or 1 for an actor (u8), the place's line or
 //! the actor's number (u32), 1 for an acronym (u8); then the number of
 //! prefixes (u32) and each prefix hash (u64).
+//!
+//! Beside it, the byte offset of every line of `places.tsv` (u32 each, in
+//! line order): a place's id is its line, and a search that looks up a few
+//! names reads their lines in place instead of decoding the whole list.
 
 #[allow(dead_code)]
 #[path = "src/calendar.rs"]
@@ -81,4 +85,16 @@ fn main() {
     }
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_keys.bin"), table).expect("cannot write the key table");
+
+    let places_text = read(places);
+    let line_starts: Vec<u8> = places_text
+        .lines()
+        .flat_map(|line| {
+            let offset = line.as_ptr() as usize - places_text.as_ptr() as usize;
+            u32::try_from(offset)
+                .expect("places.tsv is under 4 GiB")
+                .to_le_bytes()
+        })
+        .collect();
+    std::fs::write(out.join("place_lines.bin"), line_starts).expect("cannot write the line table");
 }

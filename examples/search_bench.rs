@@ -78,6 +78,7 @@ fn request(line: &str) -> anyhow::Result<Request> {
         actors: Vec::new(),
         locations: Vec::new(),
         facets: 10,
+        as_typed: false,
     };
     let flags: Vec<&str> = parts.flat_map(|p| p.split_whitespace()).collect();
     for pair in flags.chunks(2) {

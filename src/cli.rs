@@ -121,6 +121,10 @@ pub struct Filters {
     /// One hit per indexed article instead of one per story.
     #[arg(long)]
     pub all_copies: bool,
+
+    /// Search names only as typed: "kiev" finds Kiev, not also Kyiv and the lists' other spellings.
+    #[arg(long)]
+    pub as_typed: bool,
 }
 
 /// `sitrep search`.

@@ -49,6 +49,9 @@ pub struct Request {
     pub locations: Vec<String>,
     /// How many top actors and locations to count over all matches (0: none).
     pub facets: usize,
+    /// Search the query's names only as typed, not also in the other
+    /// spellings the lists give them.
+    pub as_typed: bool,
 }
 
 /// The two facets every article carries.
@@ -70,17 +73,20 @@ impl Dimension {
     }
 }
 
-/// A name of a query that the lists know under another spelling: the
-/// stories that spell it so are missed by the words typed, and found by a
-/// filter.
+/// A name of the query that was searched in its other spellings too
+/// ("kiev" also as "Kyiv"): the stories that spell it otherwise are found
+/// as well.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OtherSpelling {
+pub struct OtherSpellings {
     /// The word or phrase as typed ("kiev").
     pub typed: String,
-    /// The filter that finds the entity in every spelling.
+    /// Whether the name is an actor's or a place's.
     pub dimension: Dimension,
-    /// The entity's name in the lists ("Kyiv").
+    /// The entity's name in the lists ("Kyiv"), which its filter takes.
     pub name: String,
+    /// The other spellings searched (those the index holds and that find
+    /// more than the name typed), as the lists write them.
+    pub spellings: Vec<String>,
 }
 
 /// A browse of one facet: its values over the articles matching a request.
@@ -109,6 +115,8 @@ pub struct FacetList {
     pub total: u64,
     /// The values, most frequent first.
     pub values: Vec<FacetCount>,
+    /// The query's names searched in other spellings too.
+    pub spellings: Vec<OtherSpellings>,
 }
 
 /// How an article relates to the story it belongs to.
@@ -243,6 +251,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Facet counts over all matches.
     pub facets: Facets,
+    /// The query's names searched in other spellings too.
+    pub spellings: Vec<OtherSpellings>,
 }
 
 /// One article, whole, as `sitrep show` prints it.

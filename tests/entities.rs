@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{FacetList, Workspace};
+use common::{FacetList, Spellings, Workspace};
 
 const SEED: &str = include_str!("../corpus/000_d889c6ce5bc20b57.txt");
 
@@ -108,7 +108,7 @@ fn names_resolve_through_aliases_in_any_case() {
 }
 
 #[test]
-fn a_name_spelt_otherwise_in_a_query_gets_a_note_with_its_filter() {
+fn a_name_finds_the_stories_that_spell_it_otherwise() {
     let ws = Workspace::new();
     ws.write(
         "news.jsonl",
@@ -123,6 +123,11 @@ fn a_name_spelt_otherwise_in_a_query_gets_a_note_with_its_filter() {
                 "Talks in the capital",
                 "Envoys met President Zelenskiy in Kiev on Monday to discuss the plan.",
             ),
+            article(
+                "k3",
+                "Harvest in the south",
+                "Farmers began the harvest early, the ministry said.",
+            ),
         ]
         .join("\n"),
     );
@@ -135,33 +140,62 @@ fn a_name_spelt_otherwise_in_a_query_gets_a_note_with_its_filter() {
             String::from_utf8(out.stderr).unwrap(),
         )
     };
-    // The words find one spelling; the note names the filter that finds
-    // both, and the filter does.
-    let (stdout, stderr) = search(&["kyiv OR zelensky"]);
-    assert!(stdout.starts_with("1 story match"), "{stdout}");
+    // Each spelling finds both stories, the other spelling marked in the
+    // snippet, and a note says what else was searched.
+    let (stdout, stderr) = search(&["kiev"]);
+    assert!(stdout.starts_with("2 stories match"), "{stdout}");
+    assert!(stdout.contains("over Kyiv on Sunday"), "{stdout}");
     assert_eq!(
         stderr,
-        "note: \"zelensky\" stands for Volodymyr Zelenskyy; stories spell the name in several \
-         ways, and --actor \"Volodymyr Zelenskyy\" finds them all\n"
+        "note: \"kiev\" was also searched as Kyiv, another spelling of the place Kyiv; \
+         --as-typed searches the words as typed\n"
     );
-    let (_, stderr) = search(&["kiev"]);
+    let kyiv = ws.search("kyiv", &[]);
+    assert_eq!(kyiv.total, 2);
+    let with_kiev = kyiv
+        .hits
+        .iter()
+        .find(|hit| hit.id == "k2")
+        .expect("k2 found");
     assert!(
-        stderr.contains("\"kiev\" stands for Kyiv;") && stderr.contains("--location Kyiv finds"),
-        "{stderr}"
+        with_kiev.snippet.contains("<b>Kiev</b>"),
+        "{}",
+        with_kiev.snippet
     );
-    assert_eq!(ws.search("*", &["--location", "Kyiv"]).total, 2);
-    // No note for a name spelt as the lists spell it, a common word, an
-    // excluded word, a search with a filter, or JSON.
-    for args in [
-        &["kyiv"][..],
-        &["house"],
-        &["drones -kiev"],
-        &["kiev", "--location", "Kyiv"],
-        &["kiev", "--json"],
-    ] {
-        let (_, stderr) = search(args);
-        assert!(stderr.is_empty(), "{args:?}: {stderr}");
-    }
+    assert_eq!(
+        kyiv.spellings,
+        [Spellings {
+            typed: "kyiv".into(),
+            dimension: "location".into(),
+            name: "Kyiv".into(),
+            searched: vec!["Kiev".into()],
+        }]
+    );
+    let zelensky = ws.search("zelensky", &[]);
+    assert_eq!(zelensky.total, 1);
+    assert_eq!(zelensky.spellings[0].dimension, "actor");
+    assert_eq!(zelensky.spellings[0].name, "Volodymyr Zelenskyy");
+    assert_eq!(zelensky.spellings[0].searched, ["Zelenskiy"]);
+    // Excluding a name excludes every spelling of it.
+    assert_eq!(ws.search("capital -kiev", &[]).total, 0);
+    // As typed, a word finds only itself, and there is nothing to note.
+    assert_eq!(ws.search("kiev", &["--as-typed"]).total, 1);
+    assert_eq!(ws.search("zelensky", &["--as-typed"]).total, 0);
+    let (stdout, stderr) = search(&["kiev", "--as-typed"]);
+    assert!(stdout.starts_with("1 story match"), "{stdout}");
+    assert!(stderr.is_empty(), "{stderr}");
+    // Words no list knows as a name are searched as typed.
+    let harvest = ws.search("harvest", &[]);
+    assert_eq!((harvest.total, harvest.spellings.len()), (1, 0));
+    // Facet counts take the same query.
+    let facets = |args: &[&str]| -> FacetList {
+        let mut all = vec!["facets", "location", "kiev", "--json"];
+        all.extend_from_slice(args);
+        common::parse(&ws.succeed(all))
+    };
+    let places = facets(&[]);
+    assert_eq!((places.total, places.spellings.len()), (2, 1));
+    assert_eq!(facets(&["--as-typed"]).total, 1);
 }
 
 #[test]

@@ -18,14 +18,15 @@ use std::sync::OnceLock;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 
 use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser};
-use tantivy::query::{QueryParserError, TermQuery};
+use tantivy::query::{EnableScoring, PhraseQuery, QueryParserError, TermQuery};
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
-use tantivy::{Index, Score, Searcher, Term};
+use tantivy::{DocSet, Index, Score, Searcher, Term, TERMINATED};
 
 use super::schema::{self, name, Fields};
 use super::stemmer;
 use super::{at, Error, QueryError};
+use crate::entities::Spellings;
 
 /// The title weighs this much more than the body in relevance.
 pub(super) const TITLE_BOOST: Score = 2.0;
@@ -39,16 +40,31 @@ const MAX_EXPANSIONS: usize = 1024;
 /// allows.
 const MAX_EDITS: u8 = 2;
 
+/// What finds a known name's other spellings ([`crate::entities::SpellingLists`]).
+pub(super) type Speller<'a> = &'a dyn Fn(&str) -> Option<Spellings>;
+
+/// A query ready to run, with the names it searched in other spellings too.
+pub(super) struct Parsed {
+    /// The query.
+    pub query: Box<dyn Query>,
+    /// Each name of the query searched in other spellings, as typed, with
+    /// the spellings searched beside it (those the index holds).
+    pub spelt: Vec<(String, Spellings)>,
+}
+
 /// Parses `query` for the index: tantivy's syntax, words required by
-/// default, the title weighing more than the body, and words ending in `*`
-/// or `~` standing for the words of the index that fit them.
+/// default, the title weighing more than the body, words ending in `*` or
+/// `~` standing for the words of the index that fit them, and, with a
+/// `speller`, a known name standing for it in every spelling of the lists
+/// that the index holds.
 pub(super) fn parse(
     index: &Index,
     dir: &Path,
     fields: &Fields,
     searcher: &Searcher,
     query: &str,
-) -> Result<Box<dyn Query>, Error> {
+    speller: Option<Speller>,
+) -> Result<Parsed, Error> {
     let error = |position: Option<usize>, message: String| QueryError {
         query: query.to_string(),
         position,
@@ -73,14 +89,18 @@ pub(super) fn parse(
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
-    let builder = Builder {
+    let mut builder = Builder {
         index,
         schema: index.schema(),
         fields,
         searcher,
         parser,
+        spelt: Vec::new(),
     };
-    let built = match has_pattern_word(&ast) {
+    if let Some(speller) = speller {
+        builder.spelt = builder.spelt_names(&ast, speller).map_err(at(dir))?;
+    }
+    let built = match has_pattern_word(&ast) || !builder.spelt.is_empty() {
         false => builder.parser.build_query_from_user_input_ast(ast),
         true if only_excludes(&ast) => Err(QueryParserError::AllButQueryForbidden),
         true => match builder.build(ast) {
@@ -110,10 +130,16 @@ pub(super) fn parse(
             Err(Failure::Index(e)) => return Err(at(dir)(e)),
         },
     };
-    built.map_err(|e| {
-        let (position, message) = parser_error(query, &e);
-        error(position, message).into()
-    })
+    match built {
+        Ok(query) => Ok(Parsed {
+            query,
+            spelt: builder.spelt,
+        }),
+        Err(e) => {
+            let (position, message) = parser_error(query, &e);
+            Err(error(position, message).into())
+        }
+    }
 }
 
 /// What can stop a query with pattern words from being built.
@@ -130,14 +156,16 @@ enum Failure {
     Index(tantivy::TantivyError),
 }
 
-/// What builds a query that has pattern words: their expansions, and
-/// tantivy's parser for every other leaf.
+/// What builds a query that has pattern words or names spelt otherwise:
+/// their expansions, and tantivy's parser for every other leaf.
 struct Builder<'a> {
     index: &'a Index,
     schema: Schema,
     fields: &'a Fields,
     searcher: &'a Searcher,
     parser: QueryParser,
+    /// The query's names to search in other spellings too, as typed.
+    spelt: Vec<(String, Spellings)>,
 }
 
 impl Builder<'_> {
@@ -169,6 +197,14 @@ impl Builder<'_> {
                     if let Some((word, pattern)) = pattern_word(literal) {
                         return self.pattern(literal, word, pattern);
                     }
+                    let name = text_name(literal);
+                    if let Some((_, spelt)) = self
+                        .spelt
+                        .iter()
+                        .find(|(typed, _)| Some(typed.as_str()) == name)
+                    {
+                        return self.spelt_otherwise(literal, spelt).map(Some);
+                    }
                 }
                 self.parser
                     .build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
@@ -176,6 +212,102 @@ impl Builder<'_> {
                     .map_err(Failure::Parser)
             }
         }
+    }
+
+    /// The names of `ast`'s text (excluded ones too: `-kiev` leaves out
+    /// every spelling) that `speller` knows, each with those of its other
+    /// spellings that the index holds and that find more than the name
+    /// typed: "Volodymyr Zelenskyy" adds nothing to "zelenskyy", which
+    /// finds every story it is in.
+    fn spelt_names(
+        &self,
+        ast: &UserInputAst,
+        speller: Speller,
+    ) -> Result<Vec<(String, Spellings)>, tantivy::TantivyError> {
+        let mut names = Vec::new();
+        text_names(ast, &mut names);
+        let mut spelt = Vec::new();
+        for typed in names {
+            let Some(mut spellings) = speller(typed) else {
+                continue;
+            };
+            let words = |text: &str| self.tokens(self.fields.body, text).unwrap_or_default();
+            let mut searched = vec![words(typed)];
+            let mut others: Vec<(Vec<String>, String)> = std::mem::take(&mut spellings.others)
+                .into_iter()
+                .map(|other| (words(&other), other))
+                .collect();
+            // Shortest first, so that a longer spelling holding a shorter
+            // one is seen to add nothing.
+            others.sort_by_key(|(words, _)| words.len());
+            for (words, other) in others {
+                let redundant = searched.iter().any(|shorter| holds_run(&words, shorter));
+                if words.is_empty() || redundant || !self.holds_words(&words)? {
+                    continue;
+                }
+                searched.push(words);
+                spellings.others.push(other);
+            }
+            if !spellings.others.is_empty() {
+                spelt.push((typed.to_string(), spellings));
+            }
+        }
+        Ok(spelt)
+    }
+
+    /// Whether some article has these words (as the text analysis indexes
+    /// them), one after the other, in its title or body. A word alone is
+    /// looked up in the term dictionaries; a phrase is matched until its
+    /// first article (GeoNames calls Kyiv "Ki ep", and most archives hold
+    /// "ki" and "ep", but not the one after the other).
+    fn holds_words(&self, words: &[String]) -> tantivy::Result<bool> {
+        for field in [self.fields.body, self.fields.title] {
+            let terms: Vec<Term> = words
+                .iter()
+                .map(|word| Term::from_field_text(field, word))
+                .collect();
+            if let [term] = terms.as_slice() {
+                if self.searcher.doc_freq(term)? > 0 {
+                    return Ok(true);
+                }
+                continue;
+            }
+            let phrase = PhraseQuery::new(terms);
+            let weight = phrase.weight(EnableScoring::disabled_from_searcher(self.searcher))?;
+            for segment in self.searcher.segment_readers() {
+                if weight.scorer(segment, 1.0)?.doc() != TERMINATED {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// `literal`, a name, or any of its other spellings, in the literal's
+    /// field or fields: each scores and is marked in snippets as a word
+    /// typed is.
+    fn spelt_otherwise(
+        &self,
+        literal: &UserInputLiteral,
+        spellings: &Spellings,
+    ) -> Result<Box<dyn Query>, Failure> {
+        let others = spellings.others.iter().map(|other| UserInputLiteral {
+            field_name: literal.field_name.clone(),
+            phrase: other.clone(),
+            delimiter: Delimiter::DoubleQuotes,
+            slop: 0,
+            prefix: false,
+        });
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for spelling in std::iter::once(literal.clone()).chain(others) {
+            let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(spelling)));
+            let query = self
+                .parser
+                .build_query_from_user_input_ast(leaf)
+                .map_err(Failure::Parser)?;
+            any.push((Occur::Should, query));
+        }
+        Ok(Box::new(BooleanQuery::new(any)))
     }
 
     /// The words of the index that fit a pattern word, in its field or in
@@ -482,37 +614,42 @@ fn with_negations_inline(ast: UserInputAst) -> UserInputAst {
     }
 }
 
-/// The words and quoted phrases of `query` that it asks for in the text
-/// (in no field, the title or the body; not excluded, not patterns), as
-/// typed, each once: where a name may be spelt otherwise by the stories.
-pub(super) fn text_names(query: &str) -> Vec<String> {
-    fn collect(ast: &UserInputAst, names: &mut Vec<String>) {
-        match ast {
-            UserInputAst::Clause(clauses) => clauses
-                .iter()
-                .filter(|(occur, _)| *occur != Some(Occur::MustNot))
-                .for_each(|(_, clause)| collect(clause, names)),
-            UserInputAst::Boost(inner, _) => collect(inner, names),
-            UserInputAst::Leaf(leaf) => {
-                if let UserInputLeaf::Literal(literal) = &**leaf {
-                    let in_text = matches!(
-                        literal.field_name.as_deref(),
-                        None | Some(name::TITLE | name::BODY)
-                    );
-                    let phrase = literal.phrase.trim();
-                    let plain =
-                        !phrase.is_empty() && phrase != "*" && pattern_word(literal).is_none();
-                    if in_text && plain && !names.iter().any(|n| n == phrase) {
-                        names.push(phrase.to_string());
-                    }
+/// The text of a literal that is a word or quoted phrase of the text (in
+/// no field, the title or the body; not a pattern, not everything): where
+/// a name may be spelt otherwise by the stories.
+fn text_name(literal: &UserInputLiteral) -> Option<&str> {
+    let in_text = matches!(
+        literal.field_name.as_deref(),
+        None | Some(name::TITLE | name::BODY)
+    );
+    let phrase = literal.phrase.trim();
+    let plain = !phrase.is_empty() && phrase != "*" && pattern_word(literal).is_none();
+    (in_text && plain).then_some(phrase)
+}
+
+/// Adds the text names of `ast` ([`text_name`]) to `names`, each once, in
+/// the order typed.
+fn text_names<'a>(ast: &'a UserInputAst, names: &mut Vec<&'a str>) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (_, clause) in clauses {
+                text_names(clause, names);
+            }
+        }
+        UserInputAst::Boost(inner, _) => text_names(inner, names),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(literal) = &**leaf {
+                if let Some(name) = text_name(literal).filter(|name| !names.contains(name)) {
+                    names.push(name);
                 }
             }
         }
     }
-    let (ast, _) = query_grammar::parse_query_lenient(query);
-    let mut names = Vec::new();
-    collect(&with_negations_inline(ast), &mut names);
-    names
+}
+
+/// Whether `words` holds `run` as consecutive words.
+fn holds_run(words: &[String], run: &[String]) -> bool {
+    !run.is_empty() && words.windows(run.len()).any(|window| window == run)
 }
 
 /// Whether a query only excludes (`-ukr*`), which tantivy refuses.
@@ -598,32 +735,29 @@ fn grammar_message(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::SpellingLists;
     use tantivy::collector::DocSetCollector;
     use tantivy::TantivyDocument;
 
+    fn names_in(query: &str) -> Vec<String> {
+        let (ast, _) = query_grammar::parse_query_lenient(query);
+        let ast = with_negations_inline(ast);
+        let mut names = Vec::new();
+        text_names(&ast, &mut names);
+        names.into_iter().map(str::to_string).collect()
+    }
+
     #[test]
-    fn text_names_are_the_words_and_phrases_asked_for_in_the_text() {
+    fn text_names_are_the_words_and_phrases_of_the_text() {
         assert_eq!(
-            text_names("kiev \"volodymyr zelensky\" title:kharkov body:odesa kiev"),
-            ["kiev", "volodymyr zelensky", "kharkov", "odesa"]
+            names_in("kiev \"volodymyr zelensky\" title:kharkov body:odesa kiev -lviv"),
+            ["kiev", "volodymyr zelensky", "kharkov", "odesa", "lviv"]
         );
-        // Not excluded, not in another field, not patterns, not everything.
-        for query in [
-            "-kiev",
-            "drones NOT kiev",
-            "drones AND NOT kiev",
-            "source:kiev",
-            "kie*",
-            "kiev~1",
-            "*",
-        ] {
-            let names = text_names(query);
-            assert!(
-                !names.iter().any(|n| n.starts_with("kie") || n == "*"),
-                "{query}: {names:?}"
-            );
+        // Not in another field, not patterns, not everything.
+        for query in ["source:kiev", "kie*", "kiev~1", "*"] {
+            assert_eq!(names_in(query), Vec::<String>::new(), "{query}");
         }
-        assert_eq!(text_names("(kiev OR kyiv)^2"), ["kiev", "kyiv"]);
+        assert_eq!(names_in("(kiev OR kyiv)^2"), ["kiev", "kyiv"]);
     }
 
     /// An index of one segment, an article per body, titled "article N".
@@ -651,18 +785,115 @@ mod tests {
         (index, fields)
     }
 
-    /// The articles (by number) that `query` matches.
+    /// The articles (by number) that `query` matches, its names as typed.
     fn matching(index: &Index, fields: &Fields, query: &str) -> Result<Vec<u32>, Error> {
         let searcher = index.reader().unwrap().searcher();
-        let parsed = parse(index, Path::new("test"), fields, &searcher, query)?;
+        let parsed = parse(index, Path::new("test"), fields, &searcher, query, None)?;
+        Ok(matched(&searcher, &parsed))
+    }
+
+    /// The articles `query` matches with the lists' spellings, and the
+    /// spellings it searched for each name.
+    fn matching_spelt(
+        index: &Index,
+        fields: &Fields,
+        query: &str,
+    ) -> (Vec<u32>, Vec<(String, Vec<String>)>) {
+        let lists = SpellingLists::new(None);
+        let speller = |name: &str| lists.spellings(name);
+        let searcher = index.reader().unwrap().searcher();
+        let parsed = parse(
+            index,
+            Path::new("test"),
+            fields,
+            &searcher,
+            query,
+            Some(&speller),
+        )
+        .unwrap();
+        let found = matched(&searcher, &parsed);
+        let spelt = parsed.spelt.into_iter();
+        (found, spelt.map(|(typed, s)| (typed, s.others)).collect())
+    }
+
+    /// The articles (by number) a parsed query matches, in order.
+    fn matched(searcher: &Searcher, parsed: &Parsed) -> Vec<u32> {
         let mut found: Vec<u32> = searcher
-            .search(&*parsed, &DocSetCollector)
+            .search(&*parsed.query, &DocSetCollector)
             .unwrap()
             .into_iter()
             .map(|address| address.doc_id)
             .collect();
         found.sort_unstable();
-        Ok(found)
+        found
+    }
+
+    #[test]
+    fn a_known_name_finds_the_other_spellings_the_index_holds() {
+        let (index, fields) = index_of(&[
+            "Talks in Kiev ended.".to_string(),
+            "Talks in Kyiv ended.".to_string(),
+            "President Zelenskyy spoke.".to_string(),
+            "Volodymyr Zelenskiy spoke.".to_string(),
+            "Zelensky spoke in Kyiv.".to_string(),
+            "Harvest began early.".to_string(),
+        ]);
+        let spelt = |typed: &str, others: &[&str]| {
+            vec![(
+                typed.to_string(),
+                others.iter().map(|o| o.to_string()).collect(),
+            )]
+        };
+        assert_eq!(
+            matching_spelt(&index, &fields, "kiev"),
+            (vec![0, 1, 4], spelt("kiev", &["Kyiv"]))
+        );
+        assert_eq!(matching(&index, &fields, "kiev").unwrap(), [0]);
+        // Only spellings that find more: "Volodymyr Zelenskyy" is found by
+        // "Zelenskyy" already, and the index has no "Zelenskyi".
+        assert_eq!(
+            matching_spelt(&index, &fields, "zelensky"),
+            (
+                vec![2, 3, 4],
+                spelt("zelensky", &["Zelenskyy", "Zelenskiy"])
+            )
+        );
+        // A phrase typed is a name too; an excluded name leaves out every
+        // spelling.
+        assert_eq!(
+            matching_spelt(&index, &fields, "\"volodymyr zelensky\"").0,
+            [2, 3, 4]
+        );
+        assert_eq!(
+            matching_spelt(&index, &fields, "spoke -zelensky").0,
+            [0u32; 0]
+        );
+        assert_eq!(matching_spelt(&index, &fields, "talks -kiev").0, [0u32; 0]);
+        // Words and phrases no list knows are searched as typed.
+        assert_eq!(
+            matching_spelt(&index, &fields, "harvest \"talks in\""),
+            (vec![], vec![])
+        );
+        assert_eq!(
+            matching_spelt(&index, &fields, "talks"),
+            (vec![0, 1], vec![])
+        );
+    }
+
+    #[test]
+    fn a_spelling_of_several_words_is_searched_only_where_they_run_on() {
+        // GeoNames calls Kyiv "Ki ep": both words are in this index, but
+        // never one after the other.
+        let bodies = ["Talks in Kiev ended.", "Ki is a letter; ep is not."];
+        let (index, fields) = index_of(&bodies.map(String::from));
+        let (found, spelt) = matching_spelt(&index, &fields, "kiev");
+        assert_eq!(found, [0]);
+        assert_eq!(spelt, vec![]);
+        let bodies = ["Talks in Kiev ended.", "The Ki ep."];
+        let (index, fields) = index_of(&bodies.map(String::from));
+        let (found, spelt) = matching_spelt(&index, &fields, "kiev");
+        assert_eq!(found, [0, 1]);
+        assert_eq!(spelt, [("kiev".to_string(), vec!["Ki ep".to_string()])]);
     }
 
     fn news() -> (Index, Fields) {
@@ -734,8 +965,8 @@ mod tests {
         let (index, fields) = index_of(&["Talks in Kyiv-Berlin format".to_string()]);
         let searcher = index.reader().unwrap().searcher();
         let built = |query: &str| {
-            let parsed = parse(&index, Path::new("test"), &fields, &searcher, query).unwrap();
-            format!("{parsed:?}")
+            let parsed = parse(&index, Path::new("test"), &fields, &searcher, query, None).unwrap();
+            format!("{:?}", parsed.query)
         };
         // The same query, the title boosted once.
         assert_eq!(built("kyiv-ber*"), built("\"kyiv ber\"*"));

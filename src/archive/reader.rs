@@ -30,9 +30,9 @@ use super::facets;
 use super::query;
 use super::schema::{self, name, Fields};
 use super::{at, live_docs, Error};
-use crate::entities::{Extractor, KnownName, UserEntities};
+use crate::entities::{Extractor, NameKind, SpellingLists, UserEntities};
 use crate::search::{
-    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, OtherSpelling, Request,
+    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, OtherSpellings, Request,
     Results, Snippet, Sort, Stats,
 };
 
@@ -47,6 +47,8 @@ pub struct Reader {
     reader: IndexReader,
     /// Built on first use: only `--actor` and `--location` need it.
     extractor: OnceLock<Extractor>,
+    /// The user's own entities kept with the index, read on first use.
+    user_entities: OnceLock<Option<UserEntities>>,
     /// The facet values of each segment: saved by the indexer, or met by
     /// searches so far.
     facet_values: FacetValues,
@@ -78,6 +80,7 @@ impl Reader {
             fields,
             reader,
             extractor: OnceLock::new(),
+            user_entities: OnceLock::new(),
             facet_values: FacetValues::load(dir),
             doc_ords: DocOrdFiles::new(dir),
         })
@@ -87,7 +90,7 @@ impl Reader {
     pub fn search(&self, request: &Request) -> Result<Results, Error> {
         let started = std::time::Instant::now();
         let searcher = self.reader.searcher();
-        let user_query = self.parse(&searcher, &request.query)?;
+        let (user_query, spellings) = self.parse(&searcher, request)?;
         let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
@@ -143,13 +146,14 @@ impl Reader {
                 actor: actor?,
                 location: location?,
             },
+            spellings,
         })
     }
 
     /// Counts the values of one facet over the stories a request matches.
     pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
         let searcher = self.reader.searcher();
-        let query = self.parse(&searcher, &request.search.query)?;
+        let (query, spellings) = self.parse(&searcher, &request.search)?;
         let filtered = self.with_filters(&searcher, query, &request.search)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
@@ -182,6 +186,7 @@ impl Reader {
                 .map(|u| u.to_path().into_iter().map(str::to_string).collect()),
             total: stories.len() as u64,
             values,
+            spellings,
         })
     }
 
@@ -203,35 +208,21 @@ impl Reader {
         if let Some(extractor) = self.extractor.get() {
             return Ok(extractor);
         }
+        let user = self.user_entities()?;
+        Ok(self.extractor.get_or_init(|| Extractor::resolver(user)))
+    }
+
+    /// The user's own entities kept with the index, if any (a file that no
+    /// longer parses is left out, as when indexing).
+    fn user_entities(&self) -> Result<Option<&UserEntities>, Error> {
+        if let Some(user) = self.user_entities.get() {
+            return Ok(user.as_ref());
+        }
         let user = match super::user_entities(&self.dir)? {
             Some(text) => UserEntities::parse(&text).ok(),
             None => None,
         };
-        Ok(self
-            .extractor
-            .get_or_init(|| Extractor::resolver(user.as_ref())))
-    }
-
-    /// The names of `query`'s text that the lists spell otherwise ("kiev"
-    /// for Kyiv), with the filter that finds them in every spelling.
-    pub fn other_spellings(&self, query: &str) -> Result<Vec<OtherSpelling>, Error> {
-        let typed = query::text_names(query);
-        if typed.is_empty() {
-            return Ok(Vec::new());
-        }
-        let resolver = self.resolver()?;
-        let spellings = typed.into_iter().filter_map(|typed| {
-            let (dimension, name) = match resolver.spelt_otherwise(&typed)? {
-                KnownName::Actor(actor) => (Dimension::Actor, actor.name),
-                KnownName::Place(place) => (Dimension::Location, place.name),
-            };
-            Some(OtherSpelling {
-                typed,
-                dimension,
-                name,
-            })
-        });
-        Ok(spellings.collect())
+        Ok(self.user_entities.get_or_init(|| user).as_ref())
     }
 
     /// The article with this id, with the other articles of its story.
@@ -325,9 +316,41 @@ impl Reader {
         Ok(stats)
     }
 
-    /// Parses a query for this index ([`query::parse`]).
-    fn parse(&self, searcher: &Searcher, query: &str) -> Result<Box<dyn Query>, Error> {
-        query::parse(&self.index, &self.dir, &self.fields, searcher, query)
+    /// Parses a request's query for this index ([`query::parse`]), its
+    /// names standing for their other spellings too unless it asks for
+    /// them as typed.
+    fn parse(
+        &self,
+        searcher: &Searcher,
+        request: &Request,
+    ) -> Result<(Box<dyn Query>, Vec<OtherSpellings>), Error> {
+        let lists = match request.as_typed {
+            true => None,
+            false => Some(SpellingLists::new(self.user_entities()?)),
+        };
+        let speller = |name: &str| lists.as_ref()?.spellings(name);
+        let speller: Option<query::Speller> = lists.is_some().then_some(&speller);
+        let parsed = query::parse(
+            &self.index,
+            &self.dir,
+            &self.fields,
+            searcher,
+            &request.query,
+            speller,
+        )?;
+        let spellings = parsed
+            .spelt
+            .into_iter()
+            .map(|(typed, spellings)| OtherSpellings {
+                typed,
+                dimension: match spellings.kind {
+                    NameKind::Actor => Dimension::Actor,
+                    NameKind::Place => Dimension::Location,
+                },
+                name: spellings.name,
+                spellings: spellings.others,
+            });
+        Ok((parsed.query, spellings.collect()))
     }
 
     /// Adds the request's filters to `query`, and leaves exact-copy records

@@ -31,5 +31,8 @@ pub fn run(index: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
             human::facets(&mut { out }, &list)
         }
     })?;
+    if !args.json {
+        let _ = human::other_spellings(&mut std::io::stderr().lock(), &list.spellings);
+    }
     Ok(ExitCode::SUCCESS)
 }

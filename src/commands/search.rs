@@ -26,23 +26,7 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         ..request(args.query, args.filters)?
     };
     let reader = Reader::open(index)?;
-    // For people, a name typed as the lists do not spell it ("kiev") is
-    // worth a note: the stories that spell it otherwise are found by a
-    // filter. A filter given already says the user knows. Looking the
-    // names up builds the gazetteer (tens of milliseconds), beside the
-    // search rather than after it.
-    let notes = !args.json && request.actors.is_empty() && request.locations.is_empty();
-    let (results, spellings) = std::thread::scope(|scope| {
-        let spellings = notes.then(|| scope.spawn(|| reader.other_spellings(&request.query)));
-        let results = reader.search(&request);
-        let spellings = match spellings.map(|lookup| lookup.join()) {
-            Some(Ok(spellings)) => spellings,
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => Ok(Vec::new()),
-        };
-        (results, spellings)
-    });
-    let (results, spellings) = (results?, spellings?);
+    let results = reader.search(&request)?;
     // The process ends right after printing, and the system unmaps the
     // index's files and frees its memory at once; doing it one by one
     // first took a whole-process search 2 ms of its 15 on a million
@@ -55,8 +39,11 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
             human::results(&mut { out }, &results, style)
         }
     })?;
-    // Notes are diagnostics: a closed stderr loses them, and nothing else.
-    let _ = human::other_spellings(&mut std::io::stderr().lock(), &spellings);
+    // The JSON tells a program; a person is told by a note, a diagnostic
+    // that a closed stderr loses and nothing else.
+    if !args.json {
+        let _ = human::other_spellings(&mut std::io::stderr().lock(), &results.spellings);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,6 +70,7 @@ pub fn request(query: String, filters: Filters) -> anyhow::Result<Request> {
         actors: filters.actor,
         locations: filters.location,
         facets: 0,
+        as_typed: filters.as_typed,
     })
 }
 

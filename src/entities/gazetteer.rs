@@ -273,9 +273,11 @@ pub fn key_hash(key: &str) -> u64 {
     key.bytes().fold(FNV_OFFSET, fnv_step)
 }
 
-/// The place record of a line of `places.tsv`.
-fn place_record(line: &str) -> PlaceRecord {
-    let mut fields = line.split('\t');
+/// The place record of a line of `places.tsv`. Called for each of its
+/// ~72,000 lines at every start-up, so the fields are found with `memchr`
+/// (the fifth, the aliases, is most of the file's bytes).
+pub fn place_record(line: &str) -> PlaceRecord {
+    let mut fields = TabFields { line, at: 0 };
     let kind_name = fields.next().unwrap_or("");
     let kind = match kind_name {
         "continent" => PlaceKind::Continent,
@@ -292,12 +294,50 @@ fn place_record(line: &str) -> PlaceRecord {
         population: fields.next().and_then(|p| p.parse().ok()).unwrap_or(0),
         other_names: fields
             .next()
-            .map_or(0, |aliases| {
-                aliases.split('|').filter(|a| !a.is_empty()).count()
-            })
+            .map_or(0, count_names)
             .try_into()
             .unwrap_or(u16::MAX),
     }
+}
+
+/// The tab-separated fields of a line, found with `memchr`.
+struct TabFields<'a> {
+    line: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for TabFields<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.line.get(self.at..)?;
+        let end = memchr::memchr(b'\t', rest.as_bytes()).unwrap_or(rest.len());
+        self.at += end + 1;
+        rest.get(..end)
+    }
+}
+
+/// How many names a `|`-separated list holds (empty ones not counted).
+fn count_names(list: &str) -> usize {
+    let (mut count, mut start) = (0, 0);
+    let bars = memchr::memchr_iter(b'|', list.as_bytes());
+    for bar in bars.chain(std::iter::once(list.len())) {
+        count += usize::from(bar > start);
+        start = bar + 1;
+    }
+    count
+}
+
+/// The lines of `text`, found with `memchr`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.filter_map(move |end| {
+        let line = text.get(start..end)?;
+        start = end + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        (!line.is_empty() || end < text.len()).then_some(line)
+    })
 }
 
 /// The actor records of `actors.tsv`, each with its names.
@@ -361,6 +401,71 @@ fn builtin_keys() -> Option<(HashIndex<Alias>, HashIndex<()>)> {
     })
 }
 
+/// The byte offset of each line of `places.tsv`, as `build.rs` found them.
+const PLACE_LINES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/place_lines.bin"));
+
+/// Bytes of one key of [`BUILTIN_KEYS`]: hash, target, id, acronym.
+const KEY_BYTES: usize = 14;
+
+/// Every built-in entity a whole key names, in the order of
+/// [`Names::lookup`], read in place from the embedded key table: for a
+/// process that looks up a few names, which decoding the whole table
+/// (about 20 ms) would cost more than its lookups.
+pub fn builtin_lookup(key: &str) -> Vec<Alias> {
+    let hash = key_hash(key);
+    let records = BUILTIN_KEYS.get(4..).unwrap_or_default();
+    let count = BUILTIN_KEYS
+        .get(..4)
+        .and_then(|n| n.try_into().ok())
+        .map_or(0, |n| u32::from_le_bytes(n) as usize)
+        .min(records.len() / KEY_BYTES);
+    let record = |i: usize| &records[i * KEY_BYTES..(i + 1) * KEY_BYTES];
+    let hash_of = |record: &[u8]| u64::from_le_bytes(record[..8].try_into().unwrap_or_default());
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if hash_of(record(middle)) < hash {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    (low..count)
+        .map(record)
+        .take_while(|record| hash_of(record) == hash)
+        .filter_map(|record| {
+            let id = u32::from_le_bytes(record[9..13].try_into().ok()?);
+            let target = match record[8] {
+                0 => Target::Place(id),
+                1 => Target::Actor(id),
+                _ => return None,
+            };
+            let acronym = record[13] == 1;
+            Some(Alias { target, acronym })
+        })
+        .collect()
+}
+
+/// The line of `places.tsv` of the built-in place with this id, read in
+/// place.
+pub fn builtin_place_line(id: u32) -> Option<&'static str> {
+    let offset = |line: usize| {
+        let bytes = PLACE_LINES.get(line * 4..line * 4 + 4)?;
+        Some(u32::from_le_bytes(bytes.try_into().ok()?) as usize)
+    };
+    let start = offset(id as usize)?;
+    let end = offset(id as usize + 1).unwrap_or(PLACES_TSV.len());
+    let line = PLACES_TSV.get(start..end)?;
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// The fields of the built-in actor with this id: kind, canonical name
+/// and aliases, as [`actor_fields`] gives them.
+pub fn builtin_actor_fields(id: u32) -> Option<(&'static str, &'static str, &'static str)> {
+    ACTORS_TSV.lines().filter_map(actor_fields).nth(id as usize)
+}
+
 /// Decodes the built-in table; called once through [`builtin`]. Its alias
 /// keys were hashed by `build.rs`; only the records are read here.
 fn load_builtin() -> Table {
@@ -368,7 +473,7 @@ fn load_builtin() -> Table {
         return hash_builtin();
     };
     let mut table = Table {
-        places: PLACES_TSV.lines().map(place_record).collect(),
+        places: lines(PLACES_TSV).map(place_record).collect(),
         actors: actor_records(ACTORS_TSV)
             .map(|(record, ..)| record)
             .collect(),

@@ -12,11 +12,13 @@
 mod alias_key;
 mod gazetteer;
 mod resolve;
+mod spellings;
 pub mod tagger;
 mod text;
 mod user;
 mod weights;
 
+pub use spellings::{NameKind, SpellingLists, Spellings};
 pub use tagger::{parse_conll, ConllDocument, EntityType};
 pub use user::{UserEntities, UserEntitiesError, UserEntity, UserKind};
 
@@ -99,15 +101,6 @@ pub struct Extractor {
     names: Names,
 }
 
-/// A known actor or place.
-#[derive(Debug, Clone, PartialEq)]
-pub enum KnownName {
-    /// An actor of the lists.
-    Actor(Actor),
-    /// A place of the lists.
-    Place(Place),
-}
-
 impl Extractor {
     /// The built-in gazetteer and tagger, plus `user` names if given. User
     /// names win over built-in ones with the same alias.
@@ -178,30 +171,6 @@ impl Extractor {
             Some((id, _)) => Ok(self.place(id)),
             None => Err(self.unknown(query, false)),
         }
-    }
-
-    /// What a name typed in a query stands for when the lists spell it
-    /// otherwise: "kiev" is the place Kyiv, "zelensky" the person
-    /// Volodymyr Zelenskyy. A search for the typed words misses the
-    /// stories that use another spelling; a filter by the entity finds
-    /// them all. `None` for a name spelt as the lists spell it ("putin",
-    /// a word of Vladimir Putin), for a common word that a list gives as
-    /// some place's other name ("house", for Casablanca), and for a name
-    /// no list knows.
-    pub fn spelt_otherwise(&self, name: &str) -> Option<KnownName> {
-        let key = text::name_key(name);
-        if key.is_empty() || text::is_common_word(&key) {
-            return None;
-        }
-        let spelt_so = |canonical: &str| {
-            let words: Vec<String> = canonical.split_whitespace().map(text::name_key).collect();
-            key.split(' ').all(|typed| words.iter().any(|w| w == typed))
-        };
-        if let Ok(actor) = self.resolve_actor(name) {
-            return (!spelt_so(&actor.name)).then_some(KnownName::Actor(actor));
-        }
-        let place = self.resolve_place(name).ok()?;
-        (!spelt_so(&place.name)).then_some(KnownName::Place(place))
     }
 
     fn place(&self, id: u32) -> Place {

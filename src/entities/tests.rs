@@ -2269,39 +2269,6 @@ fn a_byline_that_opens_a_body_names_no_actor() {
 }
 
 #[test]
-fn a_name_spelt_otherwise_is_told_by_its_entity() {
-    let extractor = Extractor::resolver(None);
-    let known = |name: &str| extractor.spelt_otherwise(name);
-    assert!(
-        matches!(known("kiev"), Some(KnownName::Place(place)) if place.name == "Kyiv"),
-        "{:?}",
-        known("kiev")
-    );
-    assert!(
-        matches!(known("Zelensky"), Some(KnownName::Actor(actor)) if actor.name == "Volodymyr Zelenskyy"),
-        "{:?}",
-        known("Zelensky")
-    );
-    assert!(
-        matches!(known("daesh"), Some(KnownName::Actor(actor)) if actor.name == "Islamic State"),
-        "{:?}",
-        known("daesh")
-    );
-    // Spelt as the lists spell it, a common word, or no list's name.
-    for name in [
-        "kyiv",
-        "Putin",
-        "steve witkoff",
-        "house",
-        "us",
-        "harvest",
-        "",
-    ] {
-        assert_eq!(known(name), None, "{name}");
-    }
-}
-
-#[test]
 fn a_picture_s_credit_names_no_actor() {
     // The Guardian's captions are flattened into its bodies: photographers
     // and agencies were actors of 37 stories of the news set.

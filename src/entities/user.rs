@@ -178,21 +178,25 @@ fn best_place(names: &Names, name: &str) -> Option<u32> {
         .map(|(id, _)| id)
 }
 
+/// The record of a user's place inside `parent`.
+pub(super) fn place_record(entity: &UserEntity, parent: Option<u32>) -> PlaceRecord {
+    PlaceRecord {
+        name: entity.name.clone(),
+        kind: PlaceKind::Town,
+        parent,
+        // User places outrank built-in namesakes.
+        population: 1_000_000_000,
+        capital: false,
+        other_names: 0,
+    }
+}
+
 fn add_entity(names: &mut Names, entity: &UserEntity) {
     let aliases: Vec<&str> = entity.aliases.iter().map(String::as_str).collect();
     match entity.kind {
         UserKind::Location => {
             let parent = entity.parent.as_deref().and_then(|p| best_place(names, p));
-            let record = PlaceRecord {
-                name: entity.name.clone(),
-                kind: PlaceKind::Town,
-                parent,
-                // User places outrank built-in namesakes.
-                population: 1_000_000_000,
-                capital: false,
-                other_names: 0,
-            };
-            names.add_user_place(record, &aliases);
+            names.add_user_place(place_record(entity, parent), &aliases);
         }
         UserKind::Person | UserKind::Organisation => {
             let kind = if entity.kind == UserKind::Person {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::corpus::Problem;
 use crate::indexer::Summary;
 use crate::search::{
-    Article, Copy, Dimension, FacetList, Hit, OtherSpelling, Results, Snippet, Stats,
+    Article, Copy, Dimension, FacetList, Hit, OtherSpellings, Results, Snippet, Stats,
 };
 
 /// How much styling the terminal gets.
@@ -43,29 +43,40 @@ fn quoted(query: &str) -> String {
     }
 }
 
-/// Prints a note for each name of a query that the lists spell otherwise,
-/// with the filter that finds it in every spelling: `note: "kiev" stands
-/// for Kyiv; stories spell the name in several ways, and --location Kyiv
-/// finds them all`.
-pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpelling]) -> io::Result<()> {
+/// Most other spellings a note names; the rest are counted.
+const SPELLINGS_LISTED: usize = 6;
+
+/// Prints a note for each name of a query that was searched in its other
+/// spellings too, and how not to: `note: "kiev" was also searched as Kyiv
+/// and Kiyev, other spellings of the place Kyiv; --as-typed searches the
+/// words as typed`. Results that hold words the user did not type need
+/// saying.
+pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io::Result<()> {
     for spelling in spellings {
-        let flag = match spelling.dimension {
-            Dimension::Actor => "--actor",
-            Dimension::Location => "--location",
+        let entity = match spelling.dimension {
+            Dimension::Actor => "",
+            Dimension::Location => "the place ",
         };
-        let name = &spelling.name;
-        // Quoted as a shell needs it: "Bashar al-Assad", "O'Neill".
-        let bare = name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'));
-        let argument = match bare {
-            true => name.clone(),
-            false => quoted(name),
+        let listed = &spelling.spellings[..spelling.spellings.len().min(SPELLINGS_LISTED)];
+        let more = spelling.spellings.len() - listed.len();
+        let mut names = listed.join(", ");
+        match (more, listed) {
+            (0, [.., _, last]) => {
+                names.truncate(names.len() - last.len() - 2);
+                names.push_str(&format!(" and {last}"));
+            }
+            (0, _) => {}
+            (more, _) => names.push_str(&format!(" and {more} more")),
+        }
+        let spellings = match spelling.spellings.len() {
+            1 => "another spelling",
+            _ => "other spellings",
         };
         writeln!(
             out,
-            "note: {} stands for {name}; stories spell the name in several ways, and {flag} {argument} finds them all",
-            quoted(&spelling.typed)
+            "note: {} was also searched as {names}, {spellings} of {entity}{}; --as-typed searches the words as typed",
+            quoted(&spelling.typed),
+            spelling.name,
         )?;
     }
     Ok(())
@@ -407,22 +418,27 @@ mod tests {
     }
 
     #[test]
-    fn a_spelling_note_gives_a_filter_the_shell_takes_as_one_word() {
-        let note = |name: &str, dimension| {
+    fn a_spelling_note_names_the_spellings_searched() {
+        let note = |spellings: &[&str], dimension| {
             let mut out = Vec::new();
-            let spelling = OtherSpelling {
-                typed: "x".into(),
+            let spelling = OtherSpellings {
+                typed: "kiev".into(),
                 dimension,
-                name: name.into(),
+                name: "Kyiv".into(),
+                spellings: spellings.iter().map(|s| s.to_string()).collect(),
             };
             other_spellings(&mut out, &[spelling]).unwrap();
             String::from_utf8(out).unwrap()
         };
-        assert!(note("Kyiv", Dimension::Location).contains(" --location Kyiv finds"));
-        assert!(note("al-Qaeda", Dimension::Actor).contains(" --actor al-Qaeda finds"));
-        assert!(note("Bashar al-Assad", Dimension::Actor)
-            .contains(r#" --actor "Bashar al-Assad" finds"#));
-        assert!(note("O'Neill", Dimension::Actor).contains(r#" --actor "O'Neill" finds"#));
+        assert_eq!(
+            note(&["Kyiv", "Kiyev"], Dimension::Location),
+            "note: \"kiev\" was also searched as Kyiv and Kiyev, other spellings of the \
+             place Kyiv; --as-typed searches the words as typed\n"
+        );
+        assert!(note(&["Kyiv"], Dimension::Actor)
+            .starts_with("note: \"kiev\" was also searched as Kyiv, another spelling of Kyiv;"));
+        let many = ["A", "B", "C", "D", "E", "F", "G", "H"];
+        assert!(note(&many, Dimension::Location).contains(" as A, B, C, D, E, F and 2 more, "));
     }
 
     #[test]

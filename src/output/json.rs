@@ -12,7 +12,9 @@ use serde::Serialize;
 use crate::corpus::Problem;
 use crate::entities::ActorKind;
 use crate::indexer::{Decision, Summary};
-use crate::search::{Article, Copy, FacetCount, FacetList, Hit, Results, Snippet, Stats};
+use crate::search::{
+    Article, Copy, FacetCount, FacetList, Hit, OtherSpellings, Results, Snippet, Stats,
+};
 
 #[derive(Serialize)]
 struct SearchJson<'a> {
@@ -21,6 +23,15 @@ struct SearchJson<'a> {
     took_ms: u64,
     hits: Vec<HitJson<'a>>,
     facets: FacetsJson<'a>,
+    spellings: Vec<SpellingsJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpellingsJson<'a> {
+    typed: &'a str,
+    dimension: &'static str,
+    name: &'a str,
+    searched: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -177,8 +188,22 @@ pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
                 )
                 .collect(),
         },
+        spellings: spellings(&results.spellings),
     };
     write(out, &json)
+}
+
+/// The names of a query searched in other spellings too.
+fn spellings(spellings: &[OtherSpellings]) -> Vec<SpellingsJson<'_>> {
+    spellings
+        .iter()
+        .map(|spelling| SpellingsJson {
+            typed: &spelling.typed,
+            dimension: spelling.dimension.as_str(),
+            name: &spelling.name,
+            searched: &spelling.spellings,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -188,6 +213,7 @@ struct FacetListJson<'a> {
     under: Option<&'a [String]>,
     total: u64,
     values: Vec<FacetValueJson<'a>>,
+    spellings: Vec<SpellingsJson<'a>>,
 }
 
 /// Prints a facet list as one JSON object.
@@ -207,6 +233,7 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
                 count: value.count,
             })
             .collect(),
+        spellings: spellings(&list.spellings),
     };
     write(out, &json)
 }

@@ -260,6 +260,17 @@ pub struct SearchResults {
     pub took_ms: u64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    pub spellings: Vec<Spellings>,
+}
+
+/// A name of the query searched in other spellings too.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spellings {
+    pub typed: String,
+    pub dimension: String,
+    pub name: String,
+    pub searched: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -340,6 +351,7 @@ pub struct FacetList {
     pub under: Option<Vec<String>>,
     pub total: u64,
     pub values: Vec<FacetValue>,
+    pub spellings: Vec<Spellings>,
 }
 
 /// A value of `sitrep facets --json`: `kind` only for actors.

@@ -1,0 +1,303 @@
+//! The other spellings of a name typed in a search.
+//!
+//! Stories spell transliterated names in several ways (Zelensky, Zelenskyy,
+//! Zelenskiy), and an archive spans the years in which outlets changed
+//! theirs (Kiev, then Kyiv). A search for one spelling should find the
+//! stories that use another, as a filter by the entity does. The lists know
+//! each entity's spellings: here a name is resolved to its entity as
+//! [`Extractor::resolve_actor`](super::Extractor::resolve_actor), then
+//! [`Extractor::resolve_place`](super::Extractor::resolve_place), would
+//! resolve it, and the entity's other names are given back.
+//!
+//! A search looks up a handful of names, so the built-in lists are read in
+//! place (the embedded key table searched, the few lines needed parsed)
+//! rather than decoded whole, which costs about 20 ms, more than most
+//! searches.
+
+use super::alias_key::{actor_names, place_names};
+use super::gazetteer::{self, PlaceRecord, Target};
+use super::text::{is_common_word, name_key};
+use super::user::{self, UserEntities, UserKind};
+
+/// How alike (1 − edits / length) a place's other name must be to the name
+/// typed or to the place's own to count as a spelling of it: Kiev and Kyiv
+/// are 0.5, Kharkov and Kharkiv 0.86, Stalin and Donetsk 0.
+const MIN_PLACE_LIKENESS: f64 = 0.5;
+
+/// Whether a name is an actor's or a place's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A person or organisation.
+    Actor,
+    /// A place.
+    Place,
+}
+
+/// A known entity's names, for a name typed in a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spellings {
+    /// Whether the entity is an actor or a place.
+    pub kind: NameKind,
+    /// Its canonical name ("Volodymyr Zelenskyy").
+    pub name: String,
+    /// Its names other than the one typed, as the lists write them, each
+    /// standing for this entity alone; common words left out ("US" is
+    /// never searched as "us").
+    pub others: Vec<String>,
+}
+
+/// The lists of known names as a search reads them: the built-in ones,
+/// with a user's own laid over them as extraction lays them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpellingLists<'a> {
+    user: Option<&'a UserEntities>,
+}
+
+/// An entity of the lists: built-in by id, or a user's by its place in
+/// their file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entity {
+    Builtin(Target),
+    User(usize),
+}
+
+impl<'a> SpellingLists<'a> {
+    /// The built-in lists, with `user`'s entities if given.
+    pub fn new(user: Option<&'a UserEntities>) -> SpellingLists<'a> {
+        SpellingLists { user }
+    }
+
+    /// The names of the entity that `typed` names, other than `typed`
+    /// itself; `None` for a name no list knows and for a common word that
+    /// some list gives as a name ("house", for Casablanca).
+    pub fn spellings(&self, typed: &str) -> Option<Spellings> {
+        let key = name_key(typed);
+        if key.is_empty() || is_common_word(&key) {
+            return None;
+        }
+        let entity = self.entity(&key)?;
+        let (kind, name, names) = self.names(entity)?;
+        // GeoNames gives a place every name that any language or era has
+        // used, some of them other entities' (Donetsk was "Stalin" for
+        // five years, and "Victoria" is Hong Kong's old capital): a built-in
+        // place's names are spellings of each other only when spelt alike,
+        // the name typed like the place's own and each other name like one
+        // of them. The other lists are made by hand.
+        let from_geonames = matches!(entity, Entity::Builtin(Target::Place(_)));
+        let canonical_key = name_key(name);
+        let spelt_alike = |other: &str| {
+            let likeness = |to: &str| strsim::normalized_levenshtein(other, to);
+            !from_geonames || likeness(&key).max(likeness(&canonical_key)) >= MIN_PLACE_LIKENESS
+        };
+        let typed_alike = strsim::normalized_levenshtein(&key, &canonical_key);
+        if from_geonames && typed_alike < MIN_PLACE_LIKENESS {
+            return None;
+        }
+        let mut seen = vec![key.clone()];
+        let mut others = Vec::new();
+        for other in names {
+            let other_key = name_key(other);
+            if other_key.is_empty() || is_common_word(&other_key) || seen.contains(&other_key) {
+                continue;
+            }
+            // A name the lists give two entities stands for the other one
+            // as often: only a name that resolves back is this entity's.
+            if spelt_alike(&other_key) && self.entity(&other_key) == Some(entity) {
+                others.push(other.to_string());
+            }
+            seen.push(other_key);
+        }
+        Some(Spellings {
+            kind,
+            name: name.to_string(),
+            others,
+        })
+    }
+
+    /// The entity a name key stands for: the first actor that has it as a
+    /// name, else of the places that have it the likeliest, the user's
+    /// before the built-in ones (as [`super::Extractor::resolve_actor`] and
+    /// [`super::Extractor::resolve_place`] choose).
+    fn entity(&self, key: &str) -> Option<Entity> {
+        // The user's entities in file order (which of two namesakes of
+        // one kind comes first is all that order decides), then the
+        // built-in ones.
+        let user = self.user.map_or(&[][..], |user| &user.entities);
+        let has_name = |entity: &user::UserEntity| {
+            let mut names = std::iter::once(&entity.name).chain(&entity.aliases);
+            names.any(|name| name_key(name) == key)
+        };
+        let mut candidates: Vec<Entity> = (0..user.len())
+            .filter(|&at| has_name(&user[at]))
+            .map(Entity::User)
+            .collect();
+        let builtin = gazetteer::builtin_lookup(key).into_iter();
+        candidates.extend(builtin.map(|alias| Entity::Builtin(alias.target)));
+        if let Some(actor) = candidates.iter().find(|&&e| self.is_actor(e)) {
+            return Some(*actor);
+        }
+        candidates
+            .into_iter()
+            .filter_map(|e| Some((e, self.place_record(e)?.prior())))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(e, _)| e)
+    }
+
+    fn is_actor(&self, entity: Entity) -> bool {
+        match entity {
+            Entity::Builtin(target) => matches!(target, Target::Actor(_)),
+            Entity::User(at) => self
+                .user
+                .and_then(|user| user.entities.get(at))
+                .is_some_and(|e| e.kind != UserKind::Location),
+        }
+    }
+
+    /// The record of a place, as far as choosing between namesakes needs
+    /// it; `None` for an actor.
+    fn place_record(&self, entity: Entity) -> Option<PlaceRecord> {
+        match entity {
+            Entity::Builtin(Target::Place(id)) => {
+                gazetteer::builtin_place_line(id).map(gazetteer::place_record)
+            }
+            Entity::Builtin(Target::Actor(_)) => None,
+            Entity::User(at) => {
+                let entity = self.user?.entities.get(at)?;
+                (entity.kind == UserKind::Location).then(|| user::place_record(entity, None))
+            }
+        }
+    }
+
+    /// Whether an entity is an actor or a place, its canonical name, and
+    /// all its names, the canonical one first.
+    fn names(&self, entity: Entity) -> Option<(NameKind, &'a str, Vec<&'a str>)> {
+        match entity {
+            Entity::Builtin(Target::Actor(id)) => {
+                let (_, name, aliases) = gazetteer::builtin_actor_fields(id)?;
+                Some((NameKind::Actor, name, actor_names(name, aliases).collect()))
+            }
+            Entity::Builtin(Target::Place(id)) => {
+                let line = gazetteer::builtin_place_line(id)?;
+                let names: Vec<&str> = place_names(line).collect();
+                Some((NameKind::Place, names.first()?, names))
+            }
+            Entity::User(at) => {
+                let entity = self.user?.entities.get(at)?;
+                let kind = match entity.kind {
+                    UserKind::Location => NameKind::Place,
+                    UserKind::Person | UserKind::Organisation => NameKind::Actor,
+                };
+                let names = std::iter::once(&entity.name).chain(&entity.aliases);
+                Some((kind, &entity.name, names.map(String::as_str).collect()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::alias_key::actor_fields;
+    use crate::entities::Extractor;
+
+    fn others(lists: &SpellingLists, typed: &str) -> Vec<String> {
+        lists.spellings(typed).map(|s| s.others).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_name_gives_its_entitys_other_names() {
+        let lists = SpellingLists::new(None);
+        let zelensky = lists.spellings("zelensky").expect("a known name");
+        assert_eq!(zelensky.kind, NameKind::Actor);
+        assert_eq!(zelensky.name, "Volodymyr Zelenskyy");
+        for spelling in ["Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"] {
+            assert!(zelensky.others.iter().any(|o| o == spelling), "{spelling}");
+        }
+        assert!(!zelensky.others.iter().any(|o| o == "Zelensky"));
+        // A town's names from other eras and languages count only when
+        // spelt alike: Donetsk was "Stalin" and "Yuzovka", not "Donetsk".
+        let donetsk = others(&lists, "donetsk");
+        assert!(donetsk.iter().any(|o| o == "Donezk"), "{donetsk:?}");
+        assert!(!donetsk.iter().any(|o| o == "Stalin" || o == "Yuzovka"));
+        // Nor does a name typed that is not spelt like the place's own: the
+        // lists resolve "Victoria" to Hong Kong, but a search for it is no
+        // search for Hong Kong.
+        assert_eq!(lists.spellings("victoria"), None);
+        // A name that stands for another entity is not this one's: Gazakh,
+        // a town of Azerbaijan, is also "Kazakh", the Kazakhs' country.
+        let gazakh = others(&lists, "gazakh");
+        assert!(gazakh.iter().any(|o| o == "Qazakh"), "{gazakh:?}");
+        assert!(!gazakh.iter().any(|o| o == "Kazakh"), "{gazakh:?}");
+        let kiev = lists.spellings("Kiev").expect("a known name");
+        assert_eq!((kiev.kind, kiev.name.as_str()), (NameKind::Place, "Kyiv"));
+        assert!(kiev.others.iter().any(|o| o == "Kyiv"));
+        assert!(kiev.others.iter().any(|o| o == "Kiyev"));
+        // The canonical spelling finds the old ones.
+        assert!(others(&lists, "kyiv").iter().any(|o| o == "Kiev"));
+    }
+
+    #[test]
+    fn common_words_and_unknown_names_have_no_spellings() {
+        let lists = SpellingLists::new(None);
+        assert_eq!(lists.spellings("house"), None);
+        assert_eq!(lists.spellings("ceasefire"), None);
+        assert_eq!(lists.spellings("qwxzyv"), None);
+        assert_eq!(lists.spellings("  "), None);
+        // The World Health Organization is also "WHO", which would search
+        // for "who".
+        let who = others(&lists, "world health organization");
+        assert_eq!(who, ["World Health Organisation"]);
+    }
+
+    #[test]
+    fn a_users_entity_comes_before_the_builtin_one_of_the_same_name() {
+        let user = UserEntities::parse("person\tZelya Zelensky\tZelensky|Z. Zelensky\n").unwrap();
+        let lists = SpellingLists::new(Some(&user));
+        let found = lists.spellings("Zelensky").expect("the user's name");
+        assert_eq!(found.name, "Zelya Zelensky");
+        assert_eq!(found.others, ["Zelya Zelensky", "Z. Zelensky"]);
+        // The built-in person's other names are still his.
+        assert_eq!(
+            lists.spellings("zelenskyy").map(|s| s.name).as_deref(),
+            Some("Volodymyr Zelenskyy")
+        );
+    }
+
+    /// The entity each name resolves to, read in place, is the one the
+    /// decoded lists resolve it to: every name of every actor, and every
+    /// name of one place line in 25.
+    #[test]
+    fn names_resolve_as_the_decoded_lists_resolve_them() {
+        let lists = SpellingLists::new(None);
+        let decoded = Extractor::resolver(None);
+        let actors = include_str!("../../data/entities/actors.tsv");
+        let places = include_str!("../../data/entities/places.tsv");
+        let mut names: Vec<&str> = actors
+            .lines()
+            .filter_map(actor_fields)
+            .flat_map(|(_, name, aliases)| actor_names(name, aliases))
+            .collect();
+        names.extend(places.lines().step_by(25).flat_map(place_names));
+        let mut checked = 0;
+        for name in names {
+            let key = name_key(name);
+            let decoded_aliases = decoded.names.lookup(&key);
+            let Some(entity) = lists.entity(&key) else {
+                assert!(decoded_aliases.is_empty(), "{name:?}");
+                continue;
+            };
+            let (kind, canonical, _) = lists.names(entity).expect("the entity's names");
+            let names_an_actor = decoded_aliases
+                .iter()
+                .any(|alias| matches!(alias.target, Target::Actor(_)));
+            assert_eq!(kind == NameKind::Actor, names_an_actor, "{name:?}");
+            let expected = match kind {
+                NameKind::Actor => decoded.resolve_actor(name).map(|a| a.name),
+                NameKind::Place => decoded.resolve_place(name).map(|p| p.name),
+            };
+            assert_eq!(expected.as_deref(), Ok(canonical), "{name:?}");
+            checked += 1;
+        }
+        assert!(checked > 10_000, "only {checked} names checked");
+    }
+}
