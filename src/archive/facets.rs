@@ -19,7 +19,7 @@ use super::facet_values::{FacetValues, NO_VALUE};
 
 use super::schema::{actor_kind_of_root, name};
 use super::{at, Error};
-use crate::entities::{Extractor, Unknown};
+use crate::entities::{Extractor, SpellingLists, Unknown};
 use crate::search::{Dimension, FacetCount};
 
 /// A matching article as facet counting sees it.
@@ -302,26 +302,29 @@ fn once_per_group(pairs: &[(u32, u32)]) -> Vec<u32> {
 /// name the gazetteer (or the user's own list) knows, else every value the
 /// index holds under that name, in any case, for a name in no list can be
 /// indexed as a person and as an organisation, or spelt "YouTube" and
-/// "Youtube"; else those of a surname that picks out one name.
-pub(super) fn resolve(
-    extractor: &Extractor,
+/// "Youtube"; else those of a surname that picks out one name. The lists
+/// are read in place; `decoded` gives them decoded (tens of
+/// milliseconds), which only a name nothing knows needs, for the known
+/// names closest to it.
+pub(super) fn resolve<'a>(
+    lists: &SpellingLists,
+    decoded: impl FnOnce() -> Result<&'a Extractor, Error>,
     searcher: &Searcher,
     dir: &Path,
     dimension: Dimension,
     name: &str,
 ) -> Result<Vec<Facet>, Error> {
     let known = match dimension {
-        Dimension::Actor => extractor
-            .resolve_actor(name)
+        Dimension::Actor => lists
+            .actor(name)
             .map(|actor| super::schema::actor_facet(&actor)),
-        Dimension::Location => extractor
-            .resolve_place(name)
+        Dimension::Location => lists
+            .place(name)
             .map(|place| super::schema::location_facet(&place.path)),
     };
-    let unknown = match known {
-        Ok(facet) => return Ok(vec![facet]),
-        Err(unknown) => unknown,
-    };
+    if let Some(facet) = known {
+        return Ok(vec![facet]);
+    }
     let indexed = indexed_values(searcher, dimension).map_err(at(dir))?;
     let wanted = name.trim().to_lowercase();
     let leaf = |facet: &Facet| {
@@ -350,6 +353,15 @@ pub(super) fn resolve(
     if one_name {
         return Ok(by_last_word);
     }
+    let decoded = decoded()?;
+    let unknown = match dimension {
+        Dimension::Actor => decoded.resolve_actor(name).err(),
+        Dimension::Location => decoded.resolve_place(name).err(),
+    };
+    let unknown = unknown.unwrap_or_else(|| Unknown {
+        query: name.to_string(),
+        suggestions: Vec::new(),
+    });
     Err(unknown_name(dimension, unknown, &indexed, &wanted))
 }
 

@@ -45,7 +45,8 @@ pub struct Reader {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    /// Built on first use: only `--actor` and `--location` need it.
+    /// The decoded gazetteer, built on first use: only a filter's name that
+    /// nothing knows needs it, for the known names closest to it.
     extractor: OnceLock<Extractor>,
     /// The user's own entities kept with the index, read on first use.
     user_entities: OnceLock<Option<UserEntities>>,
@@ -190,20 +191,22 @@ impl Reader {
         })
     }
 
-    /// The facets a user's name stands for, through the gazetteer (with
-    /// the user's own entities kept with the index) and the index's own
-    /// values ([`facets::resolve`]).
+    /// The facets a user's name stands for, through the lists read in
+    /// place (with the user's own entities kept with the index) and the
+    /// index's own values ([`facets::resolve`]).
     fn resolve(
         &self,
         searcher: &Searcher,
         dimension: Dimension,
         name: &str,
     ) -> Result<Vec<Facet>, Error> {
-        facets::resolve(self.resolver()?, searcher, &self.dir, dimension, name)
+        let lists = SpellingLists::new(self.user_entities()?);
+        let decoded = || self.resolver();
+        facets::resolve(&lists, decoded, searcher, &self.dir, dimension, name)
     }
 
-    /// The gazetteer, with the user's own entities kept with the index,
-    /// built the first time a name is resolved.
+    /// The decoded gazetteer, with the user's own entities kept with the
+    /// index, built the first time it is needed.
     fn resolver(&self) -> Result<&Extractor, Error> {
         if let Some(extractor) = self.extractor.get() {
             return Ok(extractor);

@@ -340,19 +340,23 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The kind of actor a line of `actors.tsv` names: `person`, or an
+/// organisation.
+pub fn actor_kind(kind: &str) -> ActorKind {
+    match kind {
+        "person" => ActorKind::Person,
+        _ => ActorKind::Organisation,
+    }
+}
+
 /// The actor records of `actors.tsv`, each with its names.
 fn actor_records(text: &str) -> impl Iterator<Item = (ActorRecord, &str, &str)> {
     text.lines()
         .filter_map(actor_fields)
         .map(|(kind, name, aliases)| {
-            let kind = if kind == "person" {
-                ActorKind::Person
-            } else {
-                ActorKind::Organisation
-            };
             let record = ActorRecord {
                 name: name.to_string(),
-                kind,
+                kind: actor_kind(kind),
             };
             (record, name, aliases)
         })

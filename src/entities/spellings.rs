@@ -18,6 +18,7 @@ use super::alias_key::{actor_names, place_names};
 use super::gazetteer::{self, PlaceRecord, Target};
 use super::text::{is_common_word, name_key};
 use super::user::{self, UserEntities, UserKind};
+use super::{Actor, ActorKind, Place};
 
 /// How alike (1 − edits / length) a place's other name must be to the name
 /// typed or to the place's own to count as a spelling of it: Kiev and Kyiv
@@ -114,33 +115,119 @@ impl<'a> SpellingLists<'a> {
         })
     }
 
-    /// The entity a name key stands for: the first actor that has it as a
-    /// name, else of the places that have it the likeliest, the user's
-    /// before the built-in ones (as [`super::Extractor::resolve_actor`] and
-    /// [`super::Extractor::resolve_place`] choose).
+    /// The known actor a name or alias stands for, any case, as
+    /// [`Extractor::resolve_actor`](super::Extractor::resolve_actor) finds
+    /// it, without decoding the lists.
+    pub fn actor(&self, name: &str) -> Option<Actor> {
+        let entity = self.actor_entity(&name_key(name))?;
+        match entity {
+            Entity::Builtin(Target::Actor(id)) => {
+                let (kind, name, _) = gazetteer::builtin_actor_fields(id)?;
+                Some(Actor {
+                    name: name.to_string(),
+                    kind: gazetteer::actor_kind(kind),
+                })
+            }
+            Entity::Builtin(Target::Place(_)) => None,
+            Entity::User(at) => {
+                let entity = self.user?.entities.get(at)?;
+                let kind = match entity.kind {
+                    UserKind::Person => ActorKind::Person,
+                    UserKind::Organisation => ActorKind::Organisation,
+                    UserKind::Location => return None,
+                };
+                Some(Actor {
+                    name: entity.name.clone(),
+                    kind,
+                })
+            }
+        }
+    }
+
+    /// The known place a name or alias stands for, any case, with its path,
+    /// as [`Extractor::resolve_place`](super::Extractor::resolve_place)
+    /// finds it, without decoding the lists.
+    pub fn place(&self, name: &str) -> Option<Place> {
+        let users = self.user.map_or(0, |user| user.entities.len());
+        let mut entity = self.place_entity(&name_key(name), users);
+        let mut path = Vec::new();
+        // As `Names::path`: from the place up, at most nine names.
+        while let Some(place) = entity {
+            let (_, name, _) = self.names(place)?;
+            path.push(name.to_string());
+            if path.len() > 8 {
+                break;
+            }
+            entity = self.parent(place);
+        }
+        path.reverse();
+        Some(Place {
+            name: path.last()?.clone(),
+            path,
+        })
+    }
+
+    /// The place a place lies in.
+    fn parent(&self, place: Entity) -> Option<Entity> {
+        match place {
+            Entity::Builtin(Target::Place(id)) => {
+                let parent = gazetteer::place_record(gazetteer::builtin_place_line(id)?).parent?;
+                Some(Entity::Builtin(Target::Place(parent)))
+            }
+            Entity::Builtin(Target::Actor(_)) => None,
+            // A user's place lies in the place its parent's name stood for
+            // when it was read: built-in, or on an earlier line.
+            Entity::User(at) => {
+                let parent = self.user?.entities.get(at)?.parent.as_deref()?;
+                self.place_entity(&name_key(parent), at)
+            }
+        }
+    }
+
+    /// The entity a name key stands for: an actor if any has the name,
+    /// else a place.
     fn entity(&self, key: &str) -> Option<Entity> {
-        // The user's entities in file order (which of two namesakes of
-        // one kind comes first is all that order decides), then the
-        // built-in ones.
+        let users = self.user.map_or(0, |user| user.entities.len());
+        self.actor_entity(key)
+            .or_else(|| self.place_entity(key, users))
+    }
+
+    /// The first actor with this name key, the user's before the built-in
+    /// ones.
+    fn actor_entity(&self, key: &str) -> Option<Entity> {
+        let users = self.user.map_or(0, |user| user.entities.len());
+        self.candidates(key, users)
+            .into_iter()
+            .find(|&e| self.is_actor(e))
+    }
+
+    /// Of the places with this name key, the likeliest; of the user's, only
+    /// those of their first `users` lines.
+    fn place_entity(&self, key: &str, users: usize) -> Option<Entity> {
+        self.candidates(key, users)
+            .into_iter()
+            .filter_map(|e| Some((e, self.place_record(e)?.prior())))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(e, _)| e)
+    }
+
+    /// The entities of the user's first `users` lines with this name key,
+    /// in file order (which of two namesakes of one kind comes first is all
+    /// that order decides), then the built-in ones, in the order of
+    /// `Names::lookup`.
+    fn candidates(&self, key: &str, users: usize) -> Vec<Entity> {
         let user = self.user.map_or(&[][..], |user| &user.entities);
         let has_name = |entity: &user::UserEntity| {
             let mut names = std::iter::once(&entity.name).chain(&entity.aliases);
             names.any(|name| name_key(name) == key)
         };
-        let mut candidates: Vec<Entity> = (0..user.len())
+        let mut candidates: Vec<Entity> = (0..users.min(user.len()))
             .filter(|&at| has_name(&user[at]))
             .map(Entity::User)
             .collect();
         let builtin = gazetteer::builtin_lookup(key).into_iter();
         candidates.extend(builtin.map(|alias| Entity::Builtin(alias.target)));
-        if let Some(actor) = candidates.iter().find(|&&e| self.is_actor(e)) {
-            return Some(*actor);
-        }
         candidates
-            .into_iter()
-            .filter_map(|e| Some((e, self.place_record(e)?.prior())))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(e, _)| e)
     }
 
     fn is_actor(&self, entity: Entity) -> bool {
@@ -263,9 +350,10 @@ mod tests {
         );
     }
 
-    /// The entity each name resolves to, read in place, is the one the
-    /// decoded lists resolve it to: every name of every actor, and every
-    /// name of one place line in 25.
+    /// Each name resolves, read in place, as the decoded lists resolve it:
+    /// the entity a search spells out, and the actor or place (with its
+    /// path) a filter takes. Every name of every actor, and every name of
+    /// one place line in 25.
     #[test]
     fn names_resolve_as_the_decoded_lists_resolve_them() {
         let lists = SpellingLists::new(None);
@@ -282,22 +370,53 @@ mod tests {
         for name in names {
             let key = name_key(name);
             let decoded_aliases = decoded.names.lookup(&key);
+            let names_a = |actor: bool| {
+                decoded_aliases
+                    .iter()
+                    .any(|alias| matches!(alias.target, Target::Actor(_)) == actor)
+            };
+            // A failed decoded lookup ranks every known name for its
+            // suggestions: asked only where it succeeds.
+            let actor = names_a(true).then(|| decoded.resolve_actor(name).ok());
+            assert_eq!(lists.actor(name), actor.flatten(), "{name:?}");
+            let place = names_a(false).then(|| decoded.resolve_place(name).ok());
+            assert_eq!(lists.place(name), place.flatten(), "{name:?}");
             let Some(entity) = lists.entity(&key) else {
                 assert!(decoded_aliases.is_empty(), "{name:?}");
                 continue;
             };
-            let (kind, canonical, _) = lists.names(entity).expect("the entity's names");
-            let names_an_actor = decoded_aliases
-                .iter()
-                .any(|alias| matches!(alias.target, Target::Actor(_)));
-            assert_eq!(kind == NameKind::Actor, names_an_actor, "{name:?}");
-            let expected = match kind {
-                NameKind::Actor => decoded.resolve_actor(name).map(|a| a.name),
-                NameKind::Place => decoded.resolve_place(name).map(|p| p.name),
-            };
-            assert_eq!(expected.as_deref(), Ok(canonical), "{name:?}");
+            let (kind, _, _) = lists.names(entity).expect("the entity's names");
+            assert_eq!(kind == NameKind::Actor, names_a(true), "{name:?}");
             checked += 1;
         }
         assert!(checked > 10_000, "only {checked} names checked");
+    }
+
+    #[test]
+    fn a_users_place_lies_where_its_parent_stood_when_it_was_read() {
+        let user = UserEntities::parse(
+            "location\tPisky Front\tPisky line\tDonetsk Oblast\n\
+             location\tPisky Trench\t\tPisky Front\n\
+             organisation\tKyiv Ledger\tLedger\n",
+        )
+        .unwrap();
+        let lists = SpellingLists::new(Some(&user));
+        let decoded = Extractor::resolver(Some(&user));
+        for name in ["pisky line", "Pisky Trench", "Donetsk", "kyiv"] {
+            assert_eq!(
+                lists.place(name),
+                decoded.resolve_place(name).ok(),
+                "{name}"
+            );
+        }
+        let trench = lists.place("pisky trench").expect("the user's place");
+        assert_eq!(trench.path.last().map(String::as_str), Some("Pisky Trench"));
+        assert!(
+            trench.path.contains(&"Donetsk Oblast".to_string()),
+            "{:?}",
+            trench.path
+        );
+        assert_eq!(lists.actor("ledger"), decoded.resolve_actor("ledger").ok());
+        assert_eq!(lists.actor("pisky line"), None);
     }
 }
