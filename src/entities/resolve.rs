@@ -611,6 +611,9 @@ struct Article {
     /// The words of the names of several words the tagger has found in
     /// the article so far, this paragraph's included ([`ActorWords`]).
     actor_words: ActorWords,
+    /// The headline's token keys, when it is in title case
+    /// ([`repeated_headline`]).
+    title_case_headline: Vec<String>,
 }
 
 /// The words by which a wire shortens the names of several words it has
@@ -816,6 +819,36 @@ enum Part {
     Opening,
     /// Any later paragraph.
     Body,
+}
+
+/// Whether a headline is in title case ("Chemical Attack Kills Five
+/// Syrians in Aleppo SANA"): four in five of its words of four letters or
+/// more capitalised, and at least three of them.
+fn is_title_case(words: &[&str]) -> bool {
+    let long = || {
+        words
+            .iter()
+            .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic))
+    };
+    let capitalised = long().filter(|w| is_capitalized(w)).count();
+    capitalised >= 3 && capitalised * 5 >= long().count() * 4
+}
+
+/// The tokens of a body's first paragraph that repeat a headline in title
+/// case, whose capitals say nothing, so that they are read as the headline
+/// is, with known names only: Al-Manar, SANA and Ahram open their stories
+/// with it ("03-08-2016 Chemical Attack Kills Five Syrians in Aleppo SANA.
+/// At least five …", where the tagger found the actor "Kills Five"). An
+/// empty range when the headline is not in title case or not repeated.
+fn repeated_headline(sentence: &Sentence, headline: &[String]) -> Range<usize> {
+    if headline.len() < 3 || sentence.len() < headline.len() {
+        return 0..0;
+    }
+    let repeats_at = |at: usize| (0..headline.len()).all(|k| sentence.key(at + k) == headline[k]);
+    match (0..=sentence.len() - headline.len()).find(|&at| repeats_at(at)) {
+        Some(at) => at..at + headline.len(),
+        None => 0..0,
+    }
 }
 
 /// The tokens of a body's first paragraph that are its byline: a
@@ -1038,6 +1071,9 @@ fn paragraph_mentions(
     }
     let starts = sentence_starts(source, &tokens);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    if is_title && is_title_case(&words) {
+        article.title_case_headline = (0..keys.len()).map(|i| keys.get(i).to_string()).collect();
+    }
     let mut credits = credit_lines(&words, &keys, &starts);
     let sentence = Sentence::new(names, source, &tokens, keys, starts);
     let tagged = if is_title {
@@ -1052,12 +1088,23 @@ fn paragraph_mentions(
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_name_ends_joined(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
+    let mut headline = 0..0;
     if part == Part::Opening {
         let byline = opening_byline(&sentence, &words, &tagged);
         credits[byline].iter_mut().for_each(|c| *c = true);
+        headline = repeated_headline(&sentence, &article.title_case_headline);
     }
+    // Of the tagger's names in a repeated headline, only places of one
+    // word are kept: what its capitals run together is a place's name
+    // rarely ("Missile Attack Northwest"), a town's alone often ("in
+    // Syrias Aleppo"), and no list would place that town without them.
+    let run_on = |start: usize, end: usize, kind: EntityType| {
+        start < headline.end
+            && headline.start < end
+            && (kind != EntityType::Location || end - start > 1)
+    };
     let tagged: Vec<Span> = (tagged.into_iter())
-        .filter(|&(start, _, _)| !credits[start])
+        .filter(|&(start, end, kind)| !credits[start] && !run_on(start, end, kind))
         .collect();
     article.actor_words.add(&sentence, &words, &tagged);
     let actor_words = &article.actor_words;
@@ -1115,8 +1162,9 @@ fn paragraph_mentions(
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             continue;
         }
+        let as_title = is_title || (headline.start <= m.start && m.end <= headline.end);
         if let Some(evidence) =
-            judge_match(names, &sentence, &words, &tagged, m, is_title, actor_words)
+            judge_match(names, &sentence, &words, &tagged, m, as_title, actor_words)
         {
             let evidence = spelt_out(names, acronyms, &words, (m.start, m.end), evidence);
             if is_town(names, &evidence) {

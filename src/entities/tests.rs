@@ -2299,3 +2299,59 @@ fn a_picture_s_credit_names_no_actor() {
         prose.actors
     );
 }
+
+#[test]
+fn a_headline_in_title_case_repeated_in_the_body_names_only_what_the_lists_know() {
+    // Al-Manar, SANA and Ahram open the body with the headline: 150
+    // stories of FA-KES had run-on actors such as "Kills Five" from it.
+    let extractor = Extractor::new(None);
+    let title = "Chemical Attack Kills Five Syrians in Aleppo SANA";
+    let body = [
+        "03-08-2016 Chemical Attack Kills Five Syrians in Aleppo SANA. At least five Syrians have \
+         been killed in a chemical attack on a residential neighborhood in Aleppo."
+            .to_string(),
+        "The Syrian Arab News Agency said the victims were taken to hospital.".to_string(),
+    ];
+    let entities = extractor.extract(title, &body);
+    let actors = actor_names(&entities);
+    assert!(!actors.iter().any(|a| a.contains("Kills")), "{actors:?}");
+    assert!(actors.contains(&"Syrian Arab News Agency"), "{actors:?}");
+    assert!(
+        place_names(&entities).contains(&"Aleppo"),
+        "{:?}",
+        entities.locations
+    );
+    // A town the tagger finds alone in the headline is still a place.
+    let title = "Terrorist Bombing Claims Five Lives in Kobani";
+    let body = ["Terrorist Bombing Claims Five Lives in Kobani. Five people died.".to_string()];
+    let kobani = extractor.extract(title, &body);
+    assert!(
+        !actor_names(&kobani).iter().any(|a| a.contains("Claims")),
+        "{:?}",
+        kobani.actors
+    );
+    assert!(!kobani.locations.is_empty(), "{kobani:?}");
+    // A headline in sentence case is read as any sentence: the tagger's
+    // names in it stay.
+    let title = "Police arrest Mykola Hrytsenko after the blast in Lviv";
+    let body = [format!("{title}. The talks resume on Monday.")];
+    let sentence_case = extractor.extract(title, &body);
+    assert!(
+        actor_names(&sentence_case).contains(&"Mykola Hrytsenko"),
+        "{:?}",
+        sentence_case.actors
+    );
+    // In the headline repeated, a name's capital is no cue to a place, as
+    // in the headline itself: GeoNames calls Mundelein, Illinois "Area".
+    let title = "Airstrike on Village in Aleppo Province Belgian Jets in Area";
+    let body = [format!("{title}. Six people were killed.")];
+    let area = extractor.extract(title, &body);
+    assert!(
+        !area
+            .locations
+            .iter()
+            .any(|p| p.path.contains(&"United States".to_string())),
+        "{:?}",
+        area.locations
+    );
+}
