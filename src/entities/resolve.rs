@@ -851,6 +851,29 @@ fn repeated_headline(sentence: &Sentence, headline: &[String]) -> Range<usize> {
     }
 }
 
+/// The lists of tags that Al-Araby's pages run into their stories'
+/// text: a sentence that opens with "Tags" and a capitalised word,
+/// up to the story's first "The", "A" or "An" or the sentence's end
+/// ("… continue. Tags Syria Free Syrian Army opposition groups Sawaiq
+/// al-Rahman brigade al-Nusra Front Idlib The Sawaiq al-Rahman brigade
+/// announced …", where the tagger found "al-Nusra Front Idlib The Sawaiq
+/// al-Rahman").
+fn tag_lists(sentence: &Sentence, words: &[&str]) -> Vec<Range<usize>> {
+    let mut lists = Vec::new();
+    for at in 0..words.len() {
+        let opens = words[at] == "Tags" && sentence.starts_sentence(at);
+        if !opens || !words.get(at + 1).is_some_and(|w| is_capitalized(w)) {
+            continue;
+        }
+        let sentence_end = (at + 1..words.len())
+            .find(|&i| sentence.starts_sentence(i))
+            .unwrap_or(words.len());
+        let story = (at + 2..sentence_end).find(|&i| matches!(words[i], "The" | "A" | "An"));
+        lists.push(at..story.unwrap_or(sentence_end));
+    }
+    lists
+}
+
 /// The tokens of a body's first paragraph that are its byline: a
 /// sentence of two to eight capitalised words, none in a name the tagger
 /// reads as a place's and one at least in a person's, with the story
@@ -1088,20 +1111,23 @@ fn paragraph_mentions(
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_name_ends_joined(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
-    let mut headline = 0..0;
+    // Runs of words whose capitals say nothing: a headline in title case
+    // that the body repeats, and a list of tags.
+    let mut as_headline = tag_lists(&sentence, &words);
     if part == Part::Opening {
         let byline = opening_byline(&sentence, &words, &tagged);
         credits[byline].iter_mut().for_each(|c| *c = true);
-        headline = repeated_headline(&sentence, &article.title_case_headline);
+        as_headline.push(repeated_headline(&sentence, &article.title_case_headline));
     }
-    // Of the tagger's names in a repeated headline, only places of one
-    // word are kept: what its capitals run together is a place's name
-    // rarely ("Missile Attack Northwest"), a town's alone often ("in
-    // Syrias Aleppo"), and no list would place that town without them.
+    let in_headline = |start: usize, end: usize| {
+        (as_headline.iter()).any(|range| start < range.end && range.start < end)
+    };
+    // Of the tagger's names there, only places of one word are kept: what
+    // capitals run together is a place's name rarely ("Missile Attack
+    // Northwest"), a town's alone often ("in Syrias Aleppo"), and no list
+    // would place that town without them.
     let run_on = |start: usize, end: usize, kind: EntityType| {
-        start < headline.end
-            && headline.start < end
-            && (kind != EntityType::Location || end - start > 1)
+        in_headline(start, end) && (kind != EntityType::Location || end - start > 1)
     };
     let tagged: Vec<Span> = (tagged.into_iter())
         .filter(|&(start, end, kind)| !credits[start] && !run_on(start, end, kind))
@@ -1162,7 +1188,8 @@ fn paragraph_mentions(
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             continue;
         }
-        let as_title = is_title || (headline.start <= m.start && m.end <= headline.end);
+        let as_title = is_title
+            || (as_headline.iter()).any(|range| range.start <= m.start && m.end <= range.end);
         if let Some(evidence) =
             judge_match(names, &sentence, &words, &tagged, m, as_title, actor_words)
         {

@@ -2355,3 +2355,31 @@ fn a_headline_in_title_case_repeated_in_the_body_names_only_what_the_lists_know(
         area.locations
     );
 }
+
+#[test]
+fn a_list_of_tags_run_into_the_text_names_only_what_the_lists_know() {
+    // Al-Araby's pages run their tags into the story (107 FA-KES bodies).
+    let tagged = extract(&[
+        "Clashes between opposition groups continue. Tags Syria Free Syrian Army opposition \
+         groups al-Nusra Front Idlib Hezbollah Zabadani The brigade's commander Mykola \
+         Hrytsenko announced on Monday that it had killed six fighters.",
+    ]);
+    let actors = actor_names(&tagged);
+    for run_on in ["Tags", "Idlib The", "Hezbollah Zabadani", "Zabadani The"] {
+        assert!(
+            !actors.iter().any(|a| a.contains(run_on)),
+            "{run_on}: {actors:?}"
+        );
+    }
+    // The story after the list is read as any text.
+    for name in ["Free Syrian Army", "Hezbollah", "Mykola Hrytsenko"] {
+        assert!(actors.contains(&name), "{name}: {actors:?}");
+    }
+    // "Tags" in prose opens no list.
+    let prose = extract(&["Tags on the crates named Mykola Hrytsenko as the buyer."]);
+    assert!(
+        actor_names(&prose).contains(&"Mykola Hrytsenko"),
+        "{:?}",
+        prose.actors
+    );
+}
