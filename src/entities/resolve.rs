@@ -851,6 +851,25 @@ fn repeated_headline(sentence: &Sentence, headline: &[String]) -> Range<usize> {
     }
 }
 
+/// A person's name key without the initials between its first and last
+/// words ("antony j blinken" → "antony blinken"); `None` when it has none.
+fn without_middle_initials(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let [first, middle @ .., last] = words.as_slice() else {
+        return None;
+    };
+    let is_initial = |word: &&str| word.chars().count() == 1;
+    if middle.is_empty() || !middle.iter().any(is_initial) {
+        return None;
+    }
+    let kept = middle.iter().filter(|word| !is_initial(word));
+    let words: Vec<&str> = std::iter::once(*first)
+        .chain(kept.copied())
+        .chain([*last])
+        .collect();
+    Some(words.join(" "))
+}
+
 /// The lists of tags that Al-Araby's pages run into their stories'
 /// text: a sentence that opens with "Tags" and a capitalised word,
 /// up to the story's first "The", "A" or "An" or the sentence's end
@@ -2651,6 +2670,17 @@ fn judge_span(
             .into_iter()
             .filter(is_person)
             .collect();
+        // Nor is one written with a middle initial ("Antony J. Blinken",
+        // "Sergey V. Lavrov") another person.
+        if known.is_empty() {
+            if let Some(without) = without_middle_initials(&key) {
+                known = names
+                    .lookup(&without)
+                    .into_iter()
+                    .filter(is_person)
+                    .collect();
+            }
+        }
     }
     let wanted: Vec<Alias> = known
         .iter()

@@ -2383,3 +2383,20 @@ fn a_list_of_tags_run_into_the_text_names_only_what_the_lists_know() {
         prose.actors
     );
 }
+
+#[test]
+fn a_known_persons_name_with_a_middle_initial_is_that_person() {
+    let initialled = extract(&[
+        "Secretary of State Antony J. Blinken met his Russian counterpart in Geneva.",
+        "Russian Foreign Minister Sergey V. Lavrov said the talks were useful.",
+        "Dmitri S. Peskov, the Kremlin's spokesman, said the talks had ended.",
+    ]);
+    let actors = actor_names(&initialled);
+    for known in ["Antony Blinken", "Sergei Lavrov", "Dmitry Peskov"] {
+        assert!(actors.contains(&known), "{known}: {actors:?}");
+    }
+    assert!(!actors.iter().any(|a| a.contains(". ")), "{actors:?}");
+    // An unknown person keeps the initial.
+    let unknown = extract(&["Martin T. Sosnoff bought more shares on Monday."]);
+    assert_eq!(actor_names(&unknown), ["Martin T. Sosnoff"]);
+}
