@@ -562,8 +562,9 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     // A new name whose every word the article also uses in lower case is a
     // capitalised common word ("Temporary", "Site"), not a name; so is a
     // new name of one word that news at large writes in lower case
-    // ("Civil", "Defeat", "Because"), unless in capitals, and a new
-    // organisation that is a body's head word alone ("Office").
+    // ("Civil", "Defeat", "Because"), unless in capitals, a new
+    // organisation that is a body's head word alone ("Office"), and a new
+    // person that is initials alone.
     mentions.retain(|m| {
         let words: Vec<&str> = match m {
             Evidence::Known(_) => return true,
@@ -589,7 +590,17 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
             }
             _ => false,
         };
-        !used_in_lower_case && !no_name_alone
+        // Initials alone ("P.", "J. R.", "J.P.") are what is left of a
+        // name the tagger cut, and name no one.
+        let is_initial = |word: &&str| {
+            let dotted = word
+                .chars()
+                .enumerate()
+                .all(|(at, c)| (c == '.') == (at % 2 == 1));
+            word.trim_end_matches('.').chars().count() <= 1 || (dotted && word.ends_with('.'))
+        };
+        let only_initials = matches!(m, Evidence::NewPerson(_)) && words.iter().all(is_initial);
+        !used_in_lower_case && !no_name_alone && !only_initials
     });
     tally(names, &mentions)
 }

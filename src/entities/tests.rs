@@ -2400,3 +2400,27 @@ fn a_known_persons_name_with_a_middle_initial_is_that_person() {
     let unknown = extract(&["Martin T. Sosnoff bought more shares on Monday."]);
     assert_eq!(actor_names(&unknown), ["Martin T. Sosnoff"]);
 }
+
+#[test]
+fn initials_alone_are_no_person() {
+    // What is left of names the tagger cut: "P." of "S and P.", "N.A." of
+    // "Citibank N.A.", "J.P." (100 "people" of the news set).
+    for text in [
+        "The debentures were rated A-3 by Moody's and A-minus by S and P.",
+        "The loan was arranged by Citibank N.A. and three other banks.",
+        "The buyer, named only as J.P., paid in cash.",
+    ] {
+        let found = extract(&[text]);
+        let people: Vec<&str> = (found.actors.iter())
+            .filter(|a| a.kind == ActorKind::Person)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert!(
+            !people.iter().any(|p| p.len() <= 5 && p.contains('.')),
+            "{text}: {people:?}"
+        );
+    }
+    // A name with an initial is still a name.
+    let named = extract(&["Martin T. Sosnoff bought more shares on Monday."]);
+    assert_eq!(actor_names(&named), ["Martin T. Sosnoff"]);
+}
