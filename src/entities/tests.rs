@@ -2424,3 +2424,23 @@ fn initials_alone_are_no_person() {
     let named = extract(&["Martin T. Sosnoff bought more shares on Monday."]);
     assert_eq!(actor_names(&named), ["Martin T. Sosnoff"]);
 }
+
+#[test]
+fn envoys_of_the_syrian_talks_are_known_people() {
+    // Each was an organisation, or a run-on, in the conflict stories.
+    let talks = extract(&[
+        "EU foreign policy chief Federica Mogherini met UN envoy Staffan de Mistura in Geneva.",
+        "Mogherini said De Mistura would brief the Security Council, and US Treasury \
+         Secretary Janet L. Yellen welcomed the plan.",
+    ]);
+    let people: Vec<&str> = (talks.actors.iter())
+        .filter(|a| a.kind == ActorKind::Person)
+        .map(|a| a.name.as_str())
+        .collect();
+    for envoy in ["Federica Mogherini", "Staffan de Mistura", "Janet Yellen"] {
+        assert!(people.contains(&envoy), "{envoy}: {:?}", talks.actors);
+    }
+    assert!(!actor_names(&talks)
+        .iter()
+        .any(|a| *a == "Mogherini" || a.contains("Yellen ")));
+}
