@@ -370,24 +370,9 @@ const BUILTIN_KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_ke
 fn builtin_keys() -> Option<(HashIndex<Alias>, HashIndex<()>)> {
     let mut input = Input::new(BUILTIN_KEYS);
     let keys = input.count()?;
-    let mut entries = Vec::with_capacity(keys.min(BUILTIN_KEYS.len() / 14));
+    let mut entries = Vec::with_capacity(keys.min(BUILTIN_KEYS.len() / KEY_BYTES));
     for _ in 0..keys {
-        let hash = u64::from_le_bytes(input.array()?);
-        let [target] = input.array()?;
-        let id = u32::from_le_bytes(input.array()?);
-        let target = match target {
-            0 => Target::Place(id),
-            1 => Target::Actor(id),
-            _ => return None,
-        };
-        let [acronym] = input.array()?;
-        entries.push((
-            hash,
-            Alias {
-                target,
-                acronym: acronym == 1,
-            },
-        ));
+        entries.push(key_record(&input.array::<KEY_BYTES>()?)?);
     }
     let prefixes = (0..input.count()?)
         .map(|_| Some((u64::from_le_bytes(input.array()?), ())))
@@ -437,17 +422,32 @@ pub fn builtin_lookup(key: &str) -> Vec<Alias> {
     (low..count)
         .map(record)
         .take_while(|record| hash_of(record) == hash)
-        .filter_map(|record| {
-            let id = u32::from_le_bytes(record[9..13].try_into().ok()?);
-            let target = match record[8] {
-                0 => Target::Place(id),
-                1 => Target::Actor(id),
-                _ => return None,
-            };
-            let acronym = record[13] == 1;
-            Some(Alias { target, acronym })
-        })
+        .filter_map(|record| Some(key_record(record.try_into().ok()?)?.1))
         .collect()
+}
+
+/// One key of [`BUILTIN_KEYS`] as `build.rs` wrote it: its hash, and the
+/// alias it stands for; `None` for a target that is neither a place nor an
+/// actor.
+fn key_record(record: &[u8; KEY_BYTES]) -> Option<(u64, Alias)> {
+    let (hash, rest) = record.split_at(8);
+    let (&[target], rest) = rest.split_at(1) else {
+        return None;
+    };
+    let (id, &[acronym]) = rest.split_at(4) else {
+        return None;
+    };
+    let id = u32::from_le_bytes(id.try_into().ok()?);
+    let target = match target {
+        0 => Target::Place(id),
+        1 => Target::Actor(id),
+        _ => return None,
+    };
+    let alias = Alias {
+        target,
+        acronym: acronym == 1,
+    };
+    Some((u64::from_le_bytes(hash.try_into().ok()?), alias))
 }
 
 /// The line of `places.tsv` of the built-in place with this id, read in

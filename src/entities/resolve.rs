@@ -21,9 +21,9 @@ use super::gazetteer::{
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
     ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
-    is_common_word, is_demonym, is_department_word, is_function_word, is_key_of, is_name_particle,
-    is_name_with_joined_article, is_possessive, is_role_word, joined_article_name, name_key,
-    token_keys, tokenize, StrList, Token,
+    is_common_word, is_demonym, is_department_word, is_function_word, is_initials, is_key_of,
+    is_name_particle, is_name_with_joined_article, is_possessive, is_role_word,
+    joined_article_name, name_key, token_keys, tokenize, StrList, Token,
 };
 use super::{Actor, ActorKind, Entities, Place};
 
@@ -592,14 +592,8 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
         };
         // Initials alone ("P.", "J. R.", "J.P.") are what is left of a
         // name the tagger cut, and name no one.
-        let is_initial = |word: &&str| {
-            let dotted = word
-                .chars()
-                .enumerate()
-                .all(|(at, c)| (c == '.') == (at % 2 == 1));
-            word.trim_end_matches('.').chars().count() <= 1 || (dotted && word.ends_with('.'))
-        };
-        let only_initials = matches!(m, Evidence::NewPerson(_)) && words.iter().all(is_initial);
+        let only_initials =
+            matches!(m, Evidence::NewPerson(_)) && words.iter().all(|word| is_initials(word));
         !used_in_lower_case && !no_name_alone && !only_initials
     });
     tally(names, &mentions)
@@ -849,17 +843,17 @@ fn is_title_case(words: &[&str]) -> bool {
 /// case, whose capitals say nothing, so that they are read as the headline
 /// is, with known names only: Al-Manar, SANA and Ahram open their stories
 /// with it ("03-08-2016 Chemical Attack Kills Five Syrians in Aleppo SANA.
-/// At least five …", where the tagger found the actor "Kills Five"). An
-/// empty range when the headline is not in title case or not repeated.
-fn repeated_headline(sentence: &Sentence, headline: &[String]) -> Range<usize> {
-    if headline.len() < 3 || sentence.len() < headline.len() {
-        return 0..0;
+/// At least five …", where the tagger found the actor "Kills Five").
+/// `None` when the headline is not in title case (`headline` is empty) or
+/// not repeated.
+fn repeated_headline(sentence: &Sentence, headline: &[String]) -> Option<Range<usize>> {
+    if headline.len() < 3 {
+        return None;
     }
     let repeats_at = |at: usize| (0..headline.len()).all(|k| sentence.key(at + k) == headline[k]);
-    match (0..=sentence.len() - headline.len()).find(|&at| repeats_at(at)) {
-        Some(at) => at..at + headline.len(),
-        None => 0..0,
-    }
+    let last_start = sentence.len().checked_sub(headline.len())?;
+    let at = (0..=last_start).find(|&at| repeats_at(at))?;
+    Some(at..at + headline.len())
 }
 
 /// A person's name key without the initials between its first and last
@@ -869,11 +863,10 @@ fn without_middle_initials(key: &str) -> Option<String> {
     let [first, middle @ .., last] = words.as_slice() else {
         return None;
     };
-    let is_initial = |word: &&str| word.chars().count() == 1;
-    if middle.is_empty() || !middle.iter().any(is_initial) {
+    if !middle.iter().any(|word| is_initials(word)) {
         return None;
     }
-    let kept = middle.iter().filter(|word| !is_initial(word));
+    let kept = middle.iter().filter(|word| !is_initials(word));
     let words: Vec<&str> = std::iter::once(*first)
         .chain(kept.copied())
         .chain([*last])
@@ -1147,7 +1140,7 @@ fn paragraph_mentions(
     if part == Part::Opening {
         let byline = opening_byline(&sentence, &words, &tagged);
         credits[byline].iter_mut().for_each(|c| *c = true);
-        as_headline.push(repeated_headline(&sentence, &article.title_case_headline));
+        as_headline.extend(repeated_headline(&sentence, &article.title_case_headline));
     }
     let in_headline = |start: usize, end: usize| {
         (as_headline.iter()).any(|range| start < range.end && range.start < end)

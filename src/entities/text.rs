@@ -259,6 +259,12 @@ pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// True when the word is initials alone: a letter, or single letters
+/// between full stops ("J", "P.", "J.P.", "N.A.").
+pub fn is_initials(word: &str) -> bool {
+    word.split('.').all(|part| part.chars().count() <= 1)
+}
+
 /// True when the word has letters and all of them are upper case ("NATO", "U.S.").
 pub fn is_all_caps(word: &str) -> bool {
     let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();

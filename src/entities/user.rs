@@ -23,6 +23,17 @@ pub enum UserKind {
     Location,
 }
 
+impl UserKind {
+    /// The kind of actor a person or organisation is; `None` for a place.
+    pub fn actor_kind(self) -> Option<ActorKind> {
+        match self {
+            UserKind::Person => Some(ActorKind::Person),
+            UserKind::Organisation => Some(ActorKind::Organisation),
+            UserKind::Location => None,
+        }
+    }
+}
+
 /// One user entity as written in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserEntity {
@@ -193,24 +204,14 @@ pub(super) fn place_record(entity: &UserEntity, parent: Option<u32>) -> PlaceRec
 
 fn add_entity(names: &mut Names, entity: &UserEntity) {
     let aliases: Vec<&str> = entity.aliases.iter().map(String::as_str).collect();
-    match entity.kind {
-        UserKind::Location => {
+    match entity.kind.actor_kind() {
+        None => {
             let parent = entity.parent.as_deref().and_then(|p| best_place(names, p));
             names.add_user_place(place_record(entity, parent), &aliases);
         }
-        UserKind::Person | UserKind::Organisation => {
-            let kind = if entity.kind == UserKind::Person {
-                ActorKind::Person
-            } else {
-                ActorKind::Organisation
-            };
-            names.add_user_actor(
-                ActorRecord {
-                    name: entity.name.clone(),
-                    kind,
-                },
-                &aliases,
-            );
+        Some(kind) => {
+            let name = entity.name.clone();
+            names.add_user_actor(ActorRecord { name, kind }, &aliases);
         }
     }
 }

@@ -57,17 +57,17 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io
             Dimension::Actor => "",
             Dimension::Location => "the place ",
         };
-        let listed = &spelling.spellings[..spelling.spellings.len().min(SPELLINGS_LISTED)];
-        let more = spelling.spellings.len() - listed.len();
-        let mut names = listed.join(", ");
-        match (more, listed) {
-            (0, [.., _, last]) => {
-                names.truncate(names.len() - last.len() - 2);
-                names.push_str(&format!(" and {last}"));
-            }
-            (0, _) => {}
-            (more, _) => names.push_str(&format!(" and {more} more")),
-        }
+        let all = &spelling.spellings;
+        let names = match all.split_last() {
+            _ if all.len() > SPELLINGS_LISTED => format!(
+                "{} and {} more",
+                all[..SPELLINGS_LISTED].join(", "),
+                all.len() - SPELLINGS_LISTED
+            ),
+            Some((last, [])) => last.clone(),
+            Some((last, before)) => format!("{} and {last}", before.join(", ")),
+            None => continue,
+        };
         let spellings = match spelling.spellings.len() {
             1 => "another spelling",
             _ => "other spellings",
