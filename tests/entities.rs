@@ -108,6 +108,51 @@ fn names_resolve_through_aliases_in_any_case() {
 }
 
 #[test]
+fn a_place_is_found_by_its_former_name_and_the_town_that_bears_a_name_today_by_it() {
+    let ws = Workspace::new();
+    ws.write(
+        "news.jsonl",
+        [
+            article(
+                "old",
+                "Shelling in the east",
+                "Shells hit Artemivsk on Tuesday, the regional governor said.",
+            ),
+            article(
+                "new",
+                "Fighting in the east",
+                "Fighting raged around Bakhmut on Friday, officials said.",
+            ),
+            article(
+                "pk",
+                "Shelling overnight",
+                "Residents of Pokrovsk said shelling continued overnight.",
+            ),
+        ]
+        .join("\n"),
+    );
+    ws.index();
+    // Artemivsk was Bakhmut's name until 2016: each name finds both.
+    for typed in ["bakhmut", "artemivsk"] {
+        let found = ws.search(typed, &[]);
+        assert_eq!(found.total, 2, "{typed}");
+        assert_eq!(found.spellings[0].name, "Bakhmut", "{typed}");
+    }
+    assert_eq!(ws.search("bakhmut", &["--as-typed"]).total, 1);
+    // Pokrovsk is the Ukrainian town, not Engels in Russia, its name until
+    // 1931: in the story, in its facet and in the filter.
+    let pokrovsk = ws.search("*", &["--location", "Pokrovsk"]);
+    assert_eq!(pokrovsk.total, 1);
+    assert_eq!(pokrovsk.hits[0].id, "pk");
+    let places: FacetList = common::parse(&ws.succeed(["facets", "location", "--json"]));
+    let names: Vec<&str> = places.values.iter().map(|f| f.name.as_str()).collect();
+    assert!(
+        names.contains(&"Pokrovsk") && !names.contains(&"Engels"),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn a_name_finds_the_stories_that_spell_it_otherwise() {
     let ws = Workspace::new();
     ws.write(

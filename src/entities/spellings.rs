@@ -25,6 +25,27 @@ use super::{Actor, Place};
 /// are 0.5, Kharkov and Kharkiv 0.86, Stalin and Donetsk 0.
 const MIN_PLACE_LIKENESS: f64 = 0.5;
 
+/// The hand-made list of places' former names: country, place, former
+/// names (`|` between them), year renamed. A place's former name is
+/// searched with it however unlike its spelling (Artemivsk for Bakhmut).
+const FORMER_NAMES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/entities/former-names.tsv"
+));
+
+/// The keys of the former names that [`FORMER_NAMES`] gives the places
+/// named `place`.
+fn former_name_keys(place: &str) -> Vec<String> {
+    let rows = FORMER_NAMES.lines().filter(|line| !line.starts_with('#'));
+    rows.filter_map(|line| {
+        let mut fields = line.split('\t').skip(1);
+        let (name, formers) = (fields.next()?, fields.next()?);
+        (name == place).then_some(formers)
+    })
+    .flat_map(|formers| formers.split('|').map(name_key))
+    .collect()
+}
+
 /// Whether a name is an actor's or a place's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
@@ -83,15 +104,22 @@ impl<'a> SpellingLists<'a> {
         // five years, and "Victoria" is Hong Kong's old capital): a built-in
         // place's names are spellings of each other only when spelt alike,
         // the name typed like the place's own and each other name like one
-        // of them. The other lists are made by hand.
+        // of them, or when the hand-made list gives them as the place's
+        // former names. The other lists are made by hand.
         let from_geonames = matches!(entity, Entity::Builtin(Target::Place(_)));
+        let former = match from_geonames {
+            true => former_name_keys(name),
+            false => Vec::new(),
+        };
         let canonical_key = name_key(name);
-        let spelt_alike = |other: &str| {
+        let is_spelling = |other: &str| {
             let likeness = |to: &str| strsim::normalized_levenshtein(other, to);
-            !from_geonames || likeness(&key).max(likeness(&canonical_key)) >= MIN_PLACE_LIKENESS
+            !from_geonames
+                || former.iter().any(|f| f == other)
+                || likeness(&key).max(likeness(&canonical_key)) >= MIN_PLACE_LIKENESS
         };
         let typed_alike = strsim::normalized_levenshtein(&key, &canonical_key);
-        if from_geonames && typed_alike < MIN_PLACE_LIKENESS {
+        if from_geonames && typed_alike < MIN_PLACE_LIKENESS && !former.contains(&key) {
             return None;
         }
         let mut seen = vec![key.clone()];
@@ -103,7 +131,7 @@ impl<'a> SpellingLists<'a> {
             }
             // A name the lists give two entities stands for the other one
             // as often: only a name that resolves back is this entity's.
-            if spelt_alike(&other_key) && self.entity(&other_key) == Some(entity) {
+            if is_spelling(&other_key) && self.entity(&other_key) == Some(entity) {
                 others.push(other.to_string());
             }
             seen.push(other_key);
@@ -303,10 +331,18 @@ mod tests {
         let donetsk = others(&lists, "donetsk");
         assert!(donetsk.iter().any(|o| o == "Donezk"), "{donetsk:?}");
         assert!(!donetsk.iter().any(|o| o == "Stalin" || o == "Yuzovka"));
-        // The price: a town's old name, spelt otherwise, is left out too.
+        // A town's former name, spelt otherwise, counts only when the
+        // hand-made list gives it: Artemivsk was Bakhmut until 2016.
         let bakhmut = others(&lists, "bakhmut");
         assert!(bakhmut.iter().any(|o| o == "Bakhmout"), "{bakhmut:?}");
-        assert!(!bakhmut.iter().any(|o| o == "Artemivsk"), "{bakhmut:?}");
+        for former in ["Artemivsk", "Artemovsk"] {
+            assert!(bakhmut.iter().any(|o| o == former), "{former}: {bakhmut:?}");
+        }
+        assert!(!others(&lists, "kypuche").iter().any(|o| o == "Artemivsk"));
+        let artemivsk = lists.spellings("Artemivsk").expect("a former name");
+        assert_eq!(artemivsk.name, "Bakhmut");
+        assert!(artemivsk.others.iter().any(|o| o == "Bakhmut"));
+        assert!(others(&lists, "myanmar").iter().any(|o| o == "Burma"));
         // Nor does a name typed that is not spelt like the place's own: the
         // lists resolve "Victoria" to Hong Kong, but a search for it is no
         // search for Hong Kong.
@@ -322,6 +358,40 @@ mod tests {
         assert!(kiev.others.iter().any(|o| o == "Kiyev"));
         // The canonical spelling finds the old ones.
         assert!(others(&lists, "kyiv").iter().any(|o| o == "Kiev"));
+    }
+
+    #[test]
+    fn a_former_name_another_place_bears_today_means_that_place() {
+        let lists = SpellingLists::new(None);
+        // Engels was Pokrovsk until 1931; Pokrovsk is a town of Ukraine's
+        // Donetsk Oblast, formerly Krasnoarmiisk.
+        let pokrovsk = lists.place("Pokrovsk").expect("a known place");
+        assert_eq!(pokrovsk.path[..3], ["Europe", "Ukraine", "Donetsk Oblast"]);
+        let spellings = lists.spellings("pokrovsk").expect("a known place");
+        assert!(spellings.others.iter().any(|o| o == "Krasnoarmiisk"));
+        assert!(!others(&lists, "engels").iter().any(|o| o == "Pokrovsk"));
+    }
+
+    #[test]
+    fn every_former_name_listed_names_its_place_or_one_that_bears_it() {
+        let lists = SpellingLists::new(None);
+        let rows = FORMER_NAMES.lines().filter(|line| !line.starts_with('#'));
+        for row in rows {
+            let fields: Vec<&str> = row.split('\t').collect();
+            assert_eq!(fields.len(), 4, "{row:?}");
+            let place = fields[1];
+            let known = lists.place(place).expect(place);
+            assert_eq!(known.name, place);
+            for former in fields[2].split('|') {
+                let found = lists.place(former).expect(former);
+                let bears_it = name_key(&found.name) == name_key(former);
+                assert!(found.name == place || bears_it, "{former}: {found:?}");
+                if !bears_it {
+                    let spellings = lists.spellings(place).expect(place);
+                    assert!(spellings.others.iter().any(|o| o == former), "{former}");
+                }
+            }
+        }
     }
 
     #[test]
