@@ -214,20 +214,23 @@ def press_division(kind, name, raw, other_names=()):
     ("Hodeidah Governorate"), with GeoNames' name (`raw`) and the other
     names given, bare and with each kind word, as aliases. A name that
     is a word ("South", of Lebanon's "South Governorate") is no alias,
-    bare or with a kind word, and one that is a given name is none bare
-    (GIVEN_NAMES); a bare name that is also a town's in the division is
-    dropped later: it means the town."""
+    bare or with a kind word, and one of NOT_ALONE none bare; a bare name
+    that is also a town's in the division is dropped later: it means the
+    town."""
     names = [name, raw, *other_names]
     names = [n for n in names if n.casefold() not in GENERIC_WORDS]
-    bare = [n for n in names if n not in GIVEN_NAMES]
+    bare = [n for n in names if n not in NOT_ALONE]
     with_kind = [n for n in names if n.split()[-1].casefold() not in DIVISION_SUFFIXES]
     return (f"{name} {kind}",
             bare + [f"{n} {suffix}" for n in with_kind for suffix in DIVISION_SUFFIXES])
 
 
-# Divisions' names that are people's given names too ("Salahuddin
-# al-Shishani", a Chechen commander in Syria), never a division alone.
-GIVEN_NAMES = {"Salahuddin"}
+# Divisions' names that never mean the division alone: Saladin's, a
+# person's name and so a street's and a district's ("Salahuddin
+# al-Shishani", a Chechen commander in Syria; "the Salah al-Din district
+# of Aleppo"), and other spellings of the division's town's name (Dahuk
+# and Dohuk are Duhok, the city).
+NOT_ALONE = {"Salahuddin", "Salah ad Din", "Salah al-Din", "Dahuk", "Dohuk"}
 
 # GeoNames' names of divisions in the wars' countries are often French
 # (Lebanon), Arabic (Yemen, Iraq) or the old ones (Sudan's "Northern
