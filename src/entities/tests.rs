@@ -297,6 +297,30 @@ fn the_wars_places_go_by_their_press_names() {
 }
 
 #[test]
+fn nato_and_the_houthis_are_actors_alone_and_as_adjectives() {
+    // Both were once on the list of nationality words, which are never an
+    // actor alone: NATO was found only spelt out, the Houthis only as
+    // "Houthi rebels". Americans stay no actor.
+    for text in [
+        "NATO said it would send more troops.",
+        "NATO allies met in Brussels.",
+        "Former NATO chief Jens Stoltenberg spoke.",
+    ] {
+        let actors = extract(&[text]);
+        assert!(actor_names(&actors).contains(&"NATO"), "{text}: {actors:?}");
+    }
+    for text in [
+        "The Houthis said they fired a missile.",
+        "Houthi forces fired missiles at ships.",
+        "A Houthi missile struck a tanker.",
+    ] {
+        let actors = extract(&[text]);
+        assert_eq!(actor_names(&actors), ["Houthis"], "{text}");
+    }
+    assert!(actor_names(&extract(&["Americans voted on Tuesday."])).is_empty());
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor
