@@ -84,6 +84,10 @@ pub struct PlaceRecord {
     pub population: u64,
     /// A country's capital, the likelier meaning of a shared name ("Washington").
     pub capital: bool,
+    /// A town of a war's coverage, which the gazetteer's build names as the
+    /// press does or was told of by hand: meant by its name whatever the
+    /// tagger read, as a big town is ("Israeli forces raided Jenin").
+    pub noted: bool,
     /// How many other names (in Latin script) the place goes by: the
     /// languages that name a town are a sign of how widely it is known,
     /// which its population alone does not tell (Geneva).
@@ -290,6 +294,7 @@ pub fn place_record(line: &str) -> PlaceRecord {
         name: fields.next().unwrap_or("").to_string(),
         kind,
         capital: kind_name == "capital",
+        noted: kind_name == "noted",
         parent: fields.next().and_then(|p| p.parse().ok()),
         population: fields.next().and_then(|p| p.parse().ok()).unwrap_or(0),
         other_names: fields

@@ -2300,14 +2300,31 @@ fn no_city(names: &Names, aliases: &[Alias]) -> bool {
 /// Whether the place `id`, called `key`, is known well enough to be meant
 /// whatever the tagger read: a country, division or region, a city (of
 /// [`CITY`]) by any of its names, a big town (of [`BIG_TOWN`]) by its own
-/// name. "Frankfurt" is Frankfurt am Main, but "Drug" in "Food and Drug
+/// name, or a town of a war's coverage ([`PlaceRecord::noted`]) by its own
+/// name where it is the likeliest place of that name.
+/// "Frankfurt" is Frankfurt am Main, but "Drug" in "Food and Drug
 /// Administration" is no Durg, which GeoNames also calls Drug, and "Chi"
 /// in "Chi-cheng" no Jizhou.
 fn is_well_known_place(names: &Names, id: u32, key: &str) -> bool {
     names.is_strong_place(id)
         || names.place(id).is_some_and(|p| {
-            p.population >= CITY || (p.population >= BIG_TOWN && is_key_of(&p.name, key))
+            p.population >= CITY
+                || (p.population >= BIG_TOWN && is_key_of(&p.name, key))
+                || (p.noted && is_key_of(&p.name, key) && is_likeliest_place(names, p, key))
         })
+}
+
+/// Whether no other place that `key` names is likelier (by prior) than
+/// `place`: a town of a war's coverage outweighs the tagger only where it
+/// is the name's likeliest place, and so the one meant ("Madaya evacuees"
+/// alone would be of Madaya in Myanmar, bigger than Syria's).
+fn is_likeliest_place(names: &Names, place: &PlaceRecord, key: &str) -> bool {
+    names.lookup(key).iter().all(|a| match a.target {
+        Target::Place(id) => names
+            .place(id)
+            .is_none_or(|other| other.prior() <= place.prior()),
+        Target::Actor(_) => true,
+    })
 }
 
 /// Whether `key` calls the place `id` by one of its alternate names and the

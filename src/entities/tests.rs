@@ -321,6 +321,32 @@ fn nato_and_the_houthis_are_actors_alone_and_as_adjectives() {
 }
 
 #[test]
+fn a_town_of_a_wars_coverage_is_a_place_where_the_tagger_read_an_actor() {
+    // Jenin (35,000 people) and Bucha (42,000) are too small to outweigh
+    // the tagger as a town of 50,000 does; the gazetteer notes them.
+    for (text, path) in [
+        (
+            "Israeli forces raided Jenin.",
+            "Asia/Palestinian Territories/West Bank/Jenin",
+        ),
+        (
+            "The army recaptured Bucha.",
+            "Europe/Ukraine/Kyiv Oblast/Bucha",
+        ),
+        (
+            "Russian troops were seen near Chasiv Yar, the governor said.",
+            "Europe/Ukraine/Donetsk Oblast/Chasiv Yar",
+        ),
+    ] {
+        let story = extract(&[text]);
+        let paths: Vec<String> = story.locations.iter().map(|p| p.path.join("/")).collect();
+        assert!(paths.iter().any(|p| p == path), "{text}: {story:?}");
+        let town = path.rsplit('/').next().unwrap_or_default();
+        assert!(!actor_names(&story).contains(&town), "{text}: {story:?}");
+    }
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor

