@@ -263,6 +263,8 @@ fn the_wars_places_go_by_their_press_names() {
         ("El Fasher", "Africa/Sudan/North Darfur State/El Fasher"),
         ("Geneina", "Africa/Sudan/West Darfur State/Geneina"),
         ("Tal Abyad", "Asia/Syria/Raqqa Governorate/Tal Abyad"),
+        ("Hasakah province", "Asia/Syria/Hasakah Governorate"),
+        ("Suwayda", "Asia/Syria/Sweida Governorate/Sweida"),
         ("Jenin", "Asia/Palestinian Territories/West Bank/Jenin"),
         ("Arbil", "Asia/Iraq/Erbil Governorate/Erbil"),
         ("Dohuk", "Asia/Iraq/Duhok Governorate/Duhok"),

@@ -230,8 +230,8 @@ def press_division(kind, name, raw, other_names=()):
 # person's name and so a street's and a district's ("Salahuddin
 # al-Shishani", a Chechen commander in Syria; "the Salah al-Din district
 # of Aleppo"), and other spellings of the division's town's name (Dahuk
-# and Dohuk are Duhok, the city).
-NOT_ALONE = {"Salahuddin", "Salah ad Din", "Salah al-Din", "Dahuk", "Dohuk"}
+# and Dohuk are Duhok, the city; Suwayda is Sweida).
+NOT_ALONE = {"Salahuddin", "Salah ad Din", "Salah al-Din", "Dahuk", "Dohuk", "Suwayda"}
 
 # GeoNames' names of divisions in the wars' countries are often French
 # (Lebanon), Arabic (Yemen, Iraq) or the old ones (Sudan's "Northern
@@ -239,6 +239,8 @@ NOT_ALONE = {"Salahuddin", "Salah ad Din", "Salah al-Din", "Dahuk", "Dohuk"}
 # "North Darfur": (kind, name, other names), made into a name and aliases
 # by press_division.
 PRESS_DIVISIONS = {
+    ("SY", "Al-Hasakah"): ("Governorate", "Hasakah", []),
+    ("SY", "As-Suwayda"): ("Governorate", "Sweida", ["Suwayda"]),
     ("LB", "Beyrouth"): ("Governorate", "Beirut", []),
     ("LB", "Mont-Liban"): ("Governorate", "Mount Lebanon", []),
     ("LB", "Liban-Sud"): ("Governorate", "South", ["South Lebanon"]),
