@@ -1228,7 +1228,7 @@ fn paragraph_mentions(
         .placed_near
         .extend(said_to_be_near(names, &sentence, &found));
     for (i, word) in words.iter().enumerate() {
-        if !covered[i] && word.contains('-') && is_capitalized(word) {
+        if !covered[i] && is_capitalized(word) && word.contains('-') {
             let previous = i.checked_sub(1).map(|before| words[before]);
             for evidence in hyphen_parts(names, previous, word) {
                 covered[i] = true;
