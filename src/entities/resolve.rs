@@ -248,11 +248,23 @@ fn names_a_part_of_any_town(sentence: &Sentence, start: usize, end: usize) -> bo
     }
 }
 
-/// The Muslim calendar's month and feasts that news names, alone never an
-/// entity: "the holy month of Ramadan" is no Turabah in Saudi Arabia, which
-/// GeoNames also calls Ramadan. A surname keeps the word ("Hani Ramadan").
-fn is_muslim_calendar_word(folded: &str) -> bool {
-    matches!(folded, "ramadan" | "muharram" | "eid")
+/// The feasts and holy months that news names, alone never an entity: "the
+/// holy month of Ramadan" is no Turabah in Saudi Arabia, which GeoNames
+/// also calls Ramadan, and "prepared for Christmas" names no person. A
+/// surname keeps the word ("Hani Ramadan").
+fn is_feast_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "ramadan"
+            | "muharram"
+            | "eid"
+            | "christmas"
+            | "easter"
+            | "hanukkah"
+            | "passover"
+            | "thanksgiving"
+            | "nowruz"
+    )
 }
 
 /// Whether the one word at `at` is part of a longer Arabic name: before a
@@ -1784,7 +1796,7 @@ fn judge_match(
         && (is_noise_word(words[m.start], key)
             || names_no_place_alone(key)
             || is_name_particle(key)
-            || is_muslim_calendar_word(key))
+            || is_feast_word(key))
     {
         return None;
     }
@@ -2621,7 +2633,7 @@ fn judge_span(
         && (matches!(
             key.as_str(),
             "god" | "allah" | "hello" | "hi" | "welcome" | "goodbye" | "thanks"
-        ) || is_muslim_calendar_word(&key))
+        ) || is_feast_word(&key))
     {
         return None;
     }
