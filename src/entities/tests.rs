@@ -320,6 +320,16 @@ fn nato_and_the_houthis_are_actors_alone_and_as_adjectives() {
         assert_eq!(actor_names(&actors), ["Houthis"], "{text}");
     }
     assert!(actor_names(&extract(&["Americans voted on Tuesday."])).is_empty());
+    // Nor is "Takfiri", SANA's word for jihadists of any group (14 news
+    // stories had it as a person or an organisation).
+    let takfiri = extract(&[
+        "The attack took place at Tabqa airbase, which was overran by the ISIL Takfiri terrorists.",
+        "Video clips showed the grisly crimes perpetrated by the Takfiri terrorists against civilians.",
+    ]);
+    assert!(
+        !actor_names(&takfiri).iter().any(|a| a.contains("Takfiri")),
+        "{takfiri:?}"
+    );
 }
 
 #[test]

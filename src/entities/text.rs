@@ -682,6 +682,7 @@ pub fn is_demonym(folded: &str) -> bool {
         "shiite",
         "alawite",
         "druze",
+        "takfiri",
     ];
     let stem = folded
         .strip_suffix("s")
@@ -763,6 +764,7 @@ mod tests {
     fn demonyms_cover_plurals() {
         assert!(is_demonym("americans"));
         assert!(is_demonym("ukrainian"));
+        assert!(is_demonym("takfiris"));
         assert!(!is_demonym("ukraine"));
     }
 }
