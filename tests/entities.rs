@@ -192,7 +192,7 @@ fn a_name_finds_the_stories_that_spell_it_otherwise() {
     assert!(stdout.contains("over Kyiv on Sunday"), "{stdout}");
     assert_eq!(
         stderr,
-        "note: \"kiev\" was also searched as Kyiv, another spelling of the place Kyiv; \
+        "note: \"kiev\" was also searched as Kyiv, another name of the place Kyiv; \
          --as-typed searches the words as typed\n"
     );
     let kyiv = ws.search("kyiv", &[]);

@@ -48,7 +48,7 @@ const SPELLINGS_LISTED: usize = 6;
 
 /// Prints a note for each name of a query that was searched in its other
 /// spellings too, and how not to: `note: "kiev" was also searched as Kyiv
-/// and Kiyev, other spellings of the place Kyiv; --as-typed searches the
+/// and Kiyev, other names of the place Kyiv; --as-typed searches the
 /// words as typed`. Results that hold words the user did not type need
 /// saying.
 pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io::Result<()> {
@@ -69,8 +69,8 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io
             None => continue,
         };
         let spellings = match spelling.spellings.len() {
-            1 => "another spelling",
-            _ => "other spellings",
+            1 => "another name",
+            _ => "other names",
         };
         writeln!(
             out,
@@ -432,11 +432,11 @@ mod tests {
         };
         assert_eq!(
             note(&["Kyiv", "Kiyev"], Dimension::Location),
-            "note: \"kiev\" was also searched as Kyiv and Kiyev, other spellings of the \
+            "note: \"kiev\" was also searched as Kyiv and Kiyev, other names of the \
              place Kyiv; --as-typed searches the words as typed\n"
         );
         assert!(note(&["Kyiv"], Dimension::Actor)
-            .starts_with("note: \"kiev\" was also searched as Kyiv, another spelling of Kyiv;"));
+            .starts_with("note: \"kiev\" was also searched as Kyiv, another name of Kyiv;"));
         let many = ["A", "B", "C", "D", "E", "F", "G", "H"];
         assert!(note(&many, Dimension::Location).contains(" as A, B, C, D, E, F and 2 more, "));
     }
