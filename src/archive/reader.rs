@@ -327,12 +327,9 @@ impl Reader {
         searcher: &Searcher,
         request: &Request,
     ) -> Result<(Box<dyn Query>, Vec<OtherSpellings>), Error> {
-        let lists = match request.as_typed {
-            true => None,
-            false => Some(SpellingLists::new(self.user_entities()?)),
-        };
-        let speller = |name: &str| lists.as_ref()?.spellings(name);
-        let speller: Option<query::Speller> = lists.is_some().then_some(&speller);
+        let lists = SpellingLists::new(self.user_entities()?);
+        let speller = |name: &str| lists.spellings(name);
+        let speller: Option<query::Speller> = (!request.as_typed).then_some(&speller);
         let parsed = query::parse(
             &self.index,
             &self.dir,

@@ -375,8 +375,8 @@ mod tests {
     #[test]
     fn every_former_name_listed_names_its_place_or_one_that_bears_it() {
         let lists = SpellingLists::new(None);
-        let rows = FORMER_NAMES.lines().filter(|line| !line.starts_with('#'));
-        for row in rows {
+        let rows = FORMER_NAMES.lines();
+        for row in rows.filter(|line| !line.trim().is_empty() && !line.starts_with('#')) {
             let fields: Vec<&str> = row.split('\t').collect();
             assert_eq!(fields.len(), 4, "{row:?}");
             let place = fields[1];

@@ -521,18 +521,30 @@ def apply_former_names(rows, countries, former_names):
     then means the place that bears it (Pokrovsk, not Engels). `countries`
     gives each row's country code. Fails on a place the list names that is
     not exactly one row of its country."""
-    bearers = collections.Counter(fold(row[1]) for row in rows)
+    bearers = {fold(row[1]) for row in rows}
     for cc, place, formers, _year in former_names:
         found = [i for i, row in enumerate(rows) if countries[i] == cc and row[1] == place]
         if len(found) != 1:
             raise SystemExit(f"former names of {place}, {cc}: {len(found)} places of that name, not 1")
         kind, name, parent, population, aliases = rows[found[0]]
         for former in formers:
-            if bearers[fold(former)]:
+            if fold(former) in bearers:
                 aliases = [a for a in aliases if fold(a) != fold(former)]
             else:
                 aliases = clean(aliases + [former], name)
         rows[found[0]] = (kind, name, parent, population, aliases)
+
+
+def most_populous(cities, names):
+    """The geonameids of the most populous town of each (country, GeoNames
+    name) of `names` that `cities` holds: a country's capital, a town of
+    the wars."""
+    best = {}
+    for c in cities:
+        key = (c["countrycode"], c["name"].strip())
+        if key in names and c["population"] > best.get(key, (0, 0))[1]:
+            best[key] = (c["geonameid"], c["population"])
+    return {geonameid for geonameid, _ in best.values()}
 
 
 def town_name(city):
@@ -698,24 +710,14 @@ def main() -> None:
 
     # A country's capital is its most populous town of that name.
     capital_names = {(iso, c["capital"]) for iso, c in countries.items() if c.get("capital")}
-    capitals = {}
-    for c in city_list:
-        key = (c["countrycode"], c["name"].strip())
-        if key in capital_names and c["population"] > capitals.get(key, (0, 0))[1]:
-            capitals[key] = (c["geonameid"], c["population"])
-    capital_ids = {geonameid for geonameid, _ in capitals.values()}
-    taken = set()  # (country, GeoNames name, name) of NOT_THEIR_NAMES taken from a town
-    # A noted town is the most populous of its name in its country.
+    capital_ids = most_populous(city_list, capital_names)
     noted_names = set(TOWN_RENAMES) | set(TOWN_ALIASES)
     noted_names |= {(cc, name) for cc, names in NOTED_TOWNS.items() for name in names}
-    noted = {}
-    for c in city_list:
-        key = (c["countrycode"], c["name"].strip())
-        if key in noted_names and c["population"] > noted.get(key, (0, 0))[1]:
-            noted[key] = (c["geonameid"], c["population"])
-    if noted_names - set(noted):
-        raise SystemExit(f"towns of the wars not in GeoNames' list: {sorted(noted_names - set(noted))}")
-    noted_ids = {geonameid for geonameid, _ in noted.values()}
+    noted_ids = most_populous(city_list, noted_names)
+    if len(noted_ids) != len(noted_names):
+        found = {(c["countrycode"], c["name"].strip()) for c in city_list if c["geonameid"] in noted_ids}
+        raise SystemExit(f"towns of the wars not in GeoNames' list: {sorted(noted_names - found)}")
+    taken = set()  # (country, GeoNames name, name) of NOT_THEIR_NAMES taken from a town
     for c in city_list:
         parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
