@@ -15,6 +15,12 @@
 //! Beside it, the byte offset of every line of `places.tsv` (u32 each, in
 //! line order): a place's id is its line, and a search that looks up a few
 //! names reads their lines in place instead of decoding the whole list.
+//!
+//! And the version of entity extraction: a hash of everything that decides
+//! which actors and places an article gets (the code of `src/entities/`
+//! but its tests, the lists of `data/entities/`), so that an index can tell
+//! whether its articles' entities were found by this build
+//! (`entities::BUILTIN_VERSION`).
 
 #[allow(dead_code)]
 #[path = "src/calendar.rs"]
@@ -84,6 +90,8 @@ fn main() {
         table.extend(prefix.to_le_bytes());
     }
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("entities_version.txt"), entities_version())
+        .expect("cannot write the entities version");
     std::fs::write(out.join("builtin_keys.bin"), table).expect("cannot write the key table");
 
     let places_text = read(places);
@@ -97,4 +105,32 @@ fn main() {
         })
         .collect();
     std::fs::write(out.join("place_lines.bin"), line_starts).expect("cannot write the line table");
+}
+
+/// The hash (xxh3-64, hex) of the files that decide what entity extraction
+/// finds, each named and in sorted order; asks cargo to run this again when
+/// any of them changes.
+fn entities_version() -> String {
+    let mut inputs: Vec<std::path::PathBuf> = ["src/entities", "data/entities"]
+        .iter()
+        .flat_map(|dir| {
+            println!("cargo:rerun-if-changed={dir}");
+            std::fs::read_dir(dir)
+                .unwrap_or_else(|e| panic!("cannot list {dir}: {e}"))
+                .map(|entry| entry.expect("a readable directory entry").path())
+        })
+        .filter(|path| path.file_name().is_some_and(|name| name != "tests.rs"))
+        .collect();
+    inputs.extend(["src/calendar.rs", "src/le_bytes.rs"].map(std::path::PathBuf::from));
+    inputs.sort();
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    for path in inputs {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        hash.update(path.to_string_lossy().as_bytes());
+        hash.update(&(bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    format!("{:016x}", hash.digest())
 }

@@ -43,8 +43,8 @@ pub enum Command {
 /// `sitrep index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files and folders to read (.txt .md .json .jsonl .ndjson .html .htm, each optionally .gz).
-    #[arg(value_name = "PATH", default_value = "corpus")]
+    /// Files and folders to read (.txt .md .json .jsonl .ndjson .html .htm, each optionally .gz) [default: corpus, or none with --refresh-entities].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Print the run's summary as one JSON object.
@@ -66,6 +66,10 @@ pub struct IndexArgs {
     /// Your own actors and places, as a TSV file (kind, name, aliases, parent); kept with the index for later runs and searches.
     #[arg(long, value_name = "FILE")]
     pub entities: Option<PathBuf>,
+
+    /// Find again the actors and places of the articles already indexed, from the text the index holds, with this sitrep and entity file (after an upgrade, or a change to --entities).
+    #[arg(long)]
+    pub refresh_entities: bool,
 
     /// Write every dedup decision to FILE, one JSON object per line (id, path, line, verdict, story, copy_of, containment).
     #[arg(long, value_name = "FILE")]

@@ -21,6 +21,10 @@
 //! seconds; a run killed at any moment leaves the last commit, and the next
 //! run finds everything committed unchanged and adds the rest, so nothing
 //! is lost and nothing is indexed twice.
+//!
+//! Each commit also records which version of entity extraction found the
+//! actors and places of the articles indexed; when it is not this run's, a
+//! refresh finds them again from the text the index holds.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -29,10 +33,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::archive::{self, FileRecord, Indexed, IndexedTexts, Record, Writer};
+use crate::archive::{self, FileRecord, Indexed, IndexedTexts, Record, StoredArticle, Writer};
 use crate::corpus::{self, Article, Problem};
 use crate::dedup::{ContentHash, Deduper, Prepared, Text, Verdict};
-use crate::entities::{Entities, Extractor, UserEntities, UserEntitiesError};
+use crate::entities::{self, Entities, Extractor, UserEntities, UserEntitiesError};
 use crate::search::Kind;
 
 /// Why an indexing run could not go on.
@@ -61,6 +65,10 @@ pub enum Error {
 
 /// Files read in parallel before their articles are decided on in order.
 const FILES_PER_BATCH: usize = 256;
+
+/// Indexed articles read back at a time, and their entities found again in
+/// parallel, by a refresh of their entities.
+const REFRESH_BATCH: usize = 1024;
 
 /// Files bigger than this are streamed a chunk at a time (the default of
 /// [`Options::stream_above`]) …
@@ -91,6 +99,9 @@ pub struct Options {
     /// A file of the user's own actors and places, to keep with the index
     /// (replacing any kept before); `None` uses the one kept, if any.
     pub entities: Option<PathBuf>,
+    /// Find again the actors and places of the articles indexed earlier,
+    /// unless this very extraction found them all.
+    pub refresh_entities: bool,
 }
 
 /// What a run did.
@@ -131,8 +142,26 @@ pub struct Summary {
     /// The last run before this one was killed before it finished; this
     /// one completed its work.
     pub completes_interrupted_run: bool,
+    /// What a refresh of entities did, when one was asked for
+    /// ([`Options::refresh_entities`]).
+    pub refresh: Option<Refresh>,
+    /// Whether, after the run, the index holds articles whose actors and
+    /// places another extraction found (an earlier sitrep, another entity
+    /// file), which [`Options::refresh_entities`] would find again.
+    pub entities_outdated: bool,
     /// Wall time of the run, in milliseconds.
     pub took_ms: u64,
+}
+
+/// What a refresh of entities did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refresh {
+    /// Articles whose actors and places were looked for again: none when
+    /// this very extraction had found them all.
+    pub checked: u64,
+    /// Of those, the articles found to be about other actors or places
+    /// than before, and indexed again with them.
+    pub changed: u64,
 }
 
 impl Summary {
@@ -224,16 +253,26 @@ pub struct Progress {
     pub bytes_total: u64,
     /// Articles dealt with.
     pub articles: u64,
+    /// Indexed articles whose entities a refresh has looked for again …
+    pub refresh_done: u64,
+    /// … of the articles it has to look at (0 when there is no refresh).
+    pub refresh_total: u64,
 }
 
-/// What is stored with every commit: how far the run had got. A run that
-/// was killed leaves `complete: false` behind, and the next run says it is
+/// What is stored with every commit: how far the run had got, and which
+/// extraction found the entities of the articles indexed. A run that was
+/// killed leaves `complete: false` behind, and the next run says it is
 /// completing it.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct CommitPayload {
     complete: bool,
     files_done: u64,
     articles_done: u64,
+    /// The version ([`entities::extraction_version`]) that found the actors
+    /// and places of every article in the index; `None` when they were
+    /// found by several, or by a sitrep that did not record it.
+    #[serde(default)]
+    entities: Option<String>,
 }
 
 /// Reads the corpus under `options.roots` into the index, calling
@@ -245,7 +284,7 @@ pub fn run(
     on_progress: &mut dyn FnMut(&Progress),
 ) -> Result<Summary, Error> {
     let started = Instant::now();
-    let extractor = extractor(options)?;
+    let (extractor, version) = extractor(options)?;
     let mut summary = Summary::default();
     let walk = corpus::walk(&options.roots);
     summary.ignored_files = walk.ignored;
@@ -261,11 +300,20 @@ pub fn run(
         ..Progress::default()
     };
 
+    if options.roots.is_empty() && !archive::exists(&options.index_dir) {
+        // Nothing to read and nothing to refresh: a mistyped --index.
+        return Err(archive::Error::Missing(options.index_dir.clone()).into());
+    }
     let mut writer = Writer::open(&options.index_dir, options.memory_budget, options.threads)?;
-    summary.completes_interrupted_run = writer
-        .last_payload()?
-        .and_then(|payload| serde_json::from_str::<CommitPayload>(&payload).ok())
-        .is_some_and(|payload| !payload.complete);
+    let payload = writer.last_payload()?;
+    let earlier = (payload.as_deref()).and_then(|p| serde_json::from_str::<CommitPayload>(p).ok());
+    summary.completes_interrupted_run = earlier.as_ref().is_some_and(|p| !p.complete);
+    // A new index has no commit: whatever it will hold, this run finds
+    // the entities of.
+    let found_by = match (&payload, earlier) {
+        (None, _) => Some(version.clone()),
+        (Some(_), earlier) => earlier.and_then(|p| p.entities),
+    };
     let mut run = Run {
         writer: &mut writer,
         deduper: Deduper::new(),
@@ -277,6 +325,8 @@ pub fn run(
         summary: &mut summary,
         on_decision,
         extractor: &extractor,
+        version,
+        found_by,
     };
     let batches = walk
         .files
@@ -301,7 +351,14 @@ pub fn run(
         on_progress(&progress);
         run.read_files(&to_read, options, &mut progress, on_progress)?;
     }
+    if options.refresh_entities {
+        run.summary.refresh = Some(Refresh::default());
+        if run.found_by.as_ref() != Some(&run.version) {
+            run.refresh_entities(&mut progress, on_progress)?;
+        }
+    }
     run.commit(true)?;
+    run.summary.entities_outdated = run.found_by.as_ref() != Some(&run.version);
     writer.finish()?;
     summary.took_ms = started.elapsed().as_millis() as u64;
     Ok(summary)
@@ -474,8 +531,9 @@ impl FileRecord {
 }
 
 /// The entity extractor, with the user's entities: those of
-/// `options.entities` (then kept with the index), or those kept before.
-fn extractor(options: &Options) -> Result<Extractor, Error> {
+/// `options.entities` (then kept with the index), or those kept before;
+/// and its version ([`entities::extraction_version`]).
+fn extractor(options: &Options) -> Result<(Extractor, String), Error> {
     let text = match &options.entities {
         Some(path) => {
             let text =
@@ -492,18 +550,17 @@ fn extractor(options: &Options) -> Result<Extractor, Error> {
         }
         None => archive::user_entities(&options.index_dir)?,
     };
-    let user = match text {
-        Some(text) => {
-            Some(
-                UserEntities::parse(&text).map_err(|source| Error::EntitiesInvalid {
-                    path: archive::user_entities_path(&options.index_dir),
-                    source,
-                })?,
-            )
-        }
+    let user = match &text {
+        Some(text) => Some(
+            UserEntities::parse(text).map_err(|source| Error::EntitiesInvalid {
+                path: archive::user_entities_path(&options.index_dir),
+                source,
+            })?,
+        ),
         None => None,
     };
-    Ok(Extractor::new(user.as_ref()))
+    let version = entities::extraction_version(text.as_deref());
+    Ok((Extractor::new(user.as_ref()), version))
 }
 
 /// One file being read: what an earlier run read of it, what this one has.
@@ -526,6 +583,11 @@ struct Run<'a> {
     summary: &'a mut Summary,
     on_decision: &'a mut dyn FnMut(&Decision),
     extractor: &'a Extractor,
+    /// The version of `extractor` ([`entities::extraction_version`]).
+    version: String,
+    /// The version that found the entities of every article indexed so
+    /// far, if one did ([`CommitPayload::entities`]).
+    found_by: Option<String>,
 }
 
 /// Where an article goes, once its id is settled.
@@ -681,12 +743,75 @@ impl Run<'_> {
             complete,
             files_done: self.summary.files,
             articles_done: self.summary.articles,
+            entities: self.found_by.clone(),
         };
         self.writer
             .commit(&serde_json::to_string(&payload).unwrap_or_default())?;
         self.deduper.forget_pending();
         self.uncommitted = 0;
         self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Notes that an article's entities were just found by this run's
+    /// extraction: the index holds entities of one version only while
+    /// that was this one's.
+    fn found_with_this_version(&mut self) {
+        if self.found_by.as_ref() != Some(&self.version) {
+            self.found_by = None;
+        }
+    }
+
+    /// Finds again the actors and places of every indexed article, from
+    /// the text the index holds (its file may be gone), and indexes again
+    /// those found to be about others, in batches committed as indexing
+    /// commits. A refresh killed half-way is done again by the next: the
+    /// articles it changed are found as they are and left alone.
+    fn refresh_entities(
+        &mut self,
+        progress: &mut Progress,
+        on_progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(), archive::Error> {
+        // What this run added, committed first, is looked at too (and
+        // left as it is).
+        self.commit(false)?;
+        let ids = self.writer.article_ids()?;
+        progress.refresh_total = ids.len() as u64;
+        let mut done = Refresh::default();
+        on_progress(progress);
+        for batch in ids.chunks(REFRESH_BATCH) {
+            let mut stored = Vec::with_capacity(batch.len());
+            for id in batch {
+                stored.extend(self.writer.stored_article(id)?);
+            }
+            let extractor = self.extractor;
+            let found: Vec<Entities> = stored
+                .par_iter()
+                .map(|article: &StoredArticle| {
+                    let headline = corpus::headline(&article.title, article.source.as_deref());
+                    extractor.extract(headline, &article.paragraphs)
+                })
+                .collect();
+            for (article, entities) in stored.iter().zip(&found) {
+                done.checked += 1;
+                if article.has_entities(entities) {
+                    continue;
+                }
+                self.writer.delete(&article.id);
+                self.writer.add(&article.record(entities))?;
+                done.changed += 1;
+                self.uncommitted += 1;
+                if self.uncommitted >= self.commit_every
+                    || self.last_commit.elapsed() >= self.commit_interval
+                {
+                    self.commit(false)?;
+                }
+            }
+            progress.refresh_done += batch.len() as u64;
+            on_progress(progress);
+        }
+        self.found_by = Some(self.version.clone());
+        self.summary.refresh = Some(done);
         Ok(())
     }
 
@@ -780,6 +905,7 @@ impl Run<'_> {
         })?;
         self.deduper
             .record(&prepared, &id, &story, kind != Kind::Exact);
+        self.found_with_this_version();
         (self.on_decision)(&Decision {
             id: &id,
             path: &article.path,
@@ -870,6 +996,7 @@ mod tests {
             commit_interval: Duration::from_secs(60),
             stream_above,
             entities: None,
+            refresh_entities: false,
         }
     }
 
@@ -889,6 +1016,7 @@ mod tests {
             complete: false,
             files_done: 0,
             articles_done: 0,
+            entities: None,
         };
         writer
             .commit(&serde_json::to_string(&payload).unwrap())
@@ -898,6 +1026,45 @@ mod tests {
         assert!(resumed.completes_interrupted_run);
         let next = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
         assert!(!next.completes_interrupted_run);
+    }
+
+    #[test]
+    fn an_index_that_did_not_record_its_extraction_is_told_to_refresh() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join("corpus/a.txt"),
+            "Title\nVolodymyr Zelenskyy spoke in Kyiv.\n",
+        )
+        .unwrap();
+        let mut options = options(dir.path(), u64::MAX);
+        assert!(
+            !run(&options, &mut |_| {}, &mut |_| {})
+                .unwrap()
+                .entities_outdated
+        );
+        // What a sitrep that did not record the extraction left.
+        let mut writer = Writer::open(&options.index_dir, options.memory_budget, 1).unwrap();
+        writer
+            .commit(r#"{"complete":true,"files_done":1,"articles_done":1}"#)
+            .unwrap();
+        writer.finish().unwrap();
+        let next = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert!(next.entities_outdated);
+        assert_eq!(next.refresh, None);
+        options.refresh_entities = true;
+        let refreshed = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert!(!refreshed.entities_outdated);
+        // Found by this very extraction: checked, and the same.
+        assert_eq!(
+            refreshed.refresh,
+            Some(Refresh {
+                checked: 1,
+                changed: 0
+            })
+        );
+        let again = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!(again.refresh, Some(Refresh::default()));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Actors and locations, end to end: extraction on the seed article, alias
 //! and hierarchy filters, names resolved within an article, the user's own
-//! entities, facet counts that count a story once, and no junk.
+//! entities (and articles indexed before them found again), facet counts
+//! that count a story once, and no junk.
 
 mod common;
 
-use common::{FacetList, Spellings, Workspace};
+use common::{FacetList, Spellings, Summary, Workspace};
 
 const SEED: &str = include_str!("../corpus/000_d889c6ce5bc20b57.txt");
 
@@ -577,4 +578,112 @@ fn facets_browse_the_archive() {
     assert!(String::from_utf8(empty.stdout)
         .unwrap()
         .ends_with("(none)\n"));
+}
+
+#[test]
+fn a_refresh_finds_the_entities_of_articles_indexed_earlier_again() {
+    let ws = Workspace::new();
+    let report = |n: usize| {
+        (0..3)
+            .map(|i| common::paragraph("harbour", n * 10 + i))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let mention = "Col. Testenko said the BHB had pulled back from Novoselivka-T overnight.";
+    let story = format!("{mention}\n\n{}", report(1));
+    ws.write(
+        "feed.jsonl",
+        [
+            article("a", "Brigade moves", &story),
+            article("b", "Other news", &report(2)),
+            // The same text again: an exact copy, which keeps none of its own.
+            article("c", "Brigade moves (copy)", &story),
+        ]
+        .join("\n"),
+    );
+    assert!(!ws.index().entities_outdated);
+    let before = ws.show("a");
+    assert!(!before.locations.iter().any(|l| l == "Novoselivka Testova"));
+
+    // A new entity file applies to articles indexed from now on; the index
+    // says that the others' entities were found without it.
+    let entities = ws.path().join("mine.tsv");
+    std::fs::write(
+        &entities,
+        "person\tMykola Testenko\tTestenko|Col. Testenko\t\n\
+         organisation\tBlue Harbour Brigade\tBHB\t\n\
+         location\tNovoselivka Testova\tNovoselivka-T\tDonetsk Oblast\n",
+    )
+    .unwrap();
+    let entities_arg = entities.to_str().expect("a UTF-8 path");
+    let out = ws
+        .sitrep()
+        .args(["index", "--json", "corpus", "--entities", entities_arg])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary: Summary = common::parse(&out.stdout);
+    assert!(summary.entities_outdated);
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert!(note.contains("sitrep index --refresh-entities"), "{note}");
+    assert_eq!(ws.show("a").locations, before.locations);
+
+    // The refresh finds them again from the index alone: the file is gone.
+    std::fs::remove_file(ws.corpus().join("feed.jsonl")).unwrap();
+    let refreshed: Summary = common::parse(&ws.succeed(["index", "--json", "--refresh-entities"]));
+    assert_eq!(
+        (
+            refreshed.entities_checked,
+            refreshed.entities_changed,
+            refreshed.entities_outdated
+        ),
+        (3, 2, false),
+        "b names nothing of the file and is left as it was"
+    );
+    let after = ws.show("a");
+    for (list, name) in [
+        (&after.actors, "Mykola Testenko"),
+        (&after.actors, "Blue Harbour Brigade"),
+        (&after.locations, "Novoselivka Testova"),
+    ] {
+        assert!(list.iter().any(|n| n == name), "{name} not in {list:?}");
+    }
+    // Nothing but the entities changed.
+    assert_eq!(
+        (&after.title, &after.paragraphs, &after.story, &after.kind),
+        (
+            &before.title,
+            &before.paragraphs,
+            &before.story,
+            &before.kind
+        )
+    );
+    let copy = ws.show("c");
+    assert_eq!(
+        (
+            copy.kind.as_str(),
+            copy.copy_of.as_deref(),
+            copy.story.as_str()
+        ),
+        ("exact", Some("a"), after.story.as_str())
+    );
+    assert!(copy.locations.iter().any(|l| l == "Novoselivka Testova"));
+    assert_eq!(ws.search("*", &["--location", "Donetsk Oblast"]).total, 1);
+    assert_eq!(ws.search("*", &[]).total, 2);
+
+    // Done once, not again …
+    let again: Summary = common::parse(&ws.succeed(["index", "--json", "--refresh-entities"]));
+    assert_eq!((again.entities_checked, again.entities_changed), (0, 0));
+    let human = String::from_utf8(ws.succeed(["index", "--refresh-entities"])).unwrap();
+    assert!(
+        human.starts_with("actors and places are up to date"),
+        "{human}"
+    );
+    // … and dedup still knows the refreshed article's text: a near copy
+    // of it joins its story.
+    let near = format!("{mention} Officials confirmed it.\n\n{}", report(1));
+    ws.write("later.jsonl", article("d", "Brigade moves back", &near));
+    let later = ws.index();
+    assert_eq!(later.near_duplicates, 1);
+    assert_eq!(ws.show("d").story, after.story);
 }

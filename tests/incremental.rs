@@ -1,8 +1,8 @@
 //! Incremental runs and crash safety: unchanged folders are recognised
 //! without re-reading, new files and lines are added, a changed article is
 //! replaced, a deleted file's articles stay; a run killed at any moment is
-//! completed by the next with nothing lost and nothing twice; searches
-//! while indexing see the last commit.
+//! completed by the next with nothing lost and nothing twice, and so is a
+//! killed refresh of entities; searches while indexing see the last commit.
 
 mod common;
 
@@ -334,4 +334,65 @@ fn searches_while_indexing_see_the_last_commit() {
         seen.iter().all(|&t| t >= 1),
         "the first commit is always visible: {seen:?}"
     );
+}
+
+#[test]
+fn a_killed_refresh_of_entities_is_completed_by_the_next() {
+    // Every article names a place that only the user's file knows.
+    let with_place = |ws: &Workspace| {
+        for f in 0..16 {
+            let text: String = (0..40)
+                .map(|a| {
+                    let n = f * 40 + a;
+                    let body = format!(
+                        "Shelling hit Novoselivka-T on day {n}.\n\n{}",
+                        paragraph(&format!("topic{n}"), n)
+                    );
+                    serde_json::json!({"id": format!("n{n}"), "title": format!("Report {n}"), "body": body})
+                        .to_string()
+                        + "\n"
+                })
+                .collect();
+            ws.write(&format!("part{f:03}.jsonl"), text);
+        }
+        let entities = ws.path().join("mine.tsv");
+        std::fs::write(
+            &entities,
+            "location\tNovoselivka Testova\tNovoselivka-T\tDonetsk Oblast\n",
+        )
+        .unwrap();
+        ws.index();
+        ws.succeed(["index", "corpus", "--entities", entities.to_str().unwrap()]);
+    };
+    let ws = Workspace::new();
+    with_place(&ws);
+    let expected = contents(&ws);
+    let mut interrupted = 0;
+    for delay_ms in [200u64, 500, 900, 1400] {
+        let mut child = ws.spawn(&[
+            "index",
+            "--quiet",
+            "--refresh-entities",
+            "--commit-every",
+            "25",
+        ]);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // What the kill left opens and searches.
+        ws.search("*", &[]);
+    }
+    assert!(
+        interrupted > 0,
+        "no refresh was interrupted: make the corpus bigger"
+    );
+    let last: Summary = parse(&ws.succeed(["index", "--json", "--refresh-entities"]));
+    assert!(!last.entities_outdated);
+    // Every article has the place, once, and nothing else changed.
+    assert_eq!(contents(&ws), expected);
+    let placed = ws.search("*", &["--location", "Novoselivka Testova", "--facets", "0"]);
+    assert_eq!(placed.total, 640);
 }

@@ -30,7 +30,7 @@ use tantivy::postings::SegmentPostings;
 use tantivy::{DocId, DocSet, Index, SegmentReader, TantivyError, TERMINATED};
 
 pub use reader::Reader;
-pub use writer::{FileRecord, Indexed, IndexedTexts, Record, Writer};
+pub use writer::{FileRecord, Indexed, IndexedTexts, Record, StoredArticle, Writer};
 
 /// What can go wrong with the archive that a caller may want to tell apart.
 #[derive(Debug, thiserror::Error)]
@@ -170,7 +170,7 @@ fn at(dir: &Path) -> impl Fn(TantivyError) -> Error + '_ {
 }
 
 /// Whether `dir` holds an index.
-fn exists(dir: &Path) -> bool {
+pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 

@@ -16,7 +16,7 @@ use tantivy::columnar::Column;
 use tantivy::directory::MmapDirectory;
 use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -87,6 +87,82 @@ pub struct Record<'a> {
     pub repeated_paragraphs: u32,
     /// Actors and places it is about.
     pub entities: &'a Entities,
+}
+
+/// An indexed article as the index holds it: all that [`Writer::add`]
+/// needs to add it again with other actors and places, which is how
+/// `sitrep index --refresh-entities` finds them again without the file it
+/// was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredArticle {
+    /// Its id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Paragraphs; for an exact copy, which keeps no text of its own,
+    /// those of the article it copies.
+    pub paragraphs: Vec<String>,
+    /// Publication time.
+    pub published: Option<DateTime<Utc>>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Address.
+    pub url: Option<String>,
+    /// File it was read from.
+    pub path: String,
+    /// Where it was read: path, `path:LINE` or `path[INDEX]`.
+    pub origin: String,
+    /// Id of its story.
+    pub story: String,
+    /// How it relates to its story.
+    pub kind: Kind,
+    /// The article it copies, for copies.
+    pub copy_of: Option<String>,
+    /// For near copies, the share of its fingerprints found in the original.
+    pub containment: Option<f32>,
+    /// Hash of its normalised body.
+    pub content_hash: ContentHash,
+    /// Its sampled fingerprints (none for exact copies).
+    pub fingerprints: Vec<u64>,
+    /// One shingle in how many `fingerprints` sample.
+    pub fingerprint_sample: u64,
+    /// Repeated paragraphs dropped from it.
+    pub repeated_paragraphs: u32,
+    /// Its actor facets, then its location facets, as stored.
+    facets: Vec<Facet>,
+}
+
+impl StoredArticle {
+    /// Whether it is stored with exactly these actors and places, in this
+    /// order (the order hits show them in).
+    pub fn has_entities(&self, entities: &Entities) -> bool {
+        let actors = entities.actors.iter().map(schema::actor_facet);
+        let places = (entities.locations.iter()).map(|place| schema::location_facet(&place.path));
+        self.facets.iter().cloned().eq(actors.chain(places))
+    }
+
+    /// The record that adds it again with `entities`.
+    pub fn record<'a>(&'a self, entities: &'a Entities) -> Record<'a> {
+        Record {
+            id: &self.id,
+            title: &self.title,
+            paragraphs: &self.paragraphs,
+            published: self.published,
+            source: self.source.as_deref(),
+            url: self.url.as_deref(),
+            path: &self.path,
+            origin: &self.origin,
+            story: &self.story,
+            kind: self.kind,
+            copy_of: self.copy_of.as_deref(),
+            containment: self.containment,
+            content_hash: self.content_hash,
+            fingerprints: &self.fingerprints,
+            fingerprint_sample: self.fingerprint_sample,
+            repeated_paragraphs: self.repeated_paragraphs,
+            entities,
+        }
+    }
 }
 
 /// What a run read of one input file, kept in the index beside the file's
@@ -413,6 +489,125 @@ impl Writer {
         doc.add_text(f.file_state, state);
         self.writer.add_document(doc).map_err(at(&self.dir))?;
         Ok(())
+    }
+
+    /// The ids of the articles (not the file records) of the last commit,
+    /// sorted.
+    pub fn article_ids(&self) -> Result<Vec<String>, Error> {
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
+        let mut ids = Vec::new();
+        for (segment, lookup) in self.searcher.segment_readers().iter().zip(&self.segments) {
+            let mut terms = lookup.ids.terms().stream().map_err(io)?;
+            while terms.advance() {
+                if terms.key().starts_with(schema::FILE_ID_PREFIX.as_bytes()) {
+                    continue;
+                }
+                let postings = lookup
+                    .ids
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                    .map_err(io)?;
+                if live_docs(segment, postings).next().is_some() {
+                    ids.push(String::from_utf8_lossy(terms.key()).into_owned());
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// The article of the last commit with this id, as stored; `None` if
+    /// there is none, or if what is stored is not whole (its content hash
+    /// unreadable, or an exact copy whose original is gone).
+    pub fn stored_article(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
+        let term = Term::from_field_text(self.fields.id, id);
+        let Some(address) = self.first_alive(&term, |s| &s.ids)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
+        let f = &self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+        let owned = |field| text(field).map(str::to_string);
+        let kind = match text(f.kind).map(Kind::from_name) {
+            Some(Some(kind)) => kind,
+            _ => return Ok(None),
+        };
+        let Some(content_hash) = text(f.content_hash)
+            .and_then(|hex| u128::from_str_radix(hex, 16).ok())
+            .map(ContentHash)
+        else {
+            return Ok(None);
+        };
+        let copy_of = owned(f.copy_of);
+        let body = match (kind, &copy_of) {
+            (Kind::Exact, Some(original)) => {
+                let term = Term::from_field_text(f.id, original);
+                let Some(at_original) = self.first_alive(&term, |s| &s.ids)? else {
+                    return Ok(None);
+                };
+                let original: TantivyDocument =
+                    self.searcher.doc(at_original).map_err(at(&self.dir))?;
+                original
+                    .get_first(f.body)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            }
+            _ => text(f.body).unwrap_or_default().to_string(),
+        };
+        let lookup = &self.segments[address.segment_ord as usize];
+        let fast = self
+            .searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields();
+        let fingerprints = fast
+            .u64(schema::name::FINGERPRINT)
+            .map_err(at(&self.dir))?
+            .values_for_doc(address.doc_id)
+            .collect();
+        let facets = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+                .collect::<Vec<Facet>>()
+        };
+        let mut stored_facets = facets(f.actor);
+        stored_facets.extend(facets(f.location));
+        Ok(Some(StoredArticle {
+            id: id.to_string(),
+            title: owned(f.title).unwrap_or_default(),
+            paragraphs: body
+                .split("\n\n")
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(|date| DateTime::from_timestamp(date.into_timestamp_secs(), 0)),
+            source: owned(f.source),
+            url: owned(f.url),
+            path: owned(f.path).unwrap_or_default(),
+            origin: owned(f.origin).unwrap_or_default(),
+            story: owned(f.story).unwrap_or_default(),
+            kind,
+            copy_of,
+            containment: doc
+                .get_first(f.containment)
+                .and_then(|v| v.as_f64())
+                .map(|c| c as f32),
+            content_hash,
+            fingerprints,
+            fingerprint_sample: lookup
+                .fingerprint_samples
+                .first(address.doc_id)
+                .unwrap_or(dedup::SAMPLE_MODULUS),
+            repeated_paragraphs: doc
+                .get_first(f.repeated)
+                .and_then(|v| v.as_u64())
+                .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+            facets: stored_facets,
+        }))
     }
 
     /// The payload of the last commit, if it had one.

@@ -1,6 +1,6 @@
 //! `sitrep index`: run the indexing pipeline and print its summary.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use std::fs::File;
@@ -17,9 +17,18 @@ use sitrep::output::{human, json};
 use super::{print_out, EXIT_SKIPPED_INPUT};
 use crate::cli::IndexArgs;
 
+/// What `sitrep index` reads when given no path.
+const DEFAULT_CORPUS: &str = "corpus";
+
 pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
+    // A refresh alone reads no files: the bundled corpus is for a first run.
+    let roots = match (args.paths.is_empty(), args.refresh_entities) {
+        (false, _) => args.paths.clone(),
+        (true, false) => vec![PathBuf::from(DEFAULT_CORPUS)],
+        (true, true) => Vec::new(),
+    };
     let options = Options {
-        roots: args.paths.clone(),
+        roots: roots.clone(),
         index_dir: index.to_path_buf(),
         memory_budget: args.memory.saturating_mul(1_000_000),
         threads: args
@@ -29,6 +38,7 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         commit_interval: Duration::from_secs(args.commit_interval),
         stream_above: indexer::STREAM_ABOVE_BYTES,
         entities: args.entities.clone(),
+        refresh_entities: args.refresh_entities,
     };
     let mut decisions = match &args.decisions {
         Some(path) => Some(std::io::BufWriter::new(File::create(path).with_context(
@@ -49,12 +59,7 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         },
         &mut |progress| {
             if let Some(bar) = &bar {
-                bar.set_length(progress.bytes_total);
-                bar.set_position(progress.bytes_done);
-                bar.set_message(format!(
-                    "{}/{} files, {} articles",
-                    progress.files_done, progress.files_total, progress.articles
-                ));
+                show_progress(bar, progress);
             }
         },
     );
@@ -75,8 +80,13 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
             human::summary(&mut { out }, &summary)
         }
     })?;
-    if summary.articles == 0 {
-        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    if summary.entities_outdated {
+        eprintln!(
+            "sitrep: note: the actors and places of articles indexed earlier were found by another version of sitrep or with another entity file; `sitrep index --refresh-entities` finds them again from the text the index holds"
+        );
+    }
+    if summary.articles == 0 && !roots.is_empty() {
+        let paths: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
         if summary.skipped.is_empty() {
             bail!(
                 "found no articles under {}: sitrep reads .txt, .md, .json, .jsonl, .ndjson, .html and .htm files, each optionally gzipped (.gz)",
@@ -98,6 +108,39 @@ pub fn run(index: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Shows how far a run has got: bytes and files read, then, during a
+/// refresh of entities, articles looked at again.
+fn show_progress(bar: &ProgressBar, progress: &indexer::Progress) {
+    if progress.refresh_total > 0 {
+        if bar.length() != Some(progress.refresh_total) {
+            bar.set_style(bar_style(REFRESH_TEMPLATE));
+            bar.set_length(progress.refresh_total);
+            bar.set_position(0);
+            bar.reset_eta();
+        }
+        bar.set_position(progress.refresh_done);
+        bar.set_message("articles' actors and places found again");
+        return;
+    }
+    bar.set_length(progress.bytes_total);
+    bar.set_position(progress.bytes_done);
+    bar.set_message(format!(
+        "{}/{} files, {} articles",
+        progress.files_done, progress.files_total, progress.articles
+    ));
+}
+
+/// The progress bar of reading files.
+const READ_TEMPLATE: &str = "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}  {msg}";
+
+/// The progress bar of a refresh of entities.
+const REFRESH_TEMPLATE: &str =
+    "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} {per_sec} ETA {eta}  {msg}";
+
+fn bar_style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
 /// A progress bar on standard error, when it is a terminal and the user
 /// did not ask for quiet.
 fn progress_bar(quiet: bool) -> Option<ProgressBar> {
@@ -105,11 +148,7 @@ fn progress_bar(quiet: bool) -> Option<ProgressBar> {
         return None;
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}  {msg}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
+    bar.set_style(bar_style(READ_TEMPLATE));
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
 }

@@ -105,27 +105,9 @@ impl Article {
     }
 
     /// The headline without the outlet's name that scraped pages append to
-    /// it ("… | Jordan Times", "… - Ahram Online"), when that name is the
-    /// article's own source ("jordantimes", "ahram"): the outlet is not what
-    /// the story is about, and "Jordan Times" made Jordan a place of every
-    /// story that outlet ran. The title itself is kept as read.
+    /// it: [`headline`] of the article's title and source.
     pub fn headline(&self) -> &str {
-        let Some(source) = self.source.as_deref().map(letters_and_digits) else {
-            return &self.title;
-        };
-        for separator in [" | ", " - ", " \u{2013} ", " \u{2014} "] {
-            let Some((head, tail)) = self.title.rsplit_once(separator) else {
-                continue;
-            };
-            let tail = letters_and_digits(tail);
-            let names_the_source = tail.len() >= MIN_OUTLET_LETTERS
-                && source.len() >= MIN_OUTLET_LETTERS
-                && (tail.starts_with(&source) || source.starts_with(&tail));
-            if names_the_source && !head.trim().is_empty() {
-                return head.trim_end();
-            }
-        }
-        &self.title
+        headline(&self.title, self.source.as_deref())
     }
 
     /// The JSON Lines line the article was read from, if it came from one.
@@ -144,6 +126,30 @@ impl Article {
             Locator::Element(index) => format!("{}[{index}]", self.path),
         }
     }
+}
+
+/// The headline `title` without the outlet's name that scraped pages append
+/// to it ("… | Jordan Times", "… - Ahram Online"), when that name is the
+/// article's own `source` ("jordantimes", "ahram"): the outlet is not what
+/// the story is about, and "Jordan Times" made Jordan a place of every
+/// story that outlet ran. The title itself is kept as read.
+pub fn headline<'a>(title: &'a str, source: Option<&str>) -> &'a str {
+    let Some(source) = source.map(letters_and_digits) else {
+        return title;
+    };
+    for separator in [" | ", " - ", " \u{2013} ", " \u{2014} "] {
+        let Some((head, tail)) = title.rsplit_once(separator) else {
+            continue;
+        };
+        let tail = letters_and_digits(tail);
+        let names_the_source = tail.len() >= MIN_OUTLET_LETTERS
+            && source.len() >= MIN_OUTLET_LETTERS
+            && (tail.starts_with(&source) || source.starts_with(&tail));
+        if names_the_source && !head.trim().is_empty() {
+            return head.trim_end();
+        }
+    }
+    title
 }
 
 /// A problem with one input: reported, counted, and the run goes on.

@@ -25,6 +25,25 @@ pub use user::{UserEntities, UserEntitiesError, UserEntity, UserKind};
 use gazetteer::{Names, PlaceRecord, Table, Target};
 use tagger::Tagger;
 
+/// The version of entity extraction built into this binary: a hash of the
+/// code and lists that decide which actors and places an article gets
+/// (`build.rs`). Any change to them, even one that finds the same, makes
+/// another version.
+pub const BUILTIN_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/entities_version.txt"));
+
+/// The version of the extraction that finds entities with this build and
+/// the user's entity file whose text is `user_entities`, if any: equal
+/// versions find the same actors and places in the same text.
+pub fn extraction_version(user_entities: Option<&str>) -> String {
+    match user_entities {
+        Some(text) => format!(
+            "{BUILTIN_VERSION}+{:016x}",
+            xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+        ),
+        None => BUILTIN_VERSION.to_string(),
+    }
+}
+
 /// Whether an actor is a person or an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActorKind {

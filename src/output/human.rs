@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use crate::corpus::Problem;
-use crate::indexer::Summary;
+use crate::indexer::{Refresh, Summary};
 use crate::search::{
     Article, Copy, Dimension, FacetList, Hit, OtherSpellings, Results, Snippet, Stats,
 };
@@ -227,6 +227,21 @@ pub fn article(out: &mut impl Write, article: &Article, style: Style) -> io::Res
     Ok(())
 }
 
+/// Prints what a refresh of entities did.
+fn refreshed(out: &mut impl Write, refresh: Refresh) -> io::Result<()> {
+    if refresh.checked == 0 {
+        return writeln!(
+            out,
+            "actors and places are up to date: this version of sitrep and entity file found them all"
+        );
+    }
+    writeln!(
+        out,
+        "actors and places found again in {} articles: {} changed",
+        refresh.checked, refresh.changed
+    )
+}
+
 /// Prints the archive's statistics.
 pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
     writeln!(out, "articles            {}", stats.articles)?;
@@ -245,6 +260,15 @@ pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
 
 /// Prints an indexing run's summary.
 pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
+    match summary.refresh {
+        // Asked for a refresh alone.
+        Some(refresh) if summary.files == 0 && summary.ignored_files == 0 => {
+            refreshed(out, refresh)?;
+            return writeln!(out, "took {:.1} s", summary.took_ms as f64 / 1000.0);
+        }
+        Some(refresh) => refreshed(out, refresh)?,
+        None => {}
+    }
     writeln!(
         out,
         "{} articles in {} files; read {} in {:.1} s",

@@ -137,6 +137,9 @@ struct SummaryJson<'a> {
     skipped: &'a [Problem],
     warnings: &'a [Problem],
     completes_interrupted_run: bool,
+    entities_checked: u64,
+    entities_changed: u64,
+    entities_outdated: bool,
     took_ms: u64,
 }
 
@@ -293,6 +296,9 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         skipped: &summary.skipped,
         warnings: &summary.warnings,
         completes_interrupted_run: summary.completes_interrupted_run,
+        entities_checked: summary.refresh.map_or(0, |r| r.checked),
+        entities_changed: summary.refresh.map_or(0, |r| r.changed),
+        entities_outdated: summary.entities_outdated,
         took_ms: summary.took_ms,
     };
     write(out, &json)

@@ -239,6 +239,9 @@ pub struct Summary {
     pub skipped: Vec<Problem>,
     pub warnings: Vec<Problem>,
     pub completes_interrupted_run: bool,
+    pub entities_checked: u64,
+    pub entities_changed: u64,
+    pub entities_outdated: bool,
     pub took_ms: u64,
 }
 
