@@ -235,6 +235,12 @@ fn finish(text: Text, article: &Article, extractor: &Extractor) -> (Prepared, En
     (prepared, entities)
 }
 
+/// The actors and places of an indexed article, found again.
+fn refound(article: &StoredArticle, extractor: &Extractor) -> Entities {
+    let headline = corpus::headline(&article.title, article.source.as_deref());
+    extractor.extract(headline, &article.paragraphs)
+}
+
 /// The id an article asks for: its own, or where it was read.
 fn base_id(article: &Article) -> String {
     article.id.clone().unwrap_or_else(|| article.location_id())
@@ -780,19 +786,20 @@ impl Run<'_> {
         let mut done = Refresh::default();
         on_progress(progress);
         for batch in ids.chunks(REFRESH_BATCH) {
-            let mut stored = Vec::with_capacity(batch.len());
-            for id in batch {
-                stored.extend(self.writer.stored_article(id)?);
-            }
+            // Read from the last commit, which may be this refresh's own.
+            let stored = self.writer.stored_articles()?;
             let extractor = self.extractor;
-            let found: Vec<Entities> = stored
+            let found = batch
                 .par_iter()
-                .map(|article: &StoredArticle| {
-                    let headline = corpus::headline(&article.title, article.source.as_deref());
-                    extractor.extract(headline, &article.paragraphs)
+                .map(|id| {
+                    let article = stored.get(id)?;
+                    Ok(article.map(|article| {
+                        let entities = refound(&article, extractor);
+                        (article, entities)
+                    }))
                 })
-                .collect();
-            for (article, entities) in stored.iter().zip(&found) {
+                .collect::<Result<Vec<_>, archive::Error>>()?;
+            for (article, entities) in found.iter().flatten() {
                 done.checked += 1;
                 if article.has_entities(entities) {
                     continue;

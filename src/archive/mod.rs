@@ -30,7 +30,9 @@ use tantivy::postings::SegmentPostings;
 use tantivy::{DocId, DocSet, Index, SegmentReader, TantivyError, TERMINATED};
 
 pub use reader::Reader;
-pub use writer::{FileRecord, Indexed, IndexedTexts, Record, StoredArticle, Writer};
+pub use writer::{
+    FileRecord, Indexed, IndexedTexts, Record, StoredArticle, StoredArticles, Writer,
+};
 
 /// What can go wrong with the archive that a caller may want to tell apart.
 #[derive(Debug, thiserror::Error)]

@@ -165,6 +165,126 @@ impl StoredArticle {
     }
 }
 
+/// The articles of one commit as stored ([`Writer::stored_articles`]):
+/// read by id, from any number of threads, while the writer goes on.
+pub struct StoredArticles {
+    dir: PathBuf,
+    searcher: Searcher,
+    fields: Fields,
+    segments: Vec<StoredSegment>,
+}
+
+/// What reading a stored article needs of one segment.
+struct StoredSegment {
+    ids: Arc<InvertedIndexReader>,
+    fingerprints: Column<u64>,
+    fingerprint_samples: Column<u64>,
+}
+
+impl StoredArticles {
+    /// The article with this id, as stored; `None` if
+    /// there is none, or if what is stored is not whole (its content hash
+    /// unreadable, or an exact copy whose original is gone).
+    pub fn get(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
+        let Some(address) = self.address(id)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
+        let f = &self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+        let owned = |field| text(field).map(str::to_string);
+        let kind = match text(f.kind).map(Kind::from_name) {
+            Some(Some(kind)) => kind,
+            _ => return Ok(None),
+        };
+        let Some(content_hash) = text(f.content_hash)
+            .and_then(|hex| u128::from_str_radix(hex, 16).ok())
+            .map(ContentHash)
+        else {
+            return Ok(None);
+        };
+        let copy_of = owned(f.copy_of);
+        let body = match (kind, &copy_of) {
+            (Kind::Exact, Some(original)) => {
+                let Some(at_original) = self.address(original)? else {
+                    return Ok(None);
+                };
+                let original: TantivyDocument =
+                    self.searcher.doc(at_original).map_err(at(&self.dir))?;
+                original
+                    .get_first(f.body)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            }
+            _ => text(f.body).unwrap_or_default().to_string(),
+        };
+        let segment = &self.segments[address.segment_ord as usize];
+        let fingerprints = (segment.fingerprints)
+            .values_for_doc(address.doc_id)
+            .collect();
+        let facets = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+                .collect::<Vec<Facet>>()
+        };
+        let mut stored_facets = facets(f.actor);
+        stored_facets.extend(facets(f.location));
+        Ok(Some(StoredArticle {
+            id: id.to_string(),
+            title: owned(f.title).unwrap_or_default(),
+            paragraphs: body
+                .split("\n\n")
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(|date| DateTime::from_timestamp(date.into_timestamp_secs(), 0)),
+            source: owned(f.source),
+            url: owned(f.url),
+            path: owned(f.path).unwrap_or_default(),
+            origin: owned(f.origin).unwrap_or_default(),
+            story: owned(f.story).unwrap_or_default(),
+            kind,
+            copy_of,
+            containment: doc
+                .get_first(f.containment)
+                .and_then(|v| v.as_f64())
+                .map(|c| c as f32),
+            content_hash,
+            fingerprints,
+            fingerprint_sample: segment
+                .fingerprint_samples
+                .first(address.doc_id)
+                .unwrap_or(dedup::SAMPLE_MODULUS),
+            repeated_paragraphs: doc
+                .get_first(f.repeated)
+                .and_then(|v| v.as_u64())
+                .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+            facets: stored_facets,
+        }))
+    }
+
+    /// Where the live article with this id is.
+    fn address(&self, id: &str) -> Result<Option<DocAddress>, Error> {
+        let term = Term::from_field_text(self.fields.id, id);
+        let io = |e: std::io::Error| at(&self.dir)(e.into());
+        for (ord, segment) in self.segments.iter().enumerate() {
+            let postings = (segment.ids)
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(io)?;
+            let reader = self.searcher.segment_reader(ord as u32);
+            if let Some(doc) = postings.and_then(|p| live_docs(reader, p).next()) {
+                return Ok(Some(DocAddress::new(ord as u32, doc)));
+            }
+        }
+        Ok(None)
+    }
+}
+
 /// What a run read of one input file, kept in the index beside the file's
 /// articles and committed with them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -516,98 +636,26 @@ impl Writer {
         Ok(ids)
     }
 
-    /// The article of the last commit with this id, as stored; `None` if
-    /// there is none, or if what is stored is not whole (its content hash
-    /// unreadable, or an exact copy whose original is gone).
-    pub fn stored_article(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
-        let term = Term::from_field_text(self.fields.id, id);
-        let Some(address) = self.first_alive(&term, |s| &s.ids)? else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument = self.searcher.doc(address).map_err(at(&self.dir))?;
-        let f = &self.fields;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
-        let owned = |field| text(field).map(str::to_string);
-        let kind = match text(f.kind).map(Kind::from_name) {
-            Some(Some(kind)) => kind,
-            _ => return Ok(None),
-        };
-        let Some(content_hash) = text(f.content_hash)
-            .and_then(|hex| u128::from_str_radix(hex, 16).ok())
-            .map(ContentHash)
-        else {
-            return Ok(None);
-        };
-        let copy_of = owned(f.copy_of);
-        let body = match (kind, &copy_of) {
-            (Kind::Exact, Some(original)) => {
-                let term = Term::from_field_text(f.id, original);
-                let Some(at_original) = self.first_alive(&term, |s| &s.ids)? else {
-                    return Ok(None);
-                };
-                let original: TantivyDocument =
-                    self.searcher.doc(at_original).map_err(at(&self.dir))?;
-                original
-                    .get_first(f.body)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            }
-            _ => text(f.body).unwrap_or_default().to_string(),
-        };
-        let lookup = &self.segments[address.segment_ord as usize];
-        let fast = self
-            .searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields();
-        let fingerprints = fast
-            .u64(schema::name::FINGERPRINT)
-            .map_err(at(&self.dir))?
-            .values_for_doc(address.doc_id)
-            .collect();
-        let facets = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_facet())
-                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
-                .collect::<Vec<Facet>>()
-        };
-        let mut stored_facets = facets(f.actor);
-        stored_facets.extend(facets(f.location));
-        Ok(Some(StoredArticle {
-            id: id.to_string(),
-            title: owned(f.title).unwrap_or_default(),
-            paragraphs: body
-                .split("\n\n")
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .and_then(|date| DateTime::from_timestamp(date.into_timestamp_secs(), 0)),
-            source: owned(f.source),
-            url: owned(f.url),
-            path: owned(f.path).unwrap_or_default(),
-            origin: owned(f.origin).unwrap_or_default(),
-            story: owned(f.story).unwrap_or_default(),
-            kind,
-            copy_of,
-            containment: doc
-                .get_first(f.containment)
-                .and_then(|v| v.as_f64())
-                .map(|c| c as f32),
-            content_hash,
-            fingerprints,
-            fingerprint_sample: lookup
-                .fingerprint_samples
-                .first(address.doc_id)
-                .unwrap_or(dedup::SAMPLE_MODULUS),
-            repeated_paragraphs: doc
-                .get_first(f.repeated)
-                .and_then(|v| v.as_u64())
-                .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
-            facets: stored_facets,
-        }))
+    /// The articles of the last commit as stored, to be read by id from
+    /// any thread.
+    pub fn stored_articles(&self) -> Result<StoredArticles, Error> {
+        let segments = (self.searcher.segment_readers().iter())
+            .zip(&self.segments)
+            .map(|(segment, lookup)| {
+                Ok(StoredSegment {
+                    ids: Arc::clone(&lookup.ids),
+                    fingerprints: segment.fast_fields().u64(schema::name::FINGERPRINT)?,
+                    fingerprint_samples: lookup.fingerprint_samples.clone(),
+                })
+            })
+            .collect::<tantivy::Result<_>>()
+            .map_err(at(&self.dir))?;
+        Ok(StoredArticles {
+            dir: self.dir.clone(),
+            searcher: self.searcher.clone(),
+            fields: self.fields,
+            segments,
+        })
     }
 
     /// The payload of the last commit, if it had one.
