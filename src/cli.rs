@@ -167,8 +167,10 @@ pub struct SearchArgs {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum DimensionArg {
     /// People and organisations.
+    #[value(alias = "actors")]
     Actor,
     /// Places.
+    #[value(aliases = ["locations", "place", "places"])]
     Location,
 }
 

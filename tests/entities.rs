@@ -570,6 +570,15 @@ fn facets_browse_the_archive() {
         "{text}"
     );
     assert!(text.contains("Florida"), "{text}");
+    // The plural, as the search output heads its facet lines, means the same.
+    for (plural, singular) in [
+        ("locations", "location"),
+        ("places", "location"),
+        ("actors", "actor"),
+    ] {
+        let listed = |dimension: &str| ws.succeed(["facets", dimension]);
+        assert_eq!(listed(plural), listed(singular), "{plural}");
+    }
     let empty = ws
         .sitrep()
         .args(["facets", "location", "--under", "Poland"])
