@@ -281,6 +281,21 @@ struct CommitPayload {
     entities: Option<String>,
 }
 
+/// Whether the index in `index_dir` holds articles whose actors and
+/// places another extraction found than the one it would find them with
+/// now (this sitrep, with the entity file kept with the index): what
+/// [`Options::refresh_entities`] would find again.
+pub fn entities_outdated(index_dir: &std::path::Path) -> Result<bool, Error> {
+    let Some(payload) = archive::last_payload(index_dir)? else {
+        return Ok(false);
+    };
+    let found_by = serde_json::from_str::<CommitPayload>(&payload)
+        .ok()
+        .and_then(|p| p.entities);
+    let user = archive::user_entities(index_dir)?;
+    Ok(found_by != Some(entities::extraction_version(user.as_deref())))
+}
+
 /// Reads the corpus under `options.roots` into the index, calling
 /// `on_decision` for every article in walk order and `on_progress` as
 /// files are dealt with.

@@ -307,4 +307,7 @@ pub struct Stats {
     pub earliest: Option<DateTime<Utc>>,
     /// Latest publication date.
     pub latest: Option<DateTime<Utc>>,
+    /// Whether articles' actors and places were found by another version
+    /// of the extraction (`indexer::entities_outdated`).
+    pub entities_outdated: bool,
 }

@@ -635,6 +635,11 @@ fn a_refresh_finds_the_entities_of_articles_indexed_earlier_again() {
     assert!(summary.entities_outdated);
     let note = String::from_utf8(out.stderr).unwrap();
     assert!(note.contains("sitrep index --refresh-entities"), "{note}");
+    let stats =
+        |ws: &Workspace| -> common::Stats { common::parse(&ws.succeed(["stats", "--json"])) };
+    assert!(stats(&ws).entities_outdated);
+    let human = String::from_utf8(ws.succeed(["stats"])).unwrap();
+    assert!(human.contains("actors and places   outdated"), "{human}");
     assert_eq!(ws.show("a").locations, before.locations);
 
     // The refresh finds them again from the index alone: the file is gone.
@@ -649,6 +654,7 @@ fn a_refresh_finds_the_entities_of_articles_indexed_earlier_again() {
         (3, 2, false),
         "b names nothing of the file and is left as it was"
     );
+    assert!(!stats(&ws).entities_outdated);
     let after = ws.show("a");
     for (list, name) in [
         (&after.actors, "Mykola Testenko"),

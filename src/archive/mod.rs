@@ -171,6 +171,12 @@ fn at(dir: &Path) -> impl Fn(TantivyError) -> Error + '_ {
     }
 }
 
+/// The payload of the last commit of the index in `dir`, if it had one.
+pub fn last_payload(dir: &Path) -> Result<Option<String>, Error> {
+    let (index, _) = open(dir)?;
+    Ok(index.load_metas().map_err(at(dir))?.payload)
+}
+
 /// Whether `dir` holds an index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()

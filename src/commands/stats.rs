@@ -4,13 +4,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use sitrep::archive::Reader;
+use sitrep::indexer;
 use sitrep::output::{human, json};
 
 use super::print_out;
 use crate::cli::StatsArgs;
 
 pub fn run(index: &Path, args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let stats = Reader::open(index)?.stats()?;
+    let mut stats = Reader::open(index)?.stats()?;
+    stats.entities_outdated = indexer::entities_outdated(index)?;
     print_out(|out, _| {
         if args.json {
             json::stats(&mut { out }, &stats)

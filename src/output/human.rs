@@ -252,9 +252,16 @@ pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
     writeln!(out, "index size          {}", bytes(stats.index_bytes))?;
     match (stats.earliest, stats.latest) {
         (Some(first), Some(last)) => {
-            writeln!(out, "published           {} to {}", day(first), day(last))
+            writeln!(out, "published           {} to {}", day(first), day(last))?
         }
-        _ => writeln!(out, "published           (no dates)"),
+        _ => writeln!(out, "published           (no dates)")?,
+    }
+    match stats.entities_outdated {
+        false => writeln!(out, "actors and places   up to date"),
+        true => writeln!(
+            out,
+            "actors and places   outdated: found by another version of sitrep or entity file; `sitrep index --refresh-entities` finds them again"
+        ),
     }
 }
 

@@ -117,6 +117,7 @@ struct StatsJson {
     index_bytes: u64,
     earliest: Option<String>,
     latest: Option<String>,
+    entities_outdated: bool,
 }
 
 #[derive(Serialize)]
@@ -273,6 +274,7 @@ pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
         index_bytes: stats.index_bytes,
         earliest: stats.earliest.map(date),
         latest: stats.latest.map(date),
+        entities_outdated: stats.entities_outdated,
     };
     write(out, &json)
 }

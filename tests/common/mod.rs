@@ -379,6 +379,7 @@ pub struct Stats {
     pub index_bytes: u64,
     pub earliest: Option<String>,
     pub latest: Option<String>,
+    pub entities_outdated: bool,
 }
 
 /// One line of `sitrep index --decisions FILE`.
