@@ -117,6 +117,22 @@ pub struct FacetList {
     pub values: Vec<FacetCount>,
     /// The query's names searched in other spellings too.
     pub spellings: Vec<OtherSpellings>,
+    /// The place names of the filters that other places bear too.
+    pub namesakes: Vec<Namesakes>,
+}
+
+/// A place's name that other places bear too, and which of them a
+/// `--location` or `--under` took: the one the index holds the most
+/// articles about, unless the name was qualified ("Bethlehem, West Bank").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Namesakes {
+    /// The name as given.
+    pub typed: String,
+    /// The place taken, with the number of articles about it (or a place
+    /// inside it).
+    pub chosen: FacetCount,
+    /// The other places of that name that articles are about, most first.
+    pub others: Vec<FacetCount>,
 }
 
 /// How an article relates to the story it belongs to.
@@ -253,6 +269,8 @@ pub struct Results {
     pub facets: Facets,
     /// The query's names searched in other spellings too.
     pub spellings: Vec<OtherSpellings>,
+    /// The place names of the filters that other places bear too.
+    pub namesakes: Vec<Namesakes>,
 }
 
 /// One article, whole, as `sitrep show` prints it.

@@ -702,3 +702,102 @@ fn a_refresh_finds_the_entities_of_articles_indexed_earlier_again() {
     assert_eq!(later.near_duplicates, 1);
     assert_eq!(ws.show("d").story, after.story);
 }
+
+#[test]
+fn a_place_name_that_several_places_bear_is_the_one_the_archive_is_about() {
+    let ws = Workspace::new();
+    ws.write(
+        "feed.jsonl",
+        [
+            article(
+                "wb1",
+                "West Bank raids",
+                "Israeli troops raided homes in Bethlehem and Hebron in the occupied West Bank overnight.",
+            ),
+            article(
+                "wb2",
+                "Checkpoint closed",
+                "The checkpoint north of Bethlehem in the West Bank stayed shut on Monday, Palestinian officials said.",
+            ),
+            // With nothing beside it, the likeliest Bethlehem before
+            // context: a namesake in the United States.
+            article(
+                "us1",
+                "Curfew",
+                "Residents of Bethlehem stayed indoors on Sunday after clashes near the checkpoint, witnesses said.",
+            ),
+        ]
+        .join("\n"),
+    );
+    ws.index();
+    let placed = |id: &str| -> Vec<String> {
+        let facets: FacetList = common::parse(&ws.succeed(["facets", "location", "--json", id]));
+        facets.values.iter().map(|v| v.path.join("/")).collect()
+    };
+    let west_bank = "Asia/Palestinian Territories/West Bank/Bethlehem";
+    let us = "North America/United States/Pennsylvania/Bethlehem";
+    assert!(placed("id:wb1").contains(&west_bank.to_string()));
+    assert!(placed("id:us1").contains(&us.to_string()));
+
+    // Bare, the name is the Bethlehem most articles are about, and the
+    // others are told.
+    let bare = ws.search("*", &["--location", "Bethlehem"]);
+    let ids: Vec<&str> = bare.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!((bare.total, ids.contains(&"us1")), (2, false), "{ids:?}");
+    let path = |p: &str| p.split('/').map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        bare.namesakes,
+        [common::Namesakes {
+            typed: "Bethlehem".into(),
+            chosen: common::LocationCount {
+                name: "Bethlehem".into(),
+                path: path(west_bank),
+                count: 2
+            },
+            others: vec![common::LocationCount {
+                name: "Bethlehem".into(),
+                path: path(us),
+                count: 1
+            }],
+        }]
+    );
+    let out = ws
+        .sitrep()
+        .args(["search", "*", "--location", "Bethlehem"])
+        .output()
+        .unwrap();
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        note.contains("note: \"Bethlehem\" is taken as Bethlehem (Asia / Palestinian Territories / West Bank), 2 articles")
+            && note.contains("\"Bethlehem, United States\" names it"),
+        "{note}"
+    );
+
+    // Qualified, as the note says, as a path, or as the facets list it.
+    for qualified in [
+        "Bethlehem, United States",
+        "Pennsylvania/Bethlehem",
+        "Bethlehem (North America / United States / Pennsylvania)",
+    ] {
+        let found = ws.search("*", &["--location", qualified]);
+        let ids: Vec<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["us1"], "{qualified}");
+        assert!(found.namesakes.is_empty(), "{qualified}");
+    }
+    assert_eq!(
+        ws.search("*", &["--location", "Bethlehem, Palestine"])
+            .total,
+        2
+    );
+    let nowhere = ws
+        .sitrep()
+        .args(["search", "*", "--location", "Bethlehem, Kenya"])
+        .output()
+        .unwrap();
+    assert_eq!(nowhere.status.code(), Some(1));
+    // A name one place bears says nothing.
+    assert!(ws
+        .search("*", &["--location", "Hebron"])
+        .namesakes
+        .is_empty());
+}

@@ -12,15 +12,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use tantivy::schema::Facet;
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::doc_ords::{DocOrdFiles, DocOrds};
 use super::facet_values::{FacetValues, NO_VALUE};
 
 use super::schema::{actor_kind_of_root, name};
 use super::{at, Error};
-use crate::entities::{Extractor, SpellingLists, Unknown};
-use crate::search::{Dimension, FacetCount};
+use crate::entities::{Extractor, Place, SpellingLists, Unknown};
+use crate::search::{Dimension, FacetCount, Namesakes};
 
 /// A matching article as facet counting sees it.
 #[derive(Debug, Clone, Copy)]
@@ -299,7 +299,9 @@ fn once_per_group(pairs: &[(u32, u32)]) -> Vec<u32> {
 }
 
 /// The facets `name` stands for in `dimension`, never none: the one of a
-/// name the gazetteer (or the user's own list) knows, else every value the
+/// name the gazetteer (or the user's own list) knows (of a place's name
+/// that several places bear, [`namesake`]; a name qualified by a place it
+/// lies in, "Bethlehem, West Bank", is that one), else every value the
 /// index holds under that name, in any case, for a name in no list can be
 /// indexed as a person and as an organisation, or spelt "YouTube" and
 /// "Youtube"; else those of a surname that picks out one name. The lists
@@ -313,17 +315,22 @@ pub(super) fn resolve<'a>(
     dir: &Path,
     dimension: Dimension,
     name: &str,
-) -> Result<Vec<Facet>, Error> {
-    let known = match dimension {
-        Dimension::Actor => lists
-            .actor(name)
-            .map(|actor| super::schema::actor_facet(&actor)),
-        Dimension::Location => lists
-            .place(name)
-            .map(|place| super::schema::location_facet(&place.path)),
-    };
-    if let Some(facet) = known {
-        return Ok(vec![facet]);
+) -> Result<Resolved, Error> {
+    match dimension {
+        Dimension::Actor => {
+            if let Some(actor) = lists.actor(name) {
+                return Ok(Resolved::one(super::schema::actor_facet(&actor)));
+            }
+        }
+        Dimension::Location => {
+            let mut named = (name, lists.places(name));
+            if named.1.is_empty() {
+                named = qualified_places(lists, name);
+            }
+            if !named.1.is_empty() {
+                return namesake(searcher, name, named.0, &named.1).map_err(at(dir));
+            }
+        }
     }
     let indexed = indexed_values(searcher, dimension).map_err(at(dir))?;
     let wanted = name.trim().to_lowercase();
@@ -340,7 +347,7 @@ pub(super) fn resolve<'a>(
         .cloned()
         .collect();
     if !full_name.is_empty() {
-        return Ok(full_name);
+        return Ok(Resolved::all(full_name));
     }
     let by_last_word: Vec<Facet> = indexed
         .iter()
@@ -351,7 +358,7 @@ pub(super) fn resolve<'a>(
         .first()
         .is_some_and(|first| by_last_word.iter().all(|f| leaf(f) == leaf(first)));
     if one_name {
-        return Ok(by_last_word);
+        return Ok(Resolved::all(by_last_word));
     }
     let decoded = decoded()?;
     let unknown = match dimension {
@@ -363,6 +370,141 @@ pub(super) fn resolve<'a>(
         suggestions: Vec::new(),
     });
     Err(unknown_name(dimension, unknown, &indexed, &wanted))
+}
+
+/// What a user's name stands for: the facets a filter takes any of, and
+/// for a place's name that others bear too, which one it took.
+pub(super) struct Resolved {
+    /// The facets.
+    pub facets: Vec<Facet>,
+    /// The place taken among its namesakes, when the index holds articles
+    /// about another.
+    pub namesakes: Option<Namesakes>,
+}
+
+impl Resolved {
+    fn one(facet: Facet) -> Resolved {
+        Resolved::all(vec![facet])
+    }
+
+    fn all(facets: Vec<Facet>) -> Resolved {
+        Resolved {
+            facets,
+            namesakes: None,
+        }
+    }
+}
+
+/// Of the places a name can stand for (`places`, the likeliest before
+/// context first), the one the index holds the most articles about, or a
+/// place inside it: a bare "Madaya" in an archive of the Syrian war is
+/// Syria's, though Myanmar's has more people, and "Bethlehem" the West
+/// Bank's. Only places whose own name is the first one's or the name as
+/// typed (`bare`, without its qualifiers) are its rivals: not those the
+/// name is only another name of (Macomb, Illinois, once "Washington"),
+/// nor a place that lies in it or holds it ("New York" the state and the
+/// city). The first is taken on a tie, or where the index holds articles
+/// about none of them. The namesakes are told
+/// when the index holds articles about another.
+fn namesake(
+    searcher: &Searcher,
+    typed: &str,
+    bare: &str,
+    places: &[Place],
+) -> tantivy::Result<Resolved> {
+    let field = searcher.schema().get_field(name::LOCATION)?;
+    let first = &places[0];
+    let rival = |place: &Place| {
+        let nested = place.path.starts_with(&first.path) || first.path.starts_with(&place.path);
+        let own_name = place.name.to_lowercase();
+        !nested && (own_name == first.name.to_lowercase() || own_name == bare.trim().to_lowercase())
+    };
+    let mut counted: Vec<(Facet, u64)> = Vec::with_capacity(places.len());
+    for (at, place) in places.iter().enumerate() {
+        if at > 0 && !rival(place) {
+            continue;
+        }
+        let facet = super::schema::location_facet(&place.path);
+        let articles = searcher.doc_freq(&Term::from_facet(field, &facet))?;
+        counted.push((facet, articles));
+    }
+    // The most articles; on a tie, the likeliest (stable, and first).
+    let best = (0..counted.len())
+        .max_by(|&a, &b| counted[a].1.cmp(&counted[b].1).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let (facet, articles) = counted.swap_remove(best);
+    let mut others: Vec<FacetCount> = counted
+        .into_iter()
+        .filter(|(_, articles)| *articles > 0)
+        .map(|(facet, articles)| describe(Dimension::Location, &facet, articles))
+        .collect();
+    others.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.path.cmp(&b.path)));
+    let namesakes = (!others.is_empty()).then(|| Namesakes {
+        typed: typed.to_string(),
+        chosen: describe(Dimension::Location, &facet, articles),
+        others,
+    });
+    Ok(Resolved {
+        facets: vec![facet],
+        namesakes,
+    })
+}
+
+/// The places of a name qualified by places it lies in, as the user may
+/// write it, likeliest first: "Bethlehem, West Bank", "Bethlehem (West
+/// Bank)", "West Bank/Bethlehem", or as `sitrep facets location` lists it,
+/// "Bethlehem (Asia / Palestinian Territories / West Bank)". A qualifier
+/// is a place of the path by any of its names ("Bethlehem, Palestine");
+/// qualifiers that are the whole path above a place name that place
+/// alone ("Washington (North America / United States)" is the state, not
+/// the capital, which lies there too). With the name without its
+/// qualifiers; no places when the name is no such thing.
+fn qualified_places<'n>(lists: &SpellingLists, name: &'n str) -> (&'n str, Vec<Place>) {
+    let (place, qualifiers): (&str, Vec<&str>) = match name
+        .trim()
+        .strip_suffix(')')
+        .and_then(|n| n.split_once(" ("))
+    {
+        Some((place, inside)) => (place, inside.split(['/', ',']).collect()),
+        None => match name.split_once(',') {
+            Some((place, rest)) => (place, rest.split(',').collect()),
+            None => match name.rsplit_once('/') {
+                Some((above, place)) => (place, above.split('/').collect()),
+                None => return (name, Vec::new()),
+            },
+        },
+    };
+    let qualifiers: Vec<&str> = qualifiers
+        .into_iter()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .collect();
+    if qualifiers.is_empty() {
+        return (name, Vec::new());
+    }
+    let lies_in = |place: &Place, qualifier: &str| {
+        let above = &place.path[..place.path.len().saturating_sub(1)];
+        let by_name = |component: &String| component.to_lowercase() == qualifier.to_lowercase();
+        let resolved = lists.place(qualifier);
+        above.iter().any(by_name) || resolved.is_some_and(|q| above.starts_with(&q.path))
+    };
+    let places: Vec<Place> = lists
+        .places(place.trim())
+        .into_iter()
+        .filter(|p| qualifiers.iter().all(|q| lies_in(p, q)))
+        .collect();
+    let whole_path = |place: &Place| {
+        let above = &place.path[..place.path.len().saturating_sub(1)];
+        above.len() == qualifiers.len()
+            && above
+                .iter()
+                .zip(&qualifiers)
+                .all(|(a, q)| a.to_lowercase() == q.to_lowercase())
+    };
+    match places.iter().position(whole_path) {
+        Some(at) => (place, vec![places[at].clone()]),
+        None => (place, places),
+    }
 }
 
 /// The error for a name nothing matches, with the closest names from the
@@ -696,5 +838,43 @@ mod tests {
         once.sort_unstable();
         assert_eq!(once, [5, 7, 7, 7]);
         assert!(once_per_group(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_name_is_qualified_by_the_places_it_lies_in() {
+        let lists = SpellingLists::new(None);
+        let paths = |name: &str| -> Vec<String> {
+            qualified_places(&lists, name)
+                .1
+                .iter()
+                .map(|p| p.path.join("/"))
+                .collect()
+        };
+        let palestine = paths("Bethlehem, Palestine");
+        assert_eq!(
+            palestine,
+            ["Asia/Palestinian Territories/West Bank/Bethlehem"]
+        );
+        assert_eq!(paths("Bethlehem (West Bank)"), palestine);
+        assert_eq!(paths("West Bank/Bethlehem"), palestine);
+        let american = paths("Bethlehem, United States");
+        assert!(american.len() > 1, "{american:?}");
+        assert!(american
+            .iter()
+            .all(|p| p.starts_with("North America/United States/")));
+        // The whole path above names the place that lies there, not one
+        // below it of the same name.
+        assert_eq!(
+            paths("Washington (North America / United States)"),
+            ["North America/United States/Washington"]
+        );
+        for nothing in [
+            "Bethlehem",
+            "Bethlehem, Kenya",
+            "Bethlehem, ",
+            "Nowhere, Ukraine",
+        ] {
+            assert!(paths(nothing).is_empty(), "{nothing}");
+        }
     }
 }

@@ -32,8 +32,8 @@ use super::schema::{self, name, Fields};
 use super::{at, live_docs, Error};
 use crate::entities::{Extractor, NameKind, SpellingLists, UserEntities};
 use crate::search::{
-    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, OtherSpellings, Request,
-    Results, Snippet, Sort, Stats,
+    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Namesakes,
+    OtherSpellings, Request, Results, Snippet, Sort, Stats,
 };
 
 /// Longest snippet, in characters.
@@ -92,7 +92,8 @@ impl Reader {
         let started = std::time::Instant::now();
         let searcher = self.reader.searcher();
         let (user_query, spellings) = self.parse(&searcher, request)?;
-        let filtered = self.with_filters(&searcher, user_query.box_clone(), request)?;
+        let (filtered, namesakes) =
+            self.with_filters(&searcher, user_query.box_clone(), request)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
@@ -148,6 +149,7 @@ impl Reader {
                 location: location?,
             },
             spellings,
+            namesakes,
         })
     }
 
@@ -155,17 +157,18 @@ impl Reader {
     pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
         let searcher = self.reader.searcher();
         let (query, spellings) = self.parse(&searcher, &request.search)?;
-        let filtered = self.with_filters(&searcher, query, &request.search)?;
+        let (filtered, mut namesakes) = self.with_filters(&searcher, query, &request.search)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
         // A place's name that the index holds at several paths is counted
         // under the first of them.
         let under = match &request.under {
-            Some(name) => self
-                .resolve(&searcher, Dimension::Location, name)?
-                .into_iter()
-                .next(),
+            Some(name) => {
+                let resolved = self.resolve(&searcher, Dimension::Location, name)?;
+                namesakes.extend(resolved.namesakes);
+                resolved.facets.into_iter().next()
+            }
             None => None,
         };
         let stories = Stories::of(&matches, request.search.all_copies);
@@ -188,6 +191,7 @@ impl Reader {
             total: stories.len() as u64,
             values,
             spellings,
+            namesakes,
         })
     }
 
@@ -199,7 +203,7 @@ impl Reader {
         searcher: &Searcher,
         dimension: Dimension,
         name: &str,
-    ) -> Result<Vec<Facet>, Error> {
+    ) -> Result<facets::Resolved, Error> {
         let lists = SpellingLists::new(self.user_entities()?);
         let decoded = || self.resolver();
         facets::resolve(&lists, decoded, searcher, &self.dir, dimension, name)
@@ -355,13 +359,14 @@ impl Reader {
 
     /// Adds the request's filters to `query`, and leaves exact-copy records
     /// (listed under their story, never matched themselves) and file
-    /// records out.
+    /// records out; with the filters' place names that other places bear
+    /// too.
     fn with_filters(
         &self,
         searcher: &Searcher,
         query: Box<dyn Query>,
         request: &Request,
-    ) -> Result<BooleanQuery, Error> {
+    ) -> Result<(BooleanQuery, Vec<Namesakes>), Error> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         if !request.sources.is_empty() {
@@ -392,10 +397,13 @@ impl Reader {
             (Dimension::Actor, f.actor, &request.actors),
             (Dimension::Location, f.location, &request.locations),
         ];
+        let mut namesakes = Vec::new();
         for (dimension, field, names) in named {
             for name in names {
-                let mut any_of: Vec<(Occur, Box<dyn Query>)> = self
-                    .resolve(searcher, dimension, name)?
+                let resolved = self.resolve(searcher, dimension, name)?;
+                namesakes.extend(resolved.namesakes);
+                let mut any_of: Vec<(Occur, Box<dyn Query>)> = resolved
+                    .facets
                     .iter()
                     .map(|facet| {
                         let term = Term::from_facet(field, facet);
@@ -418,7 +426,7 @@ impl Reader {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        Ok(BooleanQuery::new(clauses))
+        Ok((BooleanQuery::new(clauses), namesakes))
     }
 
     /// Builds the hit for a match: stored fields, snippet, copies.

@@ -32,7 +32,9 @@ pub fn run(index: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         }
     })?;
     if !args.json {
-        let _ = human::other_spellings(&mut std::io::stderr().lock(), &list.spellings);
+        let mut err = std::io::stderr().lock();
+        let _ = human::other_spellings(&mut err, &list.spellings);
+        let _ = human::namesakes(&mut err, &list.namesakes);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,9 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     // The JSON tells a program; a person is told by a note, a diagnostic
     // that a closed stderr loses and nothing else.
     if !args.json {
-        let _ = human::other_spellings(&mut std::io::stderr().lock(), &results.spellings);
+        let mut err = std::io::stderr().lock();
+        let _ = human::other_spellings(&mut err, &results.spellings);
+        let _ = human::namesakes(&mut err, &results.namesakes);
     }
     Ok(ExitCode::SUCCESS)
 }

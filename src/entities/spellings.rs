@@ -171,7 +171,40 @@ impl<'a> SpellingLists<'a> {
     /// as [`Extractor::resolve_place`](super::Extractor::resolve_place)
     /// finds it, without decoding the lists.
     pub fn place(&self, name: &str) -> Option<Place> {
-        let mut entity = self.place_entity(&name_key(name), self.user_lines());
+        let entity = self.place_entity(&name_key(name), self.user_lines())?;
+        self.place_of(entity)
+    }
+
+    /// Every known place a name or alias can stand for, any case, each
+    /// once: first the one [`place`](Self::place) gives, then its
+    /// namesakes, likeliest first.
+    pub fn places(&self, name: &str) -> Vec<Place> {
+        let key = name_key(name);
+        let likeliest = self.place_entity(&key, self.user_lines());
+        let mut places: Vec<(Entity, f64)> = self
+            .candidates(&key, self.user_lines())
+            .into_iter()
+            .filter(|&e| Some(e) != likeliest)
+            .filter_map(|e| Some((e, self.place_record(e)?.prior())))
+            .collect();
+        places.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut found: Vec<Place> = Vec::new();
+        for entity in likeliest
+            .into_iter()
+            .chain(places.into_iter().map(|(e, _)| e))
+        {
+            if let Some(place) = self.place_of(entity) {
+                if !found.iter().any(|f| f.path == place.path) {
+                    found.push(place);
+                }
+            }
+        }
+        found
+    }
+
+    /// A place with its path.
+    fn place_of(&self, entity: Entity) -> Option<Place> {
+        let mut entity = Some(entity);
         let mut path = Vec::new();
         // As `Names::path`: from the place up, at most nine names.
         while let Some(place) = entity {

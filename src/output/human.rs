@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use crate::corpus::Problem;
 use crate::indexer::{Refresh, Summary};
 use crate::search::{
-    Article, Copy, Dimension, FacetList, Hit, OtherSpellings, Results, Snippet, Stats,
+    Article, Copy, Dimension, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results,
+    Snippet, Stats,
 };
 
 /// How much styling the terminal gets.
@@ -77,6 +78,53 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io
             "note: {} was also searched as {names}, {spellings} of {entity}{}; --as-typed searches the words as typed",
             quoted(&spelling.typed),
             spelling.name,
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints a note for each place name of the filters that other places
+/// bear too, saying which was taken and how to take another:
+/// `note: "Madaya" is taken as Madaya (Asia / Syria / Rif Dimashq
+/// Governorate), 12 articles; also Madaya (Asia / Myanmar / Mandalay
+/// Region), 1: "Madaya, Myanmar" names it` (by its whole path where no
+/// place above it tells it apart).
+pub fn namesakes(out: &mut impl Write, namesakes: &[Namesakes]) -> io::Result<()> {
+    let place = |p: &FacetCount| {
+        let above = &p.path[..p.path.len().saturating_sub(1)];
+        format!("{} ({})", p.name, above.join(" / "))
+    };
+    for namesake in namesakes {
+        let chosen = &namesake.chosen;
+        let articles = match chosen.count {
+            1 => "article",
+            _ => "articles",
+        };
+        let others: Vec<String> = namesake
+            .others
+            .iter()
+            .map(|other| {
+                // The first place above it, below the continents, that
+                // the chosen one lies not in: "Madaya, Myanmar".
+                let differs = (other.path.iter().zip(&chosen.path))
+                    .skip(1)
+                    .position(|(a, b)| a != b)
+                    .and_then(|at| other.path.get(at + 1))
+                    .filter(|&part| part != &other.name);
+                let named = match differs {
+                    Some(part) => format!("{}, {part}", other.name),
+                    None => place(other),
+                };
+                format!("{}, {}: \"{named}\" names it", place(other), other.count)
+            })
+            .collect();
+        writeln!(
+            out,
+            "note: {} is taken as {}, {} {articles}; also {}",
+            quoted(&namesake.typed),
+            place(chosen),
+            chosen.count,
+            others.join("; ")
         )?;
     }
     Ok(())
@@ -470,6 +518,36 @@ mod tests {
             .starts_with("note: \"kiev\" was also searched as Kyiv, another name of Kyiv;"));
         let many = ["A", "B", "C", "D", "E", "F", "G", "H"];
         assert!(note(&many, Dimension::Location).contains(" as A, B, C, D, E, F and 2 more, "));
+    }
+
+    #[test]
+    fn a_namesake_note_says_how_to_name_the_others() {
+        let place = |path: &str, count| FacetCount {
+            name: path.rsplit('/').next().unwrap().to_string(),
+            path: path.split('/').map(str::to_string).collect(),
+            kind: None,
+            count,
+        };
+        let namesakes = Namesakes {
+            typed: "Washington".into(),
+            chosen: place(
+                "North America/United States/Washington, D.C./Washington",
+                612,
+            ),
+            others: vec![
+                place("North America/United States/Washington", 72),
+                place("Europe/United Kingdom/England/Washington", 1),
+            ],
+        };
+        let mut out = Vec::new();
+        super::namesakes(&mut out, &[namesakes]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "note: \"Washington\" is taken as Washington (North America / United States / \
+             Washington, D.C.), 612 articles; also Washington (North America / United States), \
+             72: \"Washington (North America / United States)\" names it; Washington (Europe / \
+             United Kingdom / England), 1: \"Washington, United Kingdom\" names it\n"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::corpus::Problem;
 use crate::entities::ActorKind;
 use crate::indexer::{Decision, Summary};
 use crate::search::{
-    Article, Copy, FacetCount, FacetList, Hit, OtherSpellings, Results, Snippet, Stats,
+    Article, Copy, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results, Snippet, Stats,
 };
 
 #[derive(Serialize)]
@@ -24,6 +24,14 @@ struct SearchJson<'a> {
     hits: Vec<HitJson<'a>>,
     facets: FacetsJson<'a>,
     spellings: Vec<SpellingsJson<'a>>,
+    namesakes: Vec<NamesakesJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NamesakesJson<'a> {
+    typed: &'a str,
+    chosen: LocationCountJson<'a>,
+    others: Vec<LocationCountJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -193,8 +201,28 @@ pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
                 .collect(),
         },
         spellings: spellings(&results.spellings),
+        namesakes: namesakes(&results.namesakes),
     };
     write(out, &json)
+}
+
+/// The place names of the filters that other places bear too.
+fn namesakes(namesakes: &[Namesakes]) -> Vec<NamesakesJson<'_>> {
+    fn place(place: &FacetCount) -> LocationCountJson<'_> {
+        LocationCountJson {
+            name: &place.name,
+            path: &place.path,
+            count: place.count,
+        }
+    }
+    namesakes
+        .iter()
+        .map(|n| NamesakesJson {
+            typed: &n.typed,
+            chosen: place(&n.chosen),
+            others: n.others.iter().map(place).collect(),
+        })
+        .collect()
 }
 
 /// The names of a query searched in other spellings too.
@@ -218,6 +246,7 @@ struct FacetListJson<'a> {
     total: u64,
     values: Vec<FacetValueJson<'a>>,
     spellings: Vec<SpellingsJson<'a>>,
+    namesakes: Vec<NamesakesJson<'a>>,
 }
 
 /// Prints a facet list as one JSON object.
@@ -238,6 +267,7 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
             })
             .collect(),
         spellings: spellings(&list.spellings),
+        namesakes: namesakes(&list.namesakes),
     };
     write(out, &json)
 }

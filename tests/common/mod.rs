@@ -264,6 +264,16 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub facets: Facets,
     pub spellings: Vec<Spellings>,
+    pub namesakes: Vec<Namesakes>,
+}
+
+/// A place name of the filters that other places bear too.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Namesakes {
+    pub typed: String,
+    pub chosen: LocationCount,
+    pub others: Vec<LocationCount>,
 }
 
 /// A name of the query searched in other spellings too.
@@ -317,7 +327,7 @@ pub struct ActorCount {
     pub count: u64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LocationCount {
     pub name: String,
@@ -355,6 +365,7 @@ pub struct FacetList {
     pub total: u64,
     pub values: Vec<FacetValue>,
     pub spellings: Vec<Spellings>,
+    pub namesakes: Vec<Namesakes>,
 }
 
 /// A value of `sitrep facets --json`: `kind` only for actors.
