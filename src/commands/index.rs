@@ -135,7 +135,7 @@ const READ_TEMPLATE: &str = "{spinner} [{elapsed_precise}] {wide_bar} {binary_by
 
 /// The progress bar of a refresh of entities.
 const REFRESH_TEMPLATE: &str =
-    "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} {per_sec} ETA {eta}  {msg}";
+    "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} ETA {eta}  {msg}";
 
 fn bar_style(template: &str) -> ProgressStyle {
     ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
