@@ -719,12 +719,10 @@ fn a_place_name_that_several_places_bear_is_the_one_the_archive_is_about() {
                 "Checkpoint closed",
                 "The checkpoint north of Bethlehem in the West Bank stayed shut on Monday, Palestinian officials said.",
             ),
-            // With nothing beside it, the likeliest Bethlehem before
-            // context: a namesake in the United States.
             article(
                 "us1",
-                "Curfew",
-                "Residents of Bethlehem stayed indoors on Sunday after clashes near the checkpoint, witnesses said.",
+                "Polls",
+                "Voters in Bethlehem, Pennsylvania, went to the polls on Tuesday.",
             ),
         ]
         .join("\n"),

@@ -115,7 +115,7 @@ impl PlaceRecord {
     /// towns, whose lists of names are made, not counted.
     pub fn renown(&self) -> f64 {
         let names = match self.kind {
-            PlaceKind::Town if self.capital => RENOWNED_NAMES,
+            PlaceKind::Town if self.capital || self.noted => RENOWNED_NAMES,
             PlaceKind::Town => self.other_names.min(RENOWNED_NAMES),
             _ => 0,
         };

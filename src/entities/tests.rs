@@ -1001,7 +1001,7 @@ fn a_known_full_name_after_a_capitalised_common_word_is_that_actor() {
 #[test]
 fn towns_of_the_syrian_war_are_known_by_the_names_the_wires_use() {
     // Villages under 5,000 people that GeoNames' list lacks, in their
-    // spellings; Madaya in Syria rather than Myanmar's once Syria is named.
+    // spellings; Madaya in Syria rather than Myanmar's.
     let siege = extract(&[
         "Aid reached Madaya, a besieged town in Syria, as buses left the \
         villages of Foua and Kefraya in Idlib province.",
@@ -1042,10 +1042,30 @@ fn towns_of_the_syrian_war_are_known_by_the_names_the_wires_use() {
         Some("Asia/Syria/Idlib Governorate/Ariha"),
         "{south:?}"
     );
+    // Alone, the town of the war's coverage, as a capital would be;
+    // Myanmar's where the article says so.
     let alone = extract(&["Residents of Madaya said the market had reopened."]);
-    assert!(
-        path(&alone, "Madaya").is_some_and(|p| p.contains("Myanmar")),
+    assert_eq!(
+        path(&alone, "Madaya").as_deref(),
+        Some("Asia/Syria/Rif Dimashq Governorate/Madaya"),
         "{alone:?}"
+    );
+    let burmese = extract(&["Residents of Madaya in Myanmar said the market had reopened."]);
+    assert!(
+        path(&burmese, "Madaya").is_some_and(|p| p.contains("Myanmar")),
+        "{burmese:?}"
+    );
+    let bethlehem =
+        extract(&["Residents of Bethlehem stayed indoors after clashes, witnesses said."]);
+    assert_eq!(
+        path(&bethlehem, "Bethlehem").as_deref(),
+        Some("Asia/Palestinian Territories/West Bank/Bethlehem"),
+        "{bethlehem:?}"
+    );
+    let steel_town = extract(&["Voters in Bethlehem, Pennsylvania, went to the polls."]);
+    assert!(
+        path(&steel_town, "Bethlehem").is_some_and(|p| p.contains("Pennsylvania")),
+        "{steel_town:?}"
     );
     // "Countryside" after a city is the land around it, no town.
     let around = extract(&["Troops advanced in Aleppo Countryside and Hama Countryside."]);
