@@ -27,7 +27,12 @@ Steps (each printed as it finishes, all figures in one JSON object at the end):
     examples/dedup_bench on 1 thread and on all cores, and, with --datasketch
     PYTHON (a Python with datasketch installed), the peer's MinHashLSH script
     (../shared/tools/peers/dedup_minhash.py) on the same articles, and the
-    ratio of their speeds.
+    ratio of their speeds;
+ 7. a refresh of entities, RUNS times: an entity file that names no one of
+    the corpus is given to the index (`sitrep index --entities`, nothing
+    read again), and `sitrep index --refresh-entities` reads every article
+    back and finds its actors and places again (changing none). This step
+    leaves that file kept with the index.
 
 Needs a release build (`cargo build --release --bins --examples`) and, for step 4,
 tantivy-cli (`cargo install tantivy-cli`; pass --tantivy if it is not on PATH).
@@ -267,7 +272,35 @@ def main():
     report["dedup_speed"] = dedup_speed
     say("dedup speed", dedup_speed)
 
+    refresh_entities(index, corpus, args.runs, statistics.median(walls), report)
     finish(report, args.json)
+
+
+def refresh_entities(index, corpus, runs, first_wall, report):
+    """Step 7: times `sitrep index --refresh-entities` after each of `runs`
+    entity files, each naming someone no article names, so that every
+    article is checked again and none changes."""
+    entities = os.path.join(os.path.dirname(index), "refresh-entities.tsv")
+    times, summary = [], None
+    for n in range(runs):
+        with open(entities, "w", encoding="utf-8") as f:
+            f.write(f"person\tZyxw Refresh{n} Qvbn\t\t\n")
+        run([SITREP, "--index", index, "index", "--quiet", "--entities", entities, corpus])
+        wall, cpu, rss, out, anon = run([SITREP, "--index", index, "index", "--quiet", "--json",
+                                         "--refresh-entities"], stdout=subprocess.PIPE)
+        summary = json.loads(out)
+        times.append((wall, cpu, rss, anon))
+    walls = [w for w, _, _, _ in times]
+    report["refresh_entities"] = {
+        "wall_s": spread(walls),
+        "cpu_s": spread([c for _, c, _, _ in times]),
+        "peak_mib": spread([r for _, _, r, _ in times]),
+        "peak_anon_mib": spread([a for _, _, _, a in times]) if None not in [a for *_, a in times] else None,
+        "articles_checked": summary["entities_checked"],
+        "articles_changed": summary["entities_changed"],
+        "share_of_first_run": round(statistics.median(walls) / first_wall, 3),
+    }
+    say("refresh of entities", report["refresh_entities"])
 
 
 def finish(report, out):
