@@ -637,22 +637,30 @@ impl Writer {
     }
 
     /// The articles of the last commit as stored, to be read by id from
-    /// any thread.
+    /// any thread. They are read through a directory handle of their own
+    /// ([`lookup_reader`]), so that the pages of stored text a refresh
+    /// reads are unmapped when it drops them: through the lookups' handle,
+    /// every page of a million articles' text stayed counted in the
+    /// process's memory to the end (3.6 GiB of RSS, 137 MiB of it heap).
     pub fn stored_articles(&self) -> Result<StoredArticles, Error> {
-        let segments = (self.searcher.segment_readers().iter())
-            .zip(&self.segments)
-            .map(|(segment, lookup)| {
+        let searcher = lookup_reader(&self.dir)?.searcher();
+        let f = &self.fields;
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let fast = segment.fast_fields();
                 Ok(StoredSegment {
-                    ids: Arc::clone(&lookup.ids),
-                    fingerprints: segment.fast_fields().u64(schema::name::FINGERPRINT)?,
-                    fingerprint_samples: lookup.fingerprint_samples.clone(),
+                    ids: segment.inverted_index(f.id)?,
+                    fingerprints: fast.u64(schema::name::FINGERPRINT)?,
+                    fingerprint_samples: fast.u64(schema::name::FINGERPRINT_SAMPLE)?,
                 })
             })
             .collect::<tantivy::Result<_>>()
             .map_err(at(&self.dir))?;
         Ok(StoredArticles {
             dir: self.dir.clone(),
-            searcher: self.searcher.clone(),
+            searcher,
             fields: self.fields,
             segments,
         })
