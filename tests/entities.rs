@@ -798,4 +798,14 @@ fn a_place_name_that_several_places_bear_is_the_one_the_archive_is_about() {
         .search("*", &["--location", "Hebron"])
         .namesakes
         .is_empty());
+
+    // Articles written again by a refresh count once.
+    let entities = ws.path().join("mine.tsv");
+    std::fs::write(&entities, "location\tHebron Old City\tHebron\tWest Bank\n").unwrap();
+    let entities_arg = entities.to_str().expect("a UTF-8 path");
+    ws.succeed(["index", "--entities", entities_arg]);
+    let refreshed: Summary = common::parse(&ws.succeed(["index", "--json", "--refresh-entities"]));
+    assert!(refreshed.entities_changed > 0);
+    let again = ws.search("*", &["--location", "Bethlehem"]);
+    assert_eq!(again.namesakes, bare.namesakes);
 }

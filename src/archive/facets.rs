@@ -11,7 +11,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use tantivy::schema::Facet;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::doc_ords::{DocOrdFiles, DocOrds};
@@ -425,7 +427,10 @@ fn namesake(
             continue;
         }
         let facet = super::schema::location_facet(&place.path);
-        let articles = searcher.doc_freq(&Term::from_facet(field, &facet))?;
+        // Live articles only: a refresh or a replacement leaves deleted
+        // ones in a segment's counts until it is merged.
+        let query = TermQuery::new(Term::from_facet(field, &facet), IndexRecordOption::Basic);
+        let articles = searcher.search(&query, &Count)? as u64;
         counted.push((facet, articles));
     }
     // The most articles; on a tie, the likeliest (stable, and first).
@@ -876,5 +881,56 @@ mod tests {
         ] {
             assert!(paths(nothing).is_empty(), "{nothing}");
         }
+    }
+
+    #[test]
+    fn namesakes_are_counted_by_their_live_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let west_bank = ["Asia", "Palestinian Territories", "West Bank", "Bethlehem"];
+        let pennsylvania = [
+            "North America",
+            "United States",
+            "Pennsylvania",
+            "Bethlehem",
+        ];
+        let articles = [
+            ("a", west_bank),
+            ("b", pennsylvania),
+            ("c", pennsylvania),
+            ("d", west_bank),
+            ("e", pennsylvania),
+            ("f", west_bank),
+        ];
+        let (index, mut writer) = two_segment_index(dir.path(), &articles, |fields, (id, path)| {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.id, id);
+            doc.add_facet(fields.location, Facet::from_path(path));
+            doc
+        });
+        // Deleted as a refresh or a replacement deletes, and not merged
+        // away yet: the segments still count them.
+        let id = crate::archive::schema::fields_of(&index.schema())
+            .unwrap()
+            .id;
+        for deleted in ["b", "e"] {
+            writer.delete_term(Term::from_field_text(id, deleted));
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let places = SpellingLists::new(None).places("Bethlehem");
+        let resolved = namesake(&searcher, "Bethlehem", "Bethlehem", &places).unwrap();
+        assert_eq!(resolved.facets, [Facet::from_path(west_bank)]);
+        let namesakes = resolved.namesakes.unwrap();
+        assert_eq!(namesakes.chosen.count, 3);
+        let others: Vec<(String, u64)> = (namesakes.others.iter())
+            .map(|o| (o.path.join("/"), o.count))
+            .collect();
+        assert_eq!(
+            others,
+            [(
+                "North America/United States/Pennsylvania/Bethlehem".to_string(),
+                1
+            )]
+        );
     }
 }
