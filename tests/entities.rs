@@ -793,6 +793,19 @@ fn a_place_name_that_several_places_bear_is_the_one_the_archive_is_about() {
         .output()
         .unwrap();
     assert_eq!(nowhere.status.code(), Some(1));
+    // And so for the place facets are counted under.
+    let under = |place: &str| -> FacetList {
+        common::parse(&ws.succeed(["facets", "location", "--json", "--under", place]))
+    };
+    let bare_under = under("Bethlehem");
+    let at = |p: &str| Some(path(p));
+    assert_eq!(bare_under.under, at(west_bank));
+    assert_eq!(bare_under.namesakes, bare.namesakes);
+    let named_under = under("Bethlehem, United States");
+    assert_eq!(
+        (named_under.under, named_under.namesakes.len()),
+        (at(us), 0)
+    );
     // A name one place bears says nothing.
     assert!(ws
         .search("*", &["--location", "Hebron"])
