@@ -281,19 +281,33 @@ struct CommitPayload {
     entities: Option<String>,
 }
 
+impl CommitPayload {
+    /// The payload of a commit, if it is one of these.
+    fn of(payload: &str) -> Option<CommitPayload> {
+        serde_json::from_str(payload).ok()
+    }
+
+    /// The version that found the entities of every article of an index
+    /// whose last commit has `payload`, for a run whose extraction is of
+    /// `version`: a new index has no commit, and whatever it will hold,
+    /// that run finds the entities of.
+    fn found_by(payload: Option<&str>, version: &str) -> Option<String> {
+        match payload {
+            None => Some(version.to_string()),
+            Some(payload) => CommitPayload::of(payload).and_then(|p| p.entities),
+        }
+    }
+}
+
 /// Whether the index in `index_dir` holds articles whose actors and
 /// places another extraction found than the one it would find them with
 /// now (this sitrep, with the entity file kept with the index): what
 /// [`Options::refresh_entities`] would find again.
 pub fn entities_outdated(index_dir: &std::path::Path) -> Result<bool, Error> {
-    let Some(payload) = archive::last_payload(index_dir)? else {
-        return Ok(false);
-    };
-    let found_by = serde_json::from_str::<CommitPayload>(&payload)
-        .ok()
-        .and_then(|p| p.entities);
+    let payload = archive::last_payload(index_dir)?;
     let user = archive::user_entities(index_dir)?;
-    Ok(found_by != Some(entities::extraction_version(user.as_deref())))
+    let version = entities::extraction_version(user.as_deref());
+    Ok(CommitPayload::found_by(payload.as_deref(), &version) != Some(version))
 }
 
 /// Reads the corpus under `options.roots` into the index, calling
@@ -327,14 +341,10 @@ pub fn run(
     }
     let mut writer = Writer::open(&options.index_dir, options.memory_budget, options.threads)?;
     let payload = writer.last_payload()?;
-    let earlier = (payload.as_deref()).and_then(|p| serde_json::from_str::<CommitPayload>(p).ok());
-    summary.completes_interrupted_run = earlier.as_ref().is_some_and(|p| !p.complete);
-    // A new index has no commit: whatever it will hold, this run finds
-    // the entities of.
-    let found_by = match (&payload, earlier) {
-        (None, _) => Some(version.clone()),
-        (Some(_), earlier) => earlier.and_then(|p| p.entities),
-    };
+    summary.completes_interrupted_run = (payload.as_deref())
+        .and_then(CommitPayload::of)
+        .is_some_and(|p| !p.complete);
+    let found_by = CommitPayload::found_by(payload.as_deref(), &version);
     let mut run = Run {
         writer: &mut writer,
         deduper: Deduper::new(),

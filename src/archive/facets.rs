@@ -406,8 +406,9 @@ impl Resolved {
 /// name is only another name of (Macomb, Illinois, once "Washington"),
 /// nor a place that lies in it or holds it ("New York" the state and the
 /// city). The first is taken on a tie, or where the index holds articles
-/// about none of them. The namesakes are told
-/// when the index holds articles about another.
+/// about none of them. The namesakes are told when the index holds
+/// articles about another. A name without rivals (most: "Ukraine") costs
+/// no count.
 fn namesake(
     searcher: &Searcher,
     typed: &str,
@@ -416,16 +417,17 @@ fn namesake(
 ) -> tantivy::Result<Resolved> {
     let field = searcher.schema().get_field(name::LOCATION)?;
     let first = &places[0];
-    let rival = |place: &Place| {
+    let rival = |place: &&Place| {
         let nested = place.path.starts_with(&first.path) || first.path.starts_with(&place.path);
         let own_name = place.name.to_lowercase();
         !nested && (own_name == first.name.to_lowercase() || own_name == bare.trim().to_lowercase())
     };
-    let mut counted: Vec<(Facet, u64)> = Vec::with_capacity(places.len());
-    for (at, place) in places.iter().enumerate() {
-        if at > 0 && !rival(place) {
-            continue;
-        }
+    let rivals: Vec<&Place> = places[1..].iter().filter(rival).collect();
+    if rivals.is_empty() {
+        return Ok(Resolved::one(super::schema::location_facet(&first.path)));
+    }
+    let mut counted: Vec<(Facet, u64)> = Vec::with_capacity(rivals.len() + 1);
+    for place in std::iter::once(first).chain(rivals) {
         let facet = super::schema::location_facet(&place.path);
         // Live articles only: a refresh or a replacement leaves deleted
         // ones in a segment's counts until it is merged.
@@ -487,24 +489,27 @@ fn qualified_places<'n>(lists: &SpellingLists, name: &'n str) -> (&'n str, Vec<P
     if qualifiers.is_empty() {
         return (name, Vec::new());
     }
-    let lies_in = |place: &Place, qualifier: &str| {
-        let above = &place.path[..place.path.len().saturating_sub(1)];
-        let by_name = |component: &String| component.to_lowercase() == qualifier.to_lowercase();
-        let resolved = lists.place(qualifier);
-        above.iter().any(by_name) || resolved.is_some_and(|q| above.starts_with(&q.path))
+    // Each qualifier in lower case, and the known place it names, if any.
+    let qualifiers: Vec<(String, Option<Place>)> = qualifiers
+        .into_iter()
+        .map(|q| (q.to_lowercase(), lists.place(q)))
+        .collect();
+    let above = |place: &Place| place.path[..place.path.len().saturating_sub(1)].to_vec();
+    let lies_in = |above: &[String], (lower, known): &(String, Option<Place>)| {
+        above
+            .iter()
+            .any(|component| component.to_lowercase() == *lower)
+            || known.as_ref().is_some_and(|q| above.starts_with(&q.path))
     };
     let places: Vec<Place> = lists
         .places(place.trim())
         .into_iter()
-        .filter(|p| qualifiers.iter().all(|q| lies_in(p, q)))
+        .filter(|p| qualifiers.iter().all(|q| lies_in(&above(p), q)))
         .collect();
     let whole_path = |place: &Place| {
-        let above = &place.path[..place.path.len().saturating_sub(1)];
+        let above = above(place);
         above.len() == qualifiers.len()
-            && above
-                .iter()
-                .zip(&qualifiers)
-                .all(|(a, q)| a.to_lowercase() == q.to_lowercase())
+            && (above.iter().zip(&qualifiers)).all(|(a, (lower, _))| a.to_lowercase() == *lower)
     };
     match places.iter().position(whole_path) {
         Some(at) => (place, vec![places[at].clone()]),

@@ -26,8 +26,13 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::error::LockError;
+use tantivy::index::InvertedIndexReader;
 use tantivy::postings::SegmentPostings;
-use tantivy::{DocId, DocSet, Index, SegmentReader, TantivyError, TERMINATED};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, DocSet, Index, Searcher, SegmentReader, TantivyDocument, TantivyError, Term,
+    TERMINATED,
+};
 
 pub use reader::Reader;
 pub use writer::{
@@ -139,6 +144,38 @@ pub fn keep_user_entities(dir: &Path, text: &str) -> Result<(), Error> {
 
 /// The name of the user's entity file in the index directory.
 const USER_ENTITIES_FILE: &str = "sitrep-entities.tsv";
+
+/// The first live document carrying `term` in the segments of `searcher`,
+/// each searched through its inverted index of `inverted` (in segment
+/// order).
+fn first_live<'a>(
+    searcher: &Searcher,
+    inverted: impl IntoIterator<Item = &'a InvertedIndexReader>,
+    term: &Term,
+) -> std::io::Result<Option<DocAddress>> {
+    for (ord, inverted) in inverted.into_iter().enumerate() {
+        let Some(postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        let segment = searcher.segment_reader(ord as u32);
+        if let Some(doc) = live_docs(segment, postings).next() {
+            return Ok(Some(DocAddress::new(ord as u32, doc)));
+        }
+    }
+    Ok(None)
+}
+
+/// The facets stored in `field` of `doc`, in stored order.
+fn stored_facets(doc: &TantivyDocument, field: Field) -> impl Iterator<Item = Facet> + '_ {
+    doc.get_all(field)
+        .filter_map(|v| v.as_facet())
+        .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+}
+
+/// A stored date as a UTC time.
+fn to_chrono(date: tantivy::DateTime) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+}
 
 /// The documents of `postings` that `segment` has not deleted, in order:
 /// a term's postings still list the articles a later commit deleted, until

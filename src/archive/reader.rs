@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
@@ -29,7 +29,7 @@ use super::facet_values::FacetValues;
 use super::facets;
 use super::query;
 use super::schema::{self, name, Fields};
-use super::{at, live_docs, Error};
+use super::{at, live_docs, stored_facets, to_chrono, Error};
 use crate::entities::{Extractor, NameKind, SpellingLists, UserEntities};
 use crate::search::{
     Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Namesakes,
@@ -261,11 +261,7 @@ impl Reader {
             path: doc.text(self.fields.path),
             kind: doc.kind(self.fields.kind),
             copy_of: doc.optional(self.fields.copy_of),
-            paragraphs: body
-                .split("\n\n")
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
+            paragraphs: schema::paragraphs(&body),
             repeated_paragraphs: doc.number(self.fields.repeated),
             story,
             actors: doc.facet_names(self.fields.actor),
@@ -556,10 +552,7 @@ impl Stored {
 
     /// The last segment of every facet stored in `field`, in stored order.
     fn facet_names(&self, field: tantivy::schema::Field) -> Vec<String> {
-        self.0
-            .get_all(field)
-            .filter_map(|v| v.as_facet())
-            .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+        stored_facets(&self.0, field)
             .filter_map(|facet| facet.to_path().last().map(|name| name.to_string()))
             .collect()
     }
@@ -567,10 +560,6 @@ impl Stored {
     fn kind(&self, field: tantivy::schema::Field) -> Kind {
         Kind::from_name(&self.text(field)).unwrap_or(Kind::Original)
     }
-}
-
-fn to_chrono(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
-    DateTime::from_timestamp(date.into_timestamp_secs(), 0)
 }
 
 /// The matches of a search grouped into stories (with `all_copies`, each
@@ -766,7 +755,10 @@ fn filter(query: impl Query) -> Box<dyn Query> {
 /// The first `chars` characters of `text`'s first paragraph, cut at a
 /// word boundary.
 fn lead(text: &str, chars: usize) -> String {
-    let first = text.split("\n\n").next().unwrap_or_default();
+    let first = text
+        .split(schema::PARAGRAPH_BREAK)
+        .next()
+        .unwrap_or_default();
     match first.char_indices().nth(chars) {
         None => first.to_string(),
         Some((end, _)) => {

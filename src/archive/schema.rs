@@ -84,6 +84,17 @@ pub const FILE_KIND: &str = "file";
 /// The id prefix of file records (followed by the file's path).
 pub const FILE_ID_PREFIX: &str = "sitrep-file:";
 
+/// What separates an article's paragraphs in the [`name::BODY`] field.
+pub const PARAGRAPH_BREAK: &str = "\n\n";
+
+/// The paragraphs of a stored body, as [`PARAGRAPH_BREAK`] joined them.
+pub fn paragraphs(body: &str) -> Vec<String> {
+    body.split(PARAGRAPH_BREAK)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The handles of every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {

@@ -28,7 +28,7 @@ use super::fingerprint_table::{self, FingerprintTable};
 use super::known::{self, KnownFingerprints};
 use super::merges::{self, CappedMerges};
 use super::schema::{self, Fields};
-use super::{at, live_docs, Error};
+use super::{at, first_live, live_docs, stored_facets, to_chrono, Error};
 use crate::corpus::Problem;
 use crate::dedup::{self, ArticleKey, ContentHash, Holder, Original};
 use crate::entities::Entities;
@@ -223,26 +223,17 @@ impl StoredArticles {
         let fingerprints = (segment.fingerprints)
             .values_for_doc(address.doc_id)
             .collect();
-        let facets = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_facet())
-                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
-                .collect::<Vec<Facet>>()
-        };
-        let mut stored_facets = facets(f.actor);
-        stored_facets.extend(facets(f.location));
+        let facets = stored_facets(&doc, f.actor)
+            .chain(stored_facets(&doc, f.location))
+            .collect();
         Ok(Some(StoredArticle {
             id: id.to_string(),
             title: owned(f.title).unwrap_or_default(),
-            paragraphs: body
-                .split("\n\n")
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
+            paragraphs: schema::paragraphs(&body),
             published: doc
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
-                .and_then(|date| DateTime::from_timestamp(date.into_timestamp_secs(), 0)),
+                .and_then(to_chrono),
             source: owned(f.source),
             url: owned(f.url),
             path: owned(f.path).unwrap_or_default(),
@@ -264,24 +255,15 @@ impl StoredArticles {
                 .get_first(f.repeated)
                 .and_then(|v| v.as_u64())
                 .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
-            facets: stored_facets,
+            facets,
         }))
     }
 
     /// Where the live article with this id is.
     fn address(&self, id: &str) -> Result<Option<DocAddress>, Error> {
         let term = Term::from_field_text(self.fields.id, id);
-        let io = |e: std::io::Error| at(&self.dir)(e.into());
-        for (ord, segment) in self.segments.iter().enumerate() {
-            let postings = (segment.ids)
-                .read_postings(&term, IndexRecordOption::Basic)
-                .map_err(io)?;
-            let reader = self.searcher.segment_reader(ord as u32);
-            if let Some(doc) = postings.and_then(|p| live_docs(reader, p).next()) {
-                return Ok(Some(DocAddress::new(ord as u32, doc)));
-            }
-        }
-        Ok(None)
+        let inverted = self.segments.iter().map(|s| &*s.ids);
+        first_live(&self.searcher, inverted, &term).map_err(|e| at(&self.dir)(e.into()))
     }
 }
 
@@ -570,7 +552,7 @@ impl Writer {
         // retitle a story); searches leave it out by its kind.
         doc.add_text(f.title, record.title);
         if record.kind != Kind::Exact {
-            doc.add_text(f.body, record.paragraphs.join("\n\n"));
+            doc.add_text(f.body, record.paragraphs.join(schema::PARAGRAPH_BREAK));
             for &fingerprint in record.fingerprints {
                 doc.add_u64(f.fingerprint, fingerprint);
             }
@@ -814,13 +796,8 @@ impl Writer {
         term: &Term,
         pick: impl Fn(&SegmentLookup) -> &Arc<InvertedIndexReader>,
     ) -> Result<Option<DocAddress>, Error> {
-        for (ord, lookup) in self.segments.iter().enumerate() {
-            let found = self.each_alive(ord, pick(lookup), term, Some)?;
-            if let Some(doc) = found {
-                return Ok(Some(DocAddress::new(ord as u32, doc)));
-            }
-        }
-        Ok(None)
+        let inverted = self.segments.iter().map(|s| &**pick(s));
+        first_live(&self.searcher, inverted, term).map_err(|e| at(&self.dir)(e.into()))
     }
 
     /// Calls `visit` on each live document of segment `ord` carrying `term`

@@ -90,10 +90,7 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io
 /// Region), 1: "Madaya, Myanmar" names it` (by its whole path where no
 /// place above it tells it apart).
 pub fn namesakes(out: &mut impl Write, namesakes: &[Namesakes]) -> io::Result<()> {
-    let place = |p: &FacetCount| {
-        let above = &p.path[..p.path.len().saturating_sub(1)];
-        format!("{} ({})", p.name, above.join(" / "))
-    };
+    let place = |p: &FacetCount| format!("{} ({})", p.name, places_above(&p.path));
     for namesake in namesakes {
         let chosen = &namesake.chosen;
         let articles = match chosen.count {
@@ -194,6 +191,12 @@ fn hit(out: &mut impl Write, n: usize, hit: &Hit, style: Style) -> io::Result<()
     Ok(())
 }
 
+/// The places a place lies in, as its path gives them, from the
+/// continent down: "Asia / Syria / Idlib Governorate".
+fn places_above(path: &[String]) -> String {
+    path[..path.len().saturating_sub(1)].join(" / ")
+}
+
 /// Prints a facet list: one value a line, with its count.
 pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let scope = match &list.under {
@@ -221,7 +224,7 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         let context = if let Some(kind) = value.kind {
             format!("  ({})", kind.as_str())
         } else if value.path.len() > 1 {
-            format!("  ({})", value.path[..value.path.len() - 1].join(" / "))
+            format!("  ({})", places_above(&value.path))
         } else {
             String::new()
         };
