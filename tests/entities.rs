@@ -686,6 +686,19 @@ fn a_refresh_finds_the_entities_of_articles_indexed_earlier_again() {
     assert_eq!(ws.search("*", &["--location", "Donetsk Oblast"]).total, 1);
     assert_eq!(ws.search("*", &[]).total, 2);
 
+    // A refresh of an index that is not there is an error, and makes none.
+    let elsewhere = ws.path().join("no-index");
+    let out = ws
+        .sitrep()
+        .args(["index", "--refresh-entities", "--index"])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no index at"), "{err}");
+    assert!(!elsewhere.exists());
+
     // Done once, not again …
     let again: Summary = common::parse(&ws.succeed(["index", "--json", "--refresh-entities"]));
     assert_eq!((again.entities_checked, again.entities_changed), (0, 0));

@@ -937,5 +937,11 @@ mod tests {
                 1
             )]
         );
+        // With no article about any of them, the likeliest before context.
+        let madayas = SpellingLists::new(None).places("Madaya");
+        assert!(madayas.len() > 1, "{madayas:?}");
+        let resolved = namesake(&searcher, "Madaya", "Madaya", &madayas).unwrap();
+        assert_eq!(resolved.facets, [Facet::from_path(&madayas[0].path)]);
+        assert!(resolved.namesakes.is_none());
     }
 }
