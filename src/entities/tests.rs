@@ -2030,6 +2030,46 @@ fn a_paper_named_after_a_place_is_the_paper() {
 }
 
 #[test]
+fn no_two_divisions_of_a_country_share_a_name() {
+    // GeoNames' divisions that the other package names alike (provinces a
+    // country has split since: Katanga's four, Sudan's two North
+    // Kordofans, "Biskra" and "Biskra Region") were places of their own,
+    // each a namesake of the other, with the towns shared out among them.
+    let mut seen = std::collections::HashMap::new();
+    let lines = (0..).map_while(gazetteer::builtin_place_line);
+    for (id, line) in lines.enumerate() {
+        let place = gazetteer::place_record(line);
+        if place.kind != gazetteer::PlaceKind::Division {
+            continue;
+        }
+        // A division named like a town inside it gets its kind ("Biskra
+        // Region"), so the bare name is the same division.
+        let bare = [" Region", " Governorate", " Province", " State"]
+            .iter()
+            .find_map(|kind| place.name.strip_suffix(kind))
+            .unwrap_or(&place.name)
+            .to_string();
+        let key = (place.parent, bare);
+        if let Some(other) = seen.insert(key, id) {
+            panic!("divisions {other} and {id} share a name: {line}");
+        }
+    }
+    assert!(seen.len() > 3000, "{} divisions", seen.len());
+    let congo = extract(&[
+        "Militia fighters clashed near Kolwezi and Lubumbashi, and families fled to Kalemie.",
+    ]);
+    for town in ["Kolwezi", "Lubumbashi", "Kalemie"] {
+        assert_eq!(
+            path(&congo, town),
+            Some(format!(
+                "Africa/Democratic Republic of the Congo/Katanga/{town}"
+            )),
+            "{congo:?}"
+        );
+    }
+}
+
+#[test]
 fn every_town_s_old_city_is_no_place_of_its_own() {
     // GeoNames gives the name to Jerusalem's: 11 conflict stories about
     // Aleppo and Homs had it under the West Bank.

