@@ -139,8 +139,12 @@ pub struct Summary {
     pub skipped: Vec<Problem>,
     /// Problems that did not stop an article from being indexed.
     pub warnings: Vec<Problem>,
-    /// The last run before this one was killed before it finished; this
-    /// one completed its work.
+    /// What the last run before this one was doing when it was killed;
+    /// `None` when it finished.
+    pub interrupted_run: Option<Stage>,
+    /// Whether this run did what the interrupted one had left: read files
+    /// (for a run killed while reading them) or refreshed entities (for a
+    /// run killed in a refresh).
     pub completes_interrupted_run: bool,
     /// What a refresh of entities did, when one was asked for
     /// ([`Options::refresh_entities`]).
@@ -151,6 +155,16 @@ pub struct Summary {
     pub entities_outdated: bool,
     /// Wall time of the run, in milliseconds.
     pub took_ms: u64,
+}
+
+/// The stages of a run, for a run that was killed in one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading files into the index.
+    Reading,
+    /// Finding the actors and places of indexed articles again
+    /// ([`Options::refresh_entities`]), after reading the files.
+    Refreshing,
 }
 
 /// What a refresh of entities did.
@@ -272,6 +286,10 @@ pub struct Progress {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct CommitPayload {
     complete: bool,
+    /// Made while refreshing entities: a run killed then had read its
+    /// files, and a refresh completes it.
+    #[serde(default)]
+    refreshing: bool,
     files_done: u64,
     articles_done: u64,
     /// The version ([`entities::extraction_version`]) that found the actors
@@ -341,9 +359,18 @@ pub fn run(
     }
     let mut writer = Writer::open(&options.index_dir, options.memory_budget, options.threads)?;
     let payload = writer.last_payload()?;
-    summary.completes_interrupted_run = (payload.as_deref())
+    summary.interrupted_run = (payload.as_deref())
         .and_then(CommitPayload::of)
-        .is_some_and(|p| !p.complete);
+        .filter(|p| !p.complete)
+        .map(|p| match p.refreshing {
+            true => Stage::Refreshing,
+            false => Stage::Reading,
+        });
+    summary.completes_interrupted_run = match summary.interrupted_run {
+        Some(Stage::Reading) => !options.roots.is_empty(),
+        Some(Stage::Refreshing) => options.refresh_entities,
+        None => false,
+    };
     let found_by = CommitPayload::found_by(payload.as_deref(), &version);
     let mut run = Run {
         writer: &mut writer,
@@ -358,6 +385,7 @@ pub fn run(
         extractor: &extractor,
         version,
         found_by,
+        stage: Stage::Reading,
     };
     let batches = walk
         .files
@@ -619,6 +647,8 @@ struct Run<'a> {
     /// The version that found the entities of every article indexed so
     /// far, if one did ([`CommitPayload::entities`]).
     found_by: Option<String>,
+    /// What the run is doing, recorded with each commit.
+    stage: Stage,
 }
 
 /// Where an article goes, once its id is settled.
@@ -772,6 +802,7 @@ impl Run<'_> {
     fn commit(&mut self, complete: bool) -> Result<(), archive::Error> {
         let payload = CommitPayload {
             complete,
+            refreshing: self.stage == Stage::Refreshing,
             files_done: self.summary.files,
             articles_done: self.summary.articles,
             entities: self.found_by.clone(),
@@ -805,6 +836,7 @@ impl Run<'_> {
     ) -> Result<(), archive::Error> {
         // What this run added, committed first, is looked at too (and
         // left as it is).
+        self.stage = Stage::Refreshing;
         self.commit(false)?;
         let ids = self.writer.article_ids()?;
         progress.refresh_total = ids.len() as u64;
@@ -1042,22 +1074,66 @@ mod tests {
         )
         .unwrap();
         let options = options(dir.path(), u64::MAX);
-        // What a killed run leaves: a batch commit, not the final one.
+        kill_in(&options, Stage::Reading);
+        let resumed = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!(resumed.interrupted_run, Some(Stage::Reading));
+        assert!(resumed.completes_interrupted_run);
+        let next = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!(next.interrupted_run, None);
+        assert!(!next.completes_interrupted_run);
+    }
+
+    /// Leaves in `options`' index what a run killed in `stage` leaves: a
+    /// batch commit, not the final one.
+    fn kill_in(options: &Options, stage: Stage) {
         let mut writer = Writer::open(&options.index_dir, options.memory_budget, 1).unwrap();
         let payload = CommitPayload {
             complete: false,
-            files_done: 0,
-            articles_done: 0,
+            refreshing: stage == Stage::Refreshing,
+            files_done: 1,
+            articles_done: 1,
             entities: None,
         };
         writer
             .commit(&serde_json::to_string(&payload).unwrap())
             .unwrap();
         writer.finish().unwrap();
-        let resumed = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
-        assert!(resumed.completes_interrupted_run);
-        let next = run(&options, &mut |_| {}, &mut |_| {}).unwrap();
-        assert!(!next.completes_interrupted_run);
+    }
+
+    #[test]
+    fn only_a_run_of_the_stage_that_was_interrupted_completes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join("corpus/a.txt"),
+            "Title\nShelling hit Kharkiv.\n",
+        )
+        .unwrap();
+        let reading = options(dir.path(), u64::MAX);
+        let refreshing = Options {
+            roots: Vec::new(),
+            refresh_entities: true,
+            ..options(dir.path(), u64::MAX)
+        };
+        run(&reading, &mut |_| {}, &mut |_| {}).unwrap();
+        // A run that reads files leaves a refresh killed half-way as it
+        // was, and says so.
+        kill_in(&reading, Stage::Refreshing);
+        let plain = run(&reading, &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!(plain.interrupted_run, Some(Stage::Refreshing));
+        assert!(!plain.completes_interrupted_run);
+        assert!(plain.entities_outdated);
+        kill_in(&reading, Stage::Refreshing);
+        let refresh = run(&refreshing, &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!(refresh.interrupted_run, Some(Stage::Refreshing));
+        assert!(refresh.completes_interrupted_run);
+        assert!(!refresh.entities_outdated);
+        // A refresh that reads no files does not complete a run killed
+        // while reading them.
+        kill_in(&reading, Stage::Reading);
+        let refresh = run(&refreshing, &mut |_| {}, &mut |_| {}).unwrap();
+        assert_eq!(refresh.interrupted_run, Some(Stage::Reading));
+        assert!(!refresh.completes_interrupted_run);
     }
 
     #[test]

@@ -368,6 +368,7 @@ fn a_killed_refresh_of_entities_is_completed_by_the_next() {
     with_place(&ws);
     let expected = contents(&ws);
     let mut interrupted = 0;
+    let mut said_so = 0;
     for delay_ms in [200u64, 500, 900, 1400] {
         let mut child = ws.spawn(&[
             "index",
@@ -377,16 +378,26 @@ fn a_killed_refresh_of_entities_is_completed_by_the_next() {
             "25",
         ]);
         std::thread::sleep(Duration::from_millis(delay_ms));
-        if child.try_wait().unwrap().is_none() {
-            interrupted += 1;
-        }
+        let killed_running = child.try_wait().unwrap().is_none();
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         // What the kill left opens and searches.
         ws.search("*", &[]);
+        if killed_running {
+            interrupted += 1;
+            // A run that only reads files says the refresh is left to do
+            // (unless the kill came before the refresh's first commit).
+            let plain: Summary = parse(&ws.succeed(["index", "--json"]));
+            assert!(!plain.completes_interrupted_run, "{plain:?}");
+            match plain.interrupted_run.as_deref() {
+                Some("refreshing") => said_so += 1,
+                None => {}
+                other => panic!("interrupted in {other:?}"),
+            }
+        }
     }
     assert!(
-        interrupted > 0,
+        interrupted > 0 && said_so > 0,
         "no refresh was interrupted: make the corpus bigger"
     );
     let last: Summary = parse(&ws.succeed(["index", "--json", "--refresh-entities"]));

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use crate::corpus::Problem;
-use crate::indexer::{Refresh, Summary};
+use crate::indexer::{Refresh, Stage, Summary};
 use crate::search::{
     Article, Copy, Dimension, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results,
     Snippet, Stats,
@@ -335,8 +335,23 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         bytes(summary.bytes),
         summary.took_ms as f64 / 1000.0
     )?;
-    if summary.completes_interrupted_run {
-        writeln!(out, "the last run was interrupted: this one completed it")?;
+    match (summary.interrupted_run, summary.completes_interrupted_run) {
+        (None, _) => {}
+        (Some(Stage::Reading), true) => {
+            writeln!(out, "the last run was interrupted: this one completed it")?
+        }
+        (Some(Stage::Refreshing), true) => writeln!(
+            out,
+            "the last run, a refresh of actors and places, was interrupted: this one completed it"
+        )?,
+        (Some(Stage::Reading), false) => writeln!(
+            out,
+            "the last run was interrupted while reading files: `sitrep index` on the same paths completes it"
+        )?,
+        (Some(Stage::Refreshing), false) => writeln!(
+            out,
+            "the last run, a refresh of actors and places, was interrupted: `sitrep index --refresh-entities` completes it"
+        )?,
     }
     match (summary.files_unchanged, summary.files_reread) {
         (0, _) => {}
@@ -593,6 +608,28 @@ mod tests {
             "unchanged files      3 (1 touched since the last run: read again, same content)"
         ));
         assert!(!printed(0, 0).contains("unchanged files"));
+    }
+
+    #[test]
+    fn a_summary_says_what_completes_an_interrupted_run() {
+        let interrupted = |stage, completed| {
+            printed(&Summary {
+                interrupted_run: Some(stage),
+                completes_interrupted_run: completed,
+                ..Summary::default()
+            })
+        };
+        assert!(interrupted(Stage::Reading, true)
+            .contains("the last run was interrupted: this one completed it"));
+        assert!(interrupted(Stage::Reading, false)
+            .contains("interrupted while reading files: `sitrep index` on the same paths"));
+        assert!(interrupted(Stage::Refreshing, true)
+            .contains("a refresh of actors and places, was interrupted: this one completed it"));
+        assert!(interrupted(Stage::Refreshing, false).contains(
+            "a refresh of actors and places, was interrupted: `sitrep index --refresh-entities` completes it"
+        ));
+        assert!(!interrupted(Stage::Reading, false).contains("completed it"));
+        assert!(!printed(&Summary::default()).contains("interrupted"));
     }
 
     #[test]

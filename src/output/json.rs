@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::corpus::Problem;
 use crate::entities::ActorKind;
-use crate::indexer::{Decision, Summary};
+use crate::indexer::{Decision, Stage, Summary};
 use crate::search::{
     Article, Copy, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results, Snippet, Stats,
 };
@@ -145,6 +145,7 @@ struct SummaryJson<'a> {
     id_collisions: u64,
     skipped: &'a [Problem],
     warnings: &'a [Problem],
+    interrupted_run: Option<&'static str>,
     completes_interrupted_run: bool,
     entities_checked: u64,
     entities_changed: u64,
@@ -327,6 +328,10 @@ pub fn summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         id_collisions: summary.id_collisions,
         skipped: &summary.skipped,
         warnings: &summary.warnings,
+        interrupted_run: summary.interrupted_run.map(|stage| match stage {
+            Stage::Reading => "reading",
+            Stage::Refreshing => "refreshing",
+        }),
         completes_interrupted_run: summary.completes_interrupted_run,
         entities_checked: summary.refresh.map_or(0, |r| r.checked),
         entities_changed: summary.refresh.map_or(0, |r| r.changed),

@@ -238,6 +238,7 @@ pub struct Summary {
     pub id_collisions: u64,
     pub skipped: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    pub interrupted_run: Option<String>,
     pub completes_interrupted_run: bool,
     pub entities_checked: u64,
     pub entities_changed: u64,
