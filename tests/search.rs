@@ -343,6 +343,21 @@ fn human_output_lists_hits_and_copies() {
 }
 
 #[test]
+fn human_output_counts_only_the_facets_the_matches_have() {
+    let ws = Workspace::new();
+    ws.write(
+        "flood.txt",
+        "Flooding in Kharkiv\n\nThe river rose overnight in Kharkiv and water reached the old town.\n",
+    );
+    ws.index();
+    let out = ws.sitrep().args(["search", "river"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\nlocations: Kharkiv (1)"), "{text}");
+    assert!(!text.contains("actors:"), "no actor, no empty line: {text}");
+}
+
+#[test]
 fn show_and_stats() {
     let ws = archive();
     let article = ws.show("t3");

@@ -163,8 +163,14 @@ pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Res
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        writeln!(out, "actors:    {}", list(&results.facets.actor))?;
-        writeln!(out, "locations: {}", list(&results.facets.location))?;
+        // A dimension that no matching story has is left out, not
+        // printed empty.
+        if !results.facets.actor.is_empty() {
+            writeln!(out, "actors:    {}", list(&results.facets.actor))?;
+        }
+        if !results.facets.location.is_empty() {
+            writeln!(out, "locations: {}", list(&results.facets.location))?;
+        }
     }
     Ok(())
 }
