@@ -1146,6 +1146,7 @@ fn paragraph_mentions(
     let tagged = with_known_names_whole(&sentence, tagged);
     let tagged = with_name_ends_joined(&sentence, tagged);
     let tagged = with_countries_possessives_apart(names, &sentence, &words, tagged);
+    let tagged = with_outlets_and_countries_apart(names, &sentence, tagged);
     // Runs of words whose capitals say nothing: a headline in title case
     // that the body repeats, and a list of tags.
     let mut as_headline = tag_lists(&sentence, &words);
@@ -2264,6 +2265,60 @@ fn with_countries_possessives_apart(
             apart.push((end - 1, end, EntityType::Location));
         } else {
             apart.push((start, end, kind));
+        }
+    }
+    apart
+}
+
+/// The tagger's names that are a known organisation's name and then a
+/// country's taken apart, where text lost the dash or full stop between
+/// them: a wire's credit before its dateline ("Reuters Taiwan", "Al
+/// Jazeera Syria At least 45 civilians …") is the outlet and the
+/// country, not an organisation "Al Jazeera Syria". Common words the
+/// tagger ran on into after the country are dropped. Not a name known
+/// whole.
+fn with_outlets_and_countries_apart(
+    names: &Names,
+    sentence: &Sentence,
+    tagged: Vec<Span>,
+) -> Vec<Span> {
+    let matches = sentence.matches();
+    let known = |start: usize, end: usize, is: &dyn Fn(Target) -> bool| {
+        (matches.iter())
+            .any(|m| m.start == start && m.end == end && m.aliases.iter().any(|a| is(a.target)))
+    };
+    let organisation = |target: Target| match target {
+        Target::Actor(id) => names
+            .actor(id)
+            .is_some_and(|actor| actor.kind == ActorKind::Organisation),
+        Target::Place(_) => false,
+    };
+    let country = |target: Target| match target {
+        Target::Place(id) => names
+            .place(id)
+            .is_some_and(|place| place.kind == PlaceKind::Country),
+        Target::Actor(_) => false,
+    };
+    // The tagger may run on into the sentence's first word ("Syria At").
+    let country_then_common_words = |at: usize, end: usize| {
+        (at + 1..=end).rev().find(|&country_end| {
+            known(at, country_end, &country)
+                && (country_end..end).all(|i| is_common_word(sentence.key(i)))
+        })
+    };
+    let mut apart = Vec::with_capacity(tagged.len());
+    for (start, end, kind) in tagged {
+        let split = (start + 1..end).find_map(|at| {
+            known(start, at, &organisation)
+                .then(|| country_then_common_words(at, end).map(|country_end| (at, country_end)))
+                .flatten()
+        });
+        match split {
+            Some((at, country_end)) if !known(start, end, &|_| true) => {
+                apart.push((start, at, EntityType::Organisation));
+                apart.push((at, country_end, EntityType::Location));
+            }
+            _ => apart.push((start, end, kind)),
         }
     }
     apart

@@ -2001,6 +2001,41 @@ fn adra_near_damascus_and_posts_on_facebook() {
 }
 
 #[test]
+fn an_outlet_s_credit_run_into_its_dateline_is_the_outlet_and_the_country() {
+    // Scraped wire copy that lost the dash between credit and dateline.
+    for (text, outlet, country) in [
+        (
+            "Mortar shells hit Eastern Aleppo. Al Jazeera Syria At least 45 civilians were killed.",
+            "Al Jazeera",
+            "Syria",
+        ),
+        (
+            "Shelling went on overnight. OCHA Ukraine The agency said 12 people were hurt.",
+            "OCHA",
+            "Ukraine",
+        ),
+    ] {
+        let found = extract(&[text]);
+        let actors = actor_names(&found);
+        assert!(actors.contains(&outlet), "{text}: {actors:?}");
+        assert!(place_names(&found).contains(&country), "{text}: {found:?}");
+        assert!(
+            actors.iter().all(|a| !a.ends_with(country)),
+            "{text}: {actors:?}"
+        );
+    }
+    // The Iranian network, not the Iraqi town of its name.
+    let alam = extract(&[
+        "Syrian forces killed 35 militants in an ambush in Eastern Ghouta in Damascus countryside Al-Alam News Network reports.",
+    ]);
+    assert!(
+        actor_names(&alam).contains(&"Al-Alam News Network"),
+        "{alam:?}"
+    );
+    assert!(!place_names(&alam).contains(&"Al-Alam"), "{alam:?}");
+}
+
+#[test]
 fn a_known_organisation_s_possessive_without_its_apostrophe_is_that_organisation() {
     let wire = extract(&[
         "A source told SANAs reporter that shells hit the old city.",
