@@ -2036,6 +2036,33 @@ fn an_outlet_s_credit_run_into_its_dateline_is_the_outlet_and_the_country() {
 }
 
 #[test]
+fn actors_of_the_syrian_war_s_first_years_and_of_2022_are_known_in_their_spellings() {
+    let syria = extract(&[
+        "Foreign Minister Walid al-Moallem met Ban Ki-moon after the Fateh al-Sham Front and \
+         Zahran Alloush's Jaish al-Islam clashed. The Syrian Arab Red Crescent (SARC) said a \
+         video on Youtube showed the convoy. Pentagon spokesman Rear Admiral John Kirby told CNN \
+         that the raids focused on 12 targets.",
+    ]);
+    let mut actors = actor_names(&syria);
+    actors.sort_unstable();
+    for known in [
+        "Ban Ki-moon",
+        "Jabhat Fateh al-Sham",
+        "Jaish al-Islam",
+        "John Kirby",
+        "Syrian Arab Red Crescent",
+        "Walid Muallem",
+        "YouTube",
+        "Zahran Alloush",
+    ] {
+        assert!(actors.contains(&known), "{known}: {actors:?}");
+    }
+    assert!(!actors.contains(&"Rear"), "{actors:?}");
+    let youtube = syria.actors.iter().find(|a| a.name == "YouTube");
+    assert_eq!(youtube.map(|a| a.kind), Some(ActorKind::Organisation));
+}
+
+#[test]
 fn a_known_organisation_s_possessive_without_its_apostrophe_is_that_organisation() {
     let wire = extract(&[
         "A source told SANAs reporter that shells hit the old city.",

@@ -360,6 +360,7 @@ pub fn is_role_word(folded: &str) -> bool {
         "captain",
         "adm",
         "admiral",
+        "rear",
         "marshal",
         "field",
         "commander",
