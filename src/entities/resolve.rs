@@ -978,6 +978,37 @@ fn opens_with_a_date(sentence: &Sentence, words: &[&str]) -> bool {
         && digits(2, 4..=4)
 }
 
+/// Words in a row, each capitalised, that make a site's menu and no prose
+/// (a title and a long name, "Russian General Staffs Main Operational
+/// Directorate Col. Gen. Sergei Rudskoi", make ten).
+const MENU_WORDS: usize = 14;
+
+/// The runs of a paragraph that are a site's navigation scraped with its
+/// story: fourteen words or more in a row that all open with a capital
+/// ("… Connect with TRT World iOS Android Youtube Satellite Coverage
+/// Partner Hotels Corporate About TRT World Careers Press Releases
+/// Documentary Contact Us Legal Terms"), where the tagger found people
+/// such as "Partner Hotels", or the headlines of other stories run
+/// together. Prose, even a headline in title case, has a lower-case word
+/// or a comma sooner. Not a run mostly in capitals: a wire's table ("…
+/// CENTS PER BUSHEL FOB EASTERN STATES …").
+fn site_menus(words: &[&str]) -> Vec<Range<usize>> {
+    let mut menus = Vec::new();
+    let mut start = 0;
+    for end in 0..=words.len() {
+        if words.get(end).is_some_and(|w| is_capitalized(w)) {
+            continue;
+        }
+        let run = start..end;
+        let in_capitals = words[run.clone()].iter().filter(|w| is_all_caps(w));
+        if run.len() >= MENU_WORDS && in_capitals.count() * 2 <= run.len() {
+            menus.push(run);
+        }
+        start = end + 1;
+    }
+    menus
+}
+
 /// Which tokens of a paragraph are a wire's credit line: "Reporting by
 /// Oliver Holmes; Editing by John Stonestreet", "(Writing by David Cutler
 /// London Editorial Reference Unit)", "Reuters contributed to this
@@ -1133,6 +1164,9 @@ fn paragraph_mentions(
         article.title_case_headline = (0..keys.len()).map(|i| keys.get(i).to_string()).collect();
     }
     let mut credits = credit_lines(&words, &keys, &starts);
+    for menu in site_menus(&words) {
+        credits[menu].iter_mut().for_each(|c| *c = true);
+    }
     let sentence = Sentence::new(names, source, &tokens, keys, starts);
     let tagged = if is_title {
         Vec::new()

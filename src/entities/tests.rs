@@ -2063,6 +2063,32 @@ fn actors_of_the_syrian_war_s_first_years_and_of_2022_are_known_in_their_spellin
 }
 
 #[test]
+fn a_site_s_menu_scraped_with_the_story_names_no_one() {
+    let found = extract(&[
+        "Clashes continued near Aleppo, the Syrian Observatory for Human Rights said. \
+         Copyright 2018 TRT World. Watch Live TV Schedule Where to Watch Connect with TRT World iOS \
+         Android Youtube Satellite Coverage Partner Hotels Corporate About TRT World Careers Press \
+         Releases Documentary Contact Us Legal Terms",
+    ]);
+    let actors = actor_names(&found);
+    assert!(
+        actors.contains(&"Syrian Observatory for Human Rights"),
+        "{actors:?}"
+    );
+    assert!(!actors.contains(&"Partner Hotels"), "{actors:?}");
+    assert!(place_names(&found).contains(&"Aleppo"), "{found:?}");
+    // A title and a long name are prose.
+    let general = extract(&[
+        "The strikes were confirmed by the head of the Russian General Staffs Main Operational \
+         Directorate Col. Gen. Sergei Rudskoi on Friday.",
+    ]);
+    assert!(
+        actor_names(&general).contains(&"Sergei Rudskoi"),
+        "{general:?}"
+    );
+}
+
+#[test]
 fn a_known_organisation_s_possessive_without_its_apostrophe_is_that_organisation() {
     let wire = extract(&[
         "A source told SANAs reporter that shells hit the old city.",
