@@ -102,7 +102,9 @@ pub enum SortArg {
 /// Filters shared by `sitrep search` and `sitrep facets`.
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    /// Only articles from this outlet (case-insensitive; repeat for any of
+    /// several); where no outlet is named so, those whose names hold its
+    /// words ("guardian": The Guardian).
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
 

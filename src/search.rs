@@ -89,6 +89,19 @@ pub struct OtherSpellings {
     pub spellings: Vec<String>,
 }
 
+/// A `--source` that no outlet of the archive is named as written
+/// ("guardian"): the outlets whose names hold its words ("the guardian")
+/// were searched instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceGuess {
+    /// The source as typed.
+    pub typed: String,
+    /// The outlets searched in its place, as the index holds them (in
+    /// lower case); none when no outlet's name holds its words, and then
+    /// nothing matches.
+    pub searched: Vec<String>,
+}
+
 /// A browse of one facet: its values over the articles matching a request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacetRequest {
@@ -119,6 +132,8 @@ pub struct FacetList {
     pub spellings: Vec<OtherSpellings>,
     /// The place names of the filters that other places bear too.
     pub namesakes: Vec<Namesakes>,
+    /// The filters' sources that no outlet is named as written.
+    pub sources: Vec<SourceGuess>,
 }
 
 /// A place's name that other places bear too, and which of them a
@@ -271,6 +286,8 @@ pub struct Results {
     pub spellings: Vec<OtherSpellings>,
     /// The place names of the filters that other places bear too.
     pub namesakes: Vec<Namesakes>,
+    /// The filters' sources that no outlet is named as written.
+    pub sources: Vec<SourceGuess>,
 }
 
 /// One article, whole, as `sitrep show` prints it.

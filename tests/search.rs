@@ -273,6 +273,51 @@ fn title_matches_rank_first() {
 }
 
 #[test]
+fn a_source_named_by_some_of_its_words_is_searched_and_told() {
+    let ws = archive();
+    // Named as it is: no guess.
+    assert!(ws
+        .search("*", &["--source", "kyiv ledger"])
+        .sources
+        .is_empty());
+    // Some of its words: the outlets holding them, in a row.
+    let ledger = ws.search("*", &["--source", "ledger"]);
+    assert_eq!(ledger.total, 2);
+    assert_eq!(
+        ledger.sources,
+        [common::SourceGuess {
+            typed: "ledger".into(),
+            searched: vec!["kyiv ledger".into()],
+        }]
+    );
+    assert!(ledger
+        .hits
+        .iter()
+        .all(|h| h.source.as_deref() == Some("Kyiv Ledger")));
+    assert_eq!(ws.search("*", &["--source", "ledger kyiv"]).total, 0);
+    // No outlet holds the words: nothing matches, and the person is told.
+    let none = ws.search("*", &["--source", "Gazette"]);
+    assert_eq!((none.total, none.sources[0].searched.len()), (0, 0));
+    let out = ws
+        .sitrep()
+        .args(["search", "*", "--source", "herald", "--source", "gazette"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        notes.contains("note: no source is named \"herald\"; searched \"odesa herald\""),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("no source is named \"gazette\", and no source's name holds its words"),
+        "{notes}"
+    );
+    let facets: common::FacetList =
+        common::parse(&ws.succeed(["facets", "location", "*", "--source", "herald", "--json"]));
+    assert_eq!(facets.sources[0].searched, ["odesa herald"]);
+}
+
+#[test]
 fn filters_by_source_and_date() {
     let ws = archive();
     assert_eq!(ws.search("*", &["--source", "kyiv ledger"]).total, 2);

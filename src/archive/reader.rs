@@ -33,7 +33,7 @@ use super::{at, live_docs, stored_facets, to_chrono, Error};
 use crate::entities::{Extractor, NameKind, SpellingLists, UserEntities};
 use crate::search::{
     Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Namesakes,
-    OtherSpellings, Request, Results, Snippet, Sort, Stats,
+    OtherSpellings, Request, Results, Snippet, Sort, SourceGuess, Stats,
 };
 
 /// Longest snippet, in characters.
@@ -92,8 +92,11 @@ impl Reader {
         let started = std::time::Instant::now();
         let searcher = self.reader.searcher();
         let (user_query, spellings) = self.parse(&searcher, request)?;
-        let (filtered, namesakes) =
-            self.with_filters(&searcher, user_query.box_clone(), request)?;
+        let Filtered {
+            query: filtered,
+            namesakes,
+            sources,
+        } = self.with_filters(&searcher, user_query.box_clone(), request)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
@@ -150,6 +153,7 @@ impl Reader {
             },
             spellings,
             namesakes,
+            sources,
         })
     }
 
@@ -157,7 +161,11 @@ impl Reader {
     pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
         let searcher = self.reader.searcher();
         let (query, spellings) = self.parse(&searcher, &request.search)?;
-        let (filtered, mut namesakes) = self.with_filters(&searcher, query, &request.search)?;
+        let Filtered {
+            query: filtered,
+            mut namesakes,
+            sources,
+        } = self.with_filters(&searcher, query, &request.search)?;
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
@@ -192,6 +200,7 @@ impl Reader {
             values,
             spellings,
             namesakes,
+            sources,
         })
     }
 
@@ -356,26 +365,28 @@ impl Reader {
     /// Adds the request's filters to `query`, and leaves exact-copy records
     /// (listed under their story, never matched themselves) and file
     /// records out; with the filters' place names that other places bear
-    /// too.
+    /// too, and their sources that no outlet is named as written.
     fn with_filters(
         &self,
         searcher: &Searcher,
         query: Box<dyn Query>,
         request: &Request,
-    ) -> Result<(BooleanQuery, Vec<Namesakes>), Error> {
+    ) -> Result<Filtered, Error> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        let mut sources = Vec::new();
         if !request.sources.is_empty() {
-            let any_source = request
-                .sources
-                .iter()
-                .map(|s| {
-                    let term = Term::from_field_text(f.source, &s.to_lowercase());
+            let mut any_source = Vec::new();
+            for typed in &request.sources {
+                let (outlets, guess) = self.outlets(searcher, typed)?;
+                sources.extend(guess);
+                for outlet in outlets {
+                    let term = Term::from_field_text(f.source, &outlet);
                     let q: Box<dyn Query> =
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Should, q)
-                })
-                .collect();
+                    any_source.push((Occur::Should, q));
+                }
+            }
             clauses.push((Occur::Must, filter(BooleanQuery::new(any_source))));
         }
         if request.since.is_some() || request.until.is_some() {
@@ -422,7 +433,56 @@ impl Reader {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        Ok((BooleanQuery::new(clauses), namesakes))
+        Ok(Filtered {
+            query: BooleanQuery::new(clauses),
+            namesakes,
+            sources,
+        })
+    }
+
+    /// The outlets (source terms, in lower case) that a `--source` as
+    /// typed stands for: the one named so, else those whose names hold its
+    /// words in a row ("guardian" is "the guardian", "new york" "the new
+    /// york times"), told as a guess.
+    fn outlets(
+        &self,
+        searcher: &Searcher,
+        typed: &str,
+    ) -> Result<(Vec<String>, Option<SourceGuess>), Error> {
+        let named = typed.trim().to_lowercase();
+        let term = Term::from_field_text(self.fields.source, &named);
+        if searcher.doc_freq(&term).map_err(at(&self.dir))? > 0 {
+            return Ok((vec![named], None));
+        }
+        let wanted = words(&named);
+        let mut outlets = Vec::new();
+        if !wanted.is_empty() {
+            for segment in searcher.segment_readers() {
+                let inverted = segment
+                    .inverted_index(self.fields.source)
+                    .map_err(at(&self.dir))?;
+                let mut stream = inverted
+                    .terms()
+                    .stream()
+                    .map_err(|e| at(&self.dir)(e.into()))?;
+                while stream.advance() {
+                    let Ok(outlet) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let has = words(outlet);
+                    if has.windows(wanted.len()).any(|w| w == wanted.as_slice()) {
+                        outlets.push(outlet.to_string());
+                    }
+                }
+            }
+        }
+        outlets.sort_unstable();
+        outlets.dedup();
+        let guess = SourceGuess {
+            typed: typed.to_string(),
+            searched: outlets.clone(),
+        };
+        Ok((outlets, Some(guess)))
     }
 
     /// Builds the hit for a match: stored fields, snippet, copies.
@@ -747,6 +807,24 @@ fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
 
 /// A clause that narrows a search without weighing in its relevance: a
 /// facet or source term would otherwise add its own score to every match
+/// A request's filters around its query, with what a person is told of
+/// them.
+struct Filtered {
+    query: BooleanQuery,
+    /// The filters' place names that other places bear too.
+    namesakes: Vec<Namesakes>,
+    /// The filters' sources that no outlet is named as written.
+    sources: Vec<SourceGuess>,
+}
+
+/// The words of an outlet's name, in lower case: runs of letters and
+/// digits.
+fn words(name: &str) -> Vec<&str> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// (the same for each, so nothing but the cost of computing it).
 fn filter(query: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(query), 0.0))

@@ -35,6 +35,7 @@ pub fn run(index: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         let mut err = std::io::stderr().lock();
         let _ = human::other_spellings(&mut err, &list.spellings);
         let _ = human::namesakes(&mut err, &list.namesakes);
+        let _ = human::source_guesses(&mut err, &list.sources);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,6 +45,7 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         let mut err = std::io::stderr().lock();
         let _ = human::other_spellings(&mut err, &results.spellings);
         let _ = human::namesakes(&mut err, &results.namesakes);
+        let _ = human::source_guesses(&mut err, &results.sources);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use crate::corpus::Problem;
 use crate::indexer::{Refresh, Stage, Summary};
 use crate::search::{
     Article, Copy, Dimension, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results,
-    Snippet, Stats,
+    Snippet, SourceGuess, Stats,
 };
 
 /// How much styling the terminal gets.
@@ -79,6 +79,29 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io
             quoted(&spelling.typed),
             spelling.name,
         )?;
+    }
+    Ok(())
+}
+
+/// Prints a note for each source of the filters that no outlet is named
+/// as written: `note: no source is named "guardian"; searched "the
+/// guardian"`, or that no source's name holds its words.
+pub fn source_guesses(out: &mut impl Write, guesses: &[SourceGuess]) -> io::Result<()> {
+    for guess in guesses {
+        let quoted: Vec<String> = guess.searched.iter().map(|s| format!("{s:?}")).collect();
+        match quoted.len() {
+            0 => writeln!(
+                out,
+                "note: no source is named {:?}, and no source's name holds its words",
+                guess.typed
+            )?,
+            _ => writeln!(
+                out,
+                "note: no source is named {:?}; searched {}",
+                guess.typed,
+                quoted.join(", ")
+            )?,
+        }
     }
     Ok(())
 }

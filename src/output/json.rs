@@ -13,7 +13,8 @@ use crate::corpus::Problem;
 use crate::entities::ActorKind;
 use crate::indexer::{Decision, Stage, Summary};
 use crate::search::{
-    Article, Copy, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results, Snippet, Stats,
+    Article, Copy, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results, Snippet,
+    SourceGuess, Stats,
 };
 
 #[derive(Serialize)]
@@ -25,6 +26,7 @@ struct SearchJson<'a> {
     facets: FacetsJson<'a>,
     spellings: Vec<SpellingsJson<'a>>,
     namesakes: Vec<NamesakesJson<'a>>,
+    sources: Vec<SourceGuessJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -32,6 +34,12 @@ struct NamesakesJson<'a> {
     typed: &'a str,
     chosen: LocationCountJson<'a>,
     others: Vec<LocationCountJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceGuessJson<'a> {
+    typed: &'a str,
+    searched: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -203,6 +211,7 @@ pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
         },
         spellings: spellings(&results.spellings),
         namesakes: namesakes(&results.namesakes),
+        sources: sources(&results.sources),
     };
     write(out, &json)
 }
@@ -222,6 +231,17 @@ fn namesakes(namesakes: &[Namesakes]) -> Vec<NamesakesJson<'_>> {
             typed: &n.typed,
             chosen: place(&n.chosen),
             others: n.others.iter().map(place).collect(),
+        })
+        .collect()
+}
+
+/// The filters' sources that no outlet is named as written.
+fn sources(sources: &[SourceGuess]) -> Vec<SourceGuessJson<'_>> {
+    sources
+        .iter()
+        .map(|guess| SourceGuessJson {
+            typed: &guess.typed,
+            searched: &guess.searched,
         })
         .collect()
 }
@@ -248,6 +268,7 @@ struct FacetListJson<'a> {
     values: Vec<FacetValueJson<'a>>,
     spellings: Vec<SpellingsJson<'a>>,
     namesakes: Vec<NamesakesJson<'a>>,
+    sources: Vec<SourceGuessJson<'a>>,
 }
 
 /// Prints a facet list as one JSON object.
@@ -269,6 +290,7 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
             .collect(),
         spellings: spellings(&list.spellings),
         namesakes: namesakes(&list.namesakes),
+        sources: sources(&list.sources),
     };
     write(out, &json)
 }

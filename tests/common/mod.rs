@@ -266,6 +266,16 @@ pub struct SearchResults {
     pub facets: Facets,
     pub spellings: Vec<Spellings>,
     pub namesakes: Vec<Namesakes>,
+    pub sources: Vec<SourceGuess>,
+}
+
+/// A source of the filters that no outlet is named as written, and the
+/// outlets searched instead.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceGuess {
+    pub typed: String,
+    pub searched: Vec<String>,
 }
 
 /// A place name of the filters that other places bear too.
@@ -367,6 +377,7 @@ pub struct FacetList {
     pub values: Vec<FacetValue>,
     pub spellings: Vec<Spellings>,
     pub namesakes: Vec<Namesakes>,
+    pub sources: Vec<SourceGuess>,
 }
 
 /// A value of `sitrep facets --json`: `kind` only for actors.
