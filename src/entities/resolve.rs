@@ -2309,8 +2309,8 @@ fn with_countries_possessives_apart(
 /// them: a wire's credit before its dateline ("Reuters Taiwan", "Al
 /// Jazeera Syria At least 45 civilians …") is the outlet and the
 /// country, not an organisation "Al Jazeera Syria". Common words the
-/// tagger ran on into after the country are dropped. Not a name known
-/// whole.
+/// tagger ran on into after the country are dropped, and so is the start
+/// of a known name it ran into. Not a name known whole.
 fn with_outlets_and_countries_apart(
     names: &Names,
     sentence: &Sentence,
@@ -2334,10 +2334,14 @@ fn with_outlets_and_countries_apart(
         Target::Actor(_) => false,
     };
     // The tagger may run on into the sentence's first word ("Syria At").
+    // … or into a known name that goes on past it ("Syria The Syrian
+    // army").
+    let runs_past =
+        |i: usize, end: usize| (matches.iter()).any(|m| m.start <= i && i < m.end && m.end > end);
     let country_then_common_words = |at: usize, end: usize| {
         (at + 1..=end).rev().find(|&country_end| {
             known(at, country_end, &country)
-                && (country_end..end).all(|i| is_common_word(sentence.key(i)))
+                && (country_end..end).all(|i| is_common_word(sentence.key(i)) || runs_past(i, end))
         })
     };
     let mut apart = Vec::with_capacity(tagged.len());

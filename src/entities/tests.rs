@@ -2024,6 +2024,15 @@ fn an_outlet_s_credit_run_into_its_dateline_is_the_outlet_and_the_country() {
             "{text}: {actors:?}"
         );
     }
+    // Run on into a known name past the country.
+    let army = extract(&[
+        "The army targeted positions near Palmyra, inflicting heavy casualties on the militants. \
+         Alalam Syria The Syrian army units supported by the artillery pounded their positions.",
+    ]);
+    let actors = actor_names(&army);
+    assert!(actors.contains(&"Al-Alam News Network"), "{actors:?}");
+    assert!(actors.contains(&"Syrian Arab Army"), "{actors:?}");
+    assert!(place_names(&army).contains(&"Syria"), "{army:?}");
     // The Iranian network, not the Iraqi town of its name.
     let alam = extract(&[
         "Syrian forces killed 35 militants in an ambush in Eastern Ghouta in Damascus countryside Al-Alam News Network reports.",
