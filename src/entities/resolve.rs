@@ -1956,7 +1956,9 @@ fn judge_match(
             Some(EntityType::Misc) => strong,
             None => {
                 let cue = m.start > 0 && is_locative_cue(sentence.key(m.start - 1));
-                strong || (cue && !is_title && !sentence.starts_sentence(m.start))
+                strong
+                    || (cue && !is_title && !sentence.starts_sentence(m.start))
+                    || war_town(names, &places, key)
             }
         };
     // "Hartford said" after "Hartford Insurance Group": the company, not
@@ -2415,8 +2417,28 @@ fn is_well_known_place(names: &Names, id: u32, key: &str) -> bool {
         || names.place(id).is_some_and(|p| {
             p.population >= CITY
                 || (p.population >= BIG_TOWN && is_key_of(&p.name, key))
-                || (p.noted && is_key_of(&p.name, key) && is_likeliest_place(names, p, key))
+                || is_war_town_by_its_name(names, p, key)
         })
+}
+
+/// Whether one of `places`, named `key`, is a town of a war's coverage
+/// called by its own name and the likeliest place of that name: meant
+/// whatever the tagger read, and where it read no name at all ("Israeli
+/// troops stormed Tulkarm.", which the tagger left untagged at the
+/// sentence's end).
+fn war_town(names: &Names, places: &[Alias], key: &str) -> bool {
+    places.iter().any(|a| match a.target {
+        Target::Place(id) => names
+            .place(id)
+            .is_some_and(|p| is_war_town_by_its_name(names, p, key)),
+        Target::Actor(_) => false,
+    })
+}
+
+/// Whether `place` is a town of a war's coverage ([`PlaceRecord::noted`])
+/// that `key` calls by its own name, and the likeliest place of that name.
+fn is_war_town_by_its_name(names: &Names, place: &PlaceRecord, key: &str) -> bool {
+    place.noted && is_key_of(&place.name, key) && is_likeliest_place(names, place, key)
 }
 
 /// Whether no other place that `key` names is likelier (by prior) than

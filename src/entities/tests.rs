@@ -359,6 +359,26 @@ fn a_town_of_a_wars_coverage_is_a_place_where_the_tagger_read_an_actor() {
 }
 
 #[test]
+fn a_town_of_a_wars_coverage_is_a_place_where_the_tagger_read_no_name() {
+    // The tagger leaves "Tulkarm" untagged at a sentence's end, and runs
+    // no headline.
+    let raid = extract(&["Israeli troops stormed Tulkarm."]);
+    assert_eq!(
+        path(&raid, "Tulkarm").as_deref(),
+        Some("Asia/Palestinian Territories/West Bank/Tulkarm"),
+        "{raid:?}"
+    );
+    let strikes = Extractor::new(None).extract(
+        "Strikes on Zaporizhzhia kill 39, officials say",
+        &["Rescue work went on through the night.".to_string()],
+    );
+    assert!(
+        place_names(&strikes).contains(&"Zaporizhzhia"),
+        "{strikes:?}"
+    );
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor
