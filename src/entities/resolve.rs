@@ -2335,12 +2335,12 @@ fn with_outlets_and_countries_apart(
             .is_some_and(|place| place.kind == PlaceKind::Country),
         Target::Actor(_) => false,
     };
-    // The tagger may run on into the sentence's first word ("Syria At").
-    // … or into a known name that goes on past it ("Syria The Syrian
-    // army").
+    // After the country the tagger may have run on into the next
+    // sentence's first words ("Syria At least …") or into a known name
+    // that goes on past its own ("Syria The Syrian army"): those go.
     let runs_past =
         |i: usize, end: usize| (matches.iter()).any(|m| m.start <= i && i < m.end && m.end > end);
-    let country_then_common_words = |at: usize, end: usize| {
+    let country_then_run_on = |at: usize, end: usize| {
         (at + 1..=end).rev().find(|&country_end| {
             known(at, country_end, &country)
                 && (country_end..end).all(|i| is_common_word(sentence.key(i)) || runs_past(i, end))
@@ -2350,7 +2350,7 @@ fn with_outlets_and_countries_apart(
     for (start, end, kind) in tagged {
         let split = (start + 1..end).find_map(|at| {
             known(start, at, &organisation)
-                .then(|| country_then_common_words(at, end).map(|country_end| (at, country_end)))
+                .then(|| country_then_run_on(at, end).map(|country_end| (at, country_end)))
                 .flatten()
         });
         match split {
