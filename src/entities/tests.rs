@@ -379,6 +379,28 @@ fn a_town_of_a_wars_coverage_is_a_place_where_the_tagger_read_no_name() {
 }
 
 #[test]
+fn the_districts_of_aleppo_its_battle_named_are_places_in_its_governorate() {
+    let battle = extract(&[
+        "Terrorist groups targeted Salah Eddin neighborhood in Aleppo city with rocket shells, \
+         SANA said. Rocket attacks on Saif al-Dawleh neighborhood left one person dead, and \
+         shells hit Bab al-Faraj and Bustan al-Qasr.",
+    ]);
+    for district in [
+        "Salaheddine",
+        "Saif al-Dawla",
+        "Bab al-Faraj",
+        "Bustan al-Qasr",
+    ] {
+        assert_eq!(
+            path(&battle, district),
+            Some(format!("Asia/Syria/Aleppo Governorate/{district}")),
+            "{battle:?}"
+        );
+    }
+    assert_eq!(actor_names(&battle), ["Syrian Arab News Agency"]);
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor

@@ -188,6 +188,17 @@ CURATED_TOWNS = [
     ("SY", "Aleppo", "Marea", ["Mare'", "Mare`", "Mari'"], "Mari`"),
     ("SY", "Aleppo", "Sheikh Maqsoud", ["Sheikh Maksoud", "Sheikh Maqsud", "Shaykh Maqsud"], None),
     ("SY", "Dimashq", "Jobar", ["Jawbar"], None),
+    # The districts of Aleppo the battle for the city named day after day,
+    # and one of Damascus; "Salah al-Din" is no alias, being Iraq's
+    # governorate and a person's name too, nor "Ansari" and "Hanano" alone.
+    ("SY", "Aleppo", "Salaheddine", ["Salah Eddin", "Salaheddin", "Salahaddin", "Salah Eddine"],
+     None),
+    ("SY", "Aleppo", "Saif al-Dawla", ["Saif al-Dawleh", "Seif al-Dawla", "Seif al Dawla", "Sayf al-Dawla"], None),
+    ("SY", "Aleppo", "Bustan al-Qasr", ["Bustan al Qasr", "Bustan al-Kasr"], None),
+    ("SY", "Aleppo", "Bab al-Faraj", ["Bab al Faraj"], None),
+    ("SY", "Aleppo", "Al-Sukkari", ["Sukkari", "Al Sukkari", "Sukari"], None),
+    ("SY", "Aleppo", "Masaken Hanano", ["Masakin Hanano", "Masaken Hananu"], None),
+    ("SY", "Dimashq", "Rukn al-Din", ["Ruken Eddin", "Rukneddine", "Rukn ad-Din", "Rukn Eddin"], None),
     # The border towns of Turkey's 2019 offensive, and the towns of south
     # Lebanon's front line with Israel.
     ("SY", "Ar-Raqqah", "Tal Abyad", ["Tell Abyad", "Tel Abyad", "Tal Abiad", "Gire Spi"], "Tall Abyad"),
