@@ -401,6 +401,29 @@ fn the_districts_of_aleppo_its_battle_named_are_places_in_its_governorate() {
 }
 
 #[test]
+fn the_camps_and_districts_of_gaza_and_the_west_bank_are_places() {
+    let found = extract(&[
+        "Israeli strikes hit tents in al-Mawasi and the Maghazi camp, and tanks pushed into \
+         Shujaiya. In the West Bank, troops raided Nur Shams camp near Tulkarm and Balata in \
+         Nablus.",
+    ]);
+    for (place, area) in [
+        ("Al-Mawasi", "Gaza Strip"),
+        ("Maghazi", "Gaza Strip"),
+        ("Shujaiya", "Gaza Strip"),
+        ("Nur Shams", "West Bank"),
+        ("Balata", "West Bank"),
+    ] {
+        assert_eq!(
+            path(&found, place),
+            Some(format!("Asia/Palestinian Territories/{area}/{place}")),
+            "{found:?}"
+        );
+    }
+    assert!(actor_names(&found).is_empty(), "{found:?}");
+}
+
+#[test]
 fn places_sit_in_their_hierarchy() {
     let extractor = Extractor::new(None);
     let kharkiv = extractor

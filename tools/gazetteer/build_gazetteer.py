@@ -103,6 +103,7 @@ TOWN_RENAMES = {
     ("PS", "Bayt Ḩānūn"): "Beit Hanoun",
     ("PS", "An Nuşayrāt"): "Nuseirat",
     ("PS", "Al Burayj"): "Bureij",
+    ("PS", "Balāţah"): "Balata",
     # Syria: GeoNames writes the scholarly romanisation ("Ḩamāh", "Dūmā"), the
     # wires write these. The GeoNames name stays an alias.
     ("SY", "Ḩamāh"): "Hama",
@@ -206,6 +207,19 @@ CURATED_TOWNS = [
     ("LB", "Nabatiye", "Marjayoun", ["Marjeyoun", "Marjaayoun"], "Marjayoun"),
     ("LB", "Nabatiye", "Khiam", ["El Khiam", "Al-Khiam", "Khiyam"], None),
     ("LB", "Nabatiye", "Bint Jbeil", ["Bint Jubayl", "Bint Jbail"], None),
+    # The camps, districts and zones of Gaza and the West Bank that the
+    # coverage since 2023 names day after day ("Beach camp" is no alias:
+    # two common words).
+    ("PS", "Gaza Strip", "Al-Mawasi", ["Mawasi", "Al Mawasi"], None),
+    ("PS", "Gaza Strip", "Maghazi", ["Al-Maghazi", "Maghazi camp"], None),
+    ("PS", "Gaza Strip", "Shujaiya", ["Shejaiya", "Shujaiyya", "Shejaia", "Shujayea", "Shujaiyeh"], None),
+    ("PS", "Gaza Strip", "Zeitoun", ["Zeitun", "Zaytoun"], None),
+    ("PS", "Gaza Strip", "Al-Shati", ["Shati", "Shati camp", "Al Shati"], None),
+    ("PS", "Gaza Strip", "Tel al-Sultan", ["Tal al-Sultan", "Tel as-Sultan", "Tell al-Sultan"], None),
+    ("PS", "West Bank", "Nur Shams", ["Nour Shams", "Nur Shams camp"], None),
+    ("PS", "West Bank", "Dheisheh", ["Deheisheh", "Dheisheh camp"], None),
+    ("PS", "West Bank", "Qalandiya", ["Qalandia", "Kalandia"], "Qalandiya"),
+    ("PS", "West Bank", "Al-Far'a", ["Far'a camp", "Al-Faraa", "Faraa camp"], None),
 ]
 CURATED_TOWN_POPULATION = 5000
 
