@@ -324,10 +324,24 @@ fn refreshed(out: &mut impl Write, refresh: Refresh) -> io::Result<()> {
 
 /// Prints the archive's statistics.
 pub fn stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
-    writeln!(out, "articles            {}", stats.articles)?;
+    // An indexing run counts every article it read; here an exact copy,
+    // which keeps no text, is counted apart, so say which is which.
+    writeln!(
+        out,
+        "articles            {} with their own text",
+        stats.articles
+    )?;
     writeln!(out, "stories             {}", stats.stories)?;
-    writeln!(out, "near copies         {}", stats.near_copies)?;
-    writeln!(out, "exact copies        {}", stats.exact_copies)?;
+    writeln!(
+        out,
+        "near copies         {} of those articles",
+        stats.near_copies
+    )?;
+    writeln!(
+        out,
+        "exact copies        {} more, each with its original's text",
+        stats.exact_copies
+    )?;
     writeln!(out, "repeated paragraphs {}", stats.repeated_paragraphs)?;
     writeln!(out, "index size          {}", bytes(stats.index_bytes))?;
     match (stats.earliest, stats.latest) {
@@ -637,6 +651,35 @@ mod tests {
             "unchanged files      3 (1 touched since the last run: read again, same content)"
         ));
         assert!(!printed(0, 0).contains("unchanged files"));
+    }
+
+    #[test]
+    fn stats_say_that_exact_copies_are_counted_apart() {
+        let mut out = Vec::new();
+        super::stats(
+            &mut out,
+            &Stats {
+                articles: 8,
+                stories: 5,
+                near_copies: 3,
+                exact_copies: 1,
+                ..Stats::default()
+            },
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("articles            8 with their own text\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("near copies         3 of those articles\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("exact copies        1 more, each with its original's text\n"),
+            "{text}"
+        );
     }
 
     #[test]
