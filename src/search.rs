@@ -128,12 +128,8 @@ pub struct FacetList {
     pub total: u64,
     /// The values, most frequent first.
     pub values: Vec<FacetCount>,
-    /// The query's names searched in other spellings too.
-    pub spellings: Vec<OtherSpellings>,
-    /// The place names of the filters that other places bear too.
-    pub namesakes: Vec<Namesakes>,
-    /// The filters' sources that no outlet is named as written.
-    pub sources: Vec<SourceGuess>,
+    /// How the request's names were read.
+    pub notes: Notes,
 }
 
 /// A place's name that other places bear too, and which of them a
@@ -269,6 +265,19 @@ pub struct Facets {
     pub location: Vec<FacetCount>,
 }
 
+/// How a request's names were read, for the person or program to be told:
+/// the query's names searched in other spellings, the filters' places
+/// taken among namesakes and their sources taken by some of their words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    /// The query's names searched in other spellings too.
+    pub spellings: Vec<OtherSpellings>,
+    /// The place names of the filters that other places bear too.
+    pub namesakes: Vec<Namesakes>,
+    /// The filters' sources that no outlet is named as written.
+    pub sources: Vec<SourceGuess>,
+}
+
 /// What a search found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results {
@@ -282,12 +291,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Facet counts over all matches.
     pub facets: Facets,
-    /// The query's names searched in other spellings too.
-    pub spellings: Vec<OtherSpellings>,
-    /// The place names of the filters that other places bear too.
-    pub namesakes: Vec<Namesakes>,
-    /// The filters' sources that no outlet is named as written.
-    pub sources: Vec<SourceGuess>,
+    /// How the request's names were read.
+    pub notes: Notes,
 }
 
 /// One article, whole, as `sitrep show` prints it.

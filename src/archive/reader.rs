@@ -32,8 +32,8 @@ use super::schema::{self, name, Fields};
 use super::{at, live_docs, stored_facets, to_chrono, Error};
 use crate::entities::{Extractor, NameKind, SpellingLists, UserEntities};
 use crate::search::{
-    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Namesakes,
-    OtherSpellings, Request, Results, Snippet, Sort, SourceGuess, Stats,
+    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Notes, OtherSpellings,
+    Request, Results, Snippet, Sort, SourceGuess, Stats,
 };
 
 /// Longest snippet, in characters.
@@ -92,11 +92,9 @@ impl Reader {
         let started = std::time::Instant::now();
         let searcher = self.reader.searcher();
         let (user_query, spellings) = self.parse(&searcher, request)?;
-        let Filtered {
-            query: filtered,
-            namesakes,
-            sources,
-        } = self.with_filters(&searcher, user_query.box_clone(), request)?;
+        let (filtered, mut notes) =
+            self.with_filters(&searcher, user_query.box_clone(), request)?;
+        notes.spellings = spellings;
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
@@ -151,9 +149,7 @@ impl Reader {
                 actor: actor?,
                 location: location?,
             },
-            spellings,
-            namesakes,
-            sources,
+            notes,
         })
     }
 
@@ -161,11 +157,8 @@ impl Reader {
     pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
         let searcher = self.reader.searcher();
         let (query, spellings) = self.parse(&searcher, &request.search)?;
-        let Filtered {
-            query: filtered,
-            mut namesakes,
-            sources,
-        } = self.with_filters(&searcher, query, &request.search)?;
+        let (filtered, mut notes) = self.with_filters(&searcher, query, &request.search)?;
+        notes.spellings = spellings;
         let matches = searcher
             .search(&filtered, &MatchCollector)
             .map_err(at(&self.dir))?;
@@ -174,7 +167,7 @@ impl Reader {
         let under = match &request.under {
             Some(name) => {
                 let resolved = self.resolve(&searcher, Dimension::Location, name)?;
-                namesakes.extend(resolved.namesakes);
+                notes.namesakes.extend(resolved.namesakes);
                 resolved.facets.into_iter().next()
             }
             None => None,
@@ -198,9 +191,7 @@ impl Reader {
                 .map(|u| u.to_path().into_iter().map(str::to_string).collect()),
             total: stories.len() as u64,
             values,
-            spellings,
-            namesakes,
-            sources,
+            notes,
         })
     }
 
@@ -364,14 +355,15 @@ impl Reader {
 
     /// Adds the request's filters to `query`, and leaves exact-copy records
     /// (listed under their story, never matched themselves) and file
-    /// records out; with the filters' place names that other places bear
-    /// too, and their sources that no outlet is named as written.
+    /// records out; with the notes on the filters (their place names that
+    /// other places bear too, their sources that no outlet is named as
+    /// written).
     fn with_filters(
         &self,
         searcher: &Searcher,
         query: Box<dyn Query>,
         request: &Request,
-    ) -> Result<Filtered, Error> {
+    ) -> Result<(BooleanQuery, Notes), Error> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         let mut sources = Vec::new();
@@ -433,11 +425,12 @@ impl Reader {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        Ok(Filtered {
-            query: BooleanQuery::new(clauses),
+        let notes = Notes {
             namesakes,
             sources,
-        })
+            ..Notes::default()
+        };
+        Ok((BooleanQuery::new(clauses), notes))
     }
 
     /// The outlets (source terms, in lower case) that a `--source` as
@@ -807,16 +800,6 @@ fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
 
 /// A clause that narrows a search without weighing in its relevance: a
 /// facet or source term would otherwise add its own score to every match
-/// A request's filters around its query, with what a person is told of
-/// them.
-struct Filtered {
-    query: BooleanQuery,
-    /// The filters' place names that other places bear too.
-    namesakes: Vec<Namesakes>,
-    /// The filters' sources that no outlet is named as written.
-    sources: Vec<SourceGuess>,
-}
-
 /// The words of an outlet's name, in lower case: runs of letters and
 /// digits.
 fn words(name: &str) -> Vec<&str> {

@@ -32,10 +32,7 @@ pub fn run(index: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         }
     })?;
     if !args.json {
-        let mut err = std::io::stderr().lock();
-        let _ = human::other_spellings(&mut err, &list.spellings);
-        let _ = human::namesakes(&mut err, &list.namesakes);
-        let _ = human::source_guesses(&mut err, &list.sources);
+        let _ = human::notes(&mut std::io::stderr().lock(), &list.notes);
     }
     Ok(ExitCode::SUCCESS)
 }

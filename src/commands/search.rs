@@ -42,10 +42,7 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     // The JSON tells a program; a person is told by a note, a diagnostic
     // that a closed stderr loses and nothing else.
     if !args.json {
-        let mut err = std::io::stderr().lock();
-        let _ = human::other_spellings(&mut err, &results.spellings);
-        let _ = human::namesakes(&mut err, &results.namesakes);
-        let _ = human::source_guesses(&mut err, &results.sources);
+        let _ = human::notes(&mut std::io::stderr().lock(), &results.notes);
     }
     Ok(ExitCode::SUCCESS)
 }

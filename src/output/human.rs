@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use crate::corpus::Problem;
 use crate::indexer::{Refresh, Stage, Summary};
 use crate::search::{
-    Article, Copy, Dimension, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results,
-    Snippet, SourceGuess, Stats,
+    Article, Copy, Dimension, FacetCount, FacetList, Hit, Namesakes, Notes, OtherSpellings,
+    Results, Snippet, SourceGuess, Stats,
 };
 
 /// How much styling the terminal gets.
@@ -47,12 +47,20 @@ fn quoted(query: &str) -> String {
 /// Most other spellings a note names; the rest are counted.
 const SPELLINGS_LISTED: usize = 6;
 
+/// Prints the notes on how a request's names were read, on standard
+/// error: a diagnostic for a person, which the JSON gives a program.
+pub fn notes(out: &mut impl Write, notes: &Notes) -> io::Result<()> {
+    other_spellings(out, &notes.spellings)?;
+    namesakes(out, &notes.namesakes)?;
+    source_guesses(out, &notes.sources)
+}
+
 /// Prints a note for each name of a query that was searched in its other
 /// spellings too, and how not to: `note: "kiev" was also searched as Kyiv
 /// and Kiyev, other names of the place Kyiv; --as-typed searches the
 /// words as typed`. Results that hold words the user did not type need
 /// saying.
-pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io::Result<()> {
+fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io::Result<()> {
     for spelling in spellings {
         let entity = match spelling.dimension {
             Dimension::Actor => "",
@@ -86,7 +94,7 @@ pub fn other_spellings(out: &mut impl Write, spellings: &[OtherSpellings]) -> io
 /// Prints a note for each source of the filters that no outlet is named
 /// as written: `note: no source is named "guardian"; searched "the
 /// guardian"`, or that no source's name holds its words.
-pub fn source_guesses(out: &mut impl Write, guesses: &[SourceGuess]) -> io::Result<()> {
+fn source_guesses(out: &mut impl Write, guesses: &[SourceGuess]) -> io::Result<()> {
     for guess in guesses {
         let quoted: Vec<String> = guess.searched.iter().map(|s| format!("{s:?}")).collect();
         match quoted.len() {
@@ -112,7 +120,7 @@ pub fn source_guesses(out: &mut impl Write, guesses: &[SourceGuess]) -> io::Resu
 /// Governorate), 12 articles; also Madaya (Asia / Myanmar / Mandalay
 /// Region), 1: "Madaya, Myanmar" names it` (by its whole path where no
 /// place above it tells it apart).
-pub fn namesakes(out: &mut impl Write, namesakes: &[Namesakes]) -> io::Result<()> {
+fn namesakes(out: &mut impl Write, namesakes: &[Namesakes]) -> io::Result<()> {
     let place = |p: &FacetCount| format!("{} ({})", p.name, places_above(&p.path));
     for namesake in namesakes {
         let chosen = &namesake.chosen;

@@ -13,7 +13,7 @@ use crate::corpus::Problem;
 use crate::entities::ActorKind;
 use crate::indexer::{Decision, Stage, Summary};
 use crate::search::{
-    Article, Copy, FacetCount, FacetList, Hit, Namesakes, OtherSpellings, Results, Snippet,
+    Article, Copy, FacetCount, FacetList, Hit, Namesakes, Notes, OtherSpellings, Results, Snippet,
     SourceGuess, Stats,
 };
 
@@ -24,9 +24,8 @@ struct SearchJson<'a> {
     took_ms: u64,
     hits: Vec<HitJson<'a>>,
     facets: FacetsJson<'a>,
-    spellings: Vec<SpellingsJson<'a>>,
-    namesakes: Vec<NamesakesJson<'a>>,
-    sources: Vec<SourceGuessJson<'a>>,
+    #[serde(flatten)]
+    notes: NotesJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -34,6 +33,25 @@ struct NamesakesJson<'a> {
     typed: &'a str,
     chosen: LocationCountJson<'a>,
     others: Vec<LocationCountJson<'a>>,
+}
+
+/// How a request's names were read: `spellings`, `namesakes` and
+/// `sources` beside the results they explain.
+#[derive(Serialize)]
+struct NotesJson<'a> {
+    spellings: Vec<SpellingsJson<'a>>,
+    namesakes: Vec<NamesakesJson<'a>>,
+    sources: Vec<SourceGuessJson<'a>>,
+}
+
+impl<'a> NotesJson<'a> {
+    fn of(notes: &'a Notes) -> NotesJson<'a> {
+        NotesJson {
+            spellings: spellings(&notes.spellings),
+            namesakes: namesakes(&notes.namesakes),
+            sources: sources(&notes.sources),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -209,9 +227,7 @@ pub fn results(out: &mut impl Write, results: &Results) -> io::Result<()> {
                 )
                 .collect(),
         },
-        spellings: spellings(&results.spellings),
-        namesakes: namesakes(&results.namesakes),
-        sources: sources(&results.sources),
+        notes: NotesJson::of(&results.notes),
     };
     write(out, &json)
 }
@@ -266,9 +282,8 @@ struct FacetListJson<'a> {
     under: Option<&'a [String]>,
     total: u64,
     values: Vec<FacetValueJson<'a>>,
-    spellings: Vec<SpellingsJson<'a>>,
-    namesakes: Vec<NamesakesJson<'a>>,
-    sources: Vec<SourceGuessJson<'a>>,
+    #[serde(flatten)]
+    notes: NotesJson<'a>,
 }
 
 /// Prints a facet list as one JSON object.
@@ -288,9 +303,7 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
                 count: value.count,
             })
             .collect(),
-        spellings: spellings(&list.spellings),
-        namesakes: namesakes(&list.namesakes),
-        sources: sources(&list.sources),
+        notes: NotesJson::of(&list.notes),
     };
     write(out, &json)
 }
