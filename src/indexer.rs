@@ -798,6 +798,18 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// Counts an article added to the index, and commits when a batch is
+    /// due (`--commit-every` articles or `--commit-interval` seconds).
+    fn added(&mut self) -> Result<(), archive::Error> {
+        self.uncommitted += 1;
+        if self.uncommitted >= self.commit_every
+            || self.last_commit.elapsed() >= self.commit_interval
+        {
+            self.commit(false)?;
+        }
+        Ok(())
+    }
+
     /// Commits what was added; `complete` at the end of the run.
     fn commit(&mut self, complete: bool) -> Result<(), archive::Error> {
         let payload = CommitPayload {
@@ -864,12 +876,7 @@ impl Run<'_> {
                 self.writer.delete(&article.id);
                 self.writer.add(&article.record(entities))?;
                 done.changed += 1;
-                self.uncommitted += 1;
-                if self.uncommitted >= self.commit_every
-                    || self.last_commit.elapsed() >= self.commit_interval
-                {
-                    self.commit(false)?;
-                }
+                self.added()?;
             }
             progress.refresh_done += batch.len() as u64;
             on_progress(progress);
@@ -979,13 +986,7 @@ impl Run<'_> {
             copy_of: copy_of.as_deref(),
             containment,
         });
-        self.uncommitted += 1;
-        if self.uncommitted >= self.commit_every
-            || self.last_commit.elapsed() >= self.commit_interval
-        {
-            self.commit(false)?;
-        }
-        Ok(())
+        self.added()
     }
 
     /// Settles the article's id: its own (or where it was read), or a
