@@ -130,6 +130,10 @@ pub struct ActorRecord {
     pub name: String,
     /// Person or organisation.
     pub kind: ActorKind,
+    /// A news outlet (an organisation): where a story cites it as the
+    /// source of what it reports ("told Reuters", "(AFP)"), the story is
+    /// not about it, and that mention names no actor.
+    pub outlet: bool,
 }
 
 /// What a name refers to: a place or an actor, by id in [`Names`].
@@ -346,12 +350,17 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The kind of actor a line of `actors.tsv` names: `person`, or an
-/// organisation.
+/// organisation (`organisation`, or `outlet` for a news outlet).
 pub fn actor_kind(kind: &str) -> ActorKind {
     match kind {
         "person" => ActorKind::Person,
         _ => ActorKind::Organisation,
     }
+}
+
+/// Whether a line of `actors.tsv` of this kind names a news outlet.
+pub fn is_outlet_kind(kind: &str) -> bool {
+    kind == "outlet"
 }
 
 /// The actor records of `actors.tsv`, each with its names.
@@ -362,6 +371,7 @@ fn actor_records(text: &str) -> impl Iterator<Item = (ActorRecord, &str, &str)> 
             let record = ActorRecord {
                 name: name.to_string(),
                 kind: actor_kind(kind),
+                outlet: is_outlet_kind(kind),
             };
             (record, name, aliases)
         })

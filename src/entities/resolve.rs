@@ -547,6 +547,10 @@ enum Evidence {
         beside: bool,
         cued: bool,
     },
+    /// A news outlet cited as the source of what the story reports
+    /// ([`cited_outlet`]): no actor, but a full name that later short
+    /// mentions ("the Times said") stand for.
+    Cited(Vec<Alias>),
 }
 
 /// Entities of one article.
@@ -580,6 +584,9 @@ pub fn extract(names: &Names, tagger: &Tagger, title: &str, paragraphs: &[String
     mentions.retain(|m| {
         let words: Vec<&str> = match m {
             Evidence::Known(_) => return true,
+            // Done with: it named no actor, and its short mentions are
+            // linked to it.
+            Evidence::Cited(_) => return false,
             Evidence::NewPerson(words) => words.iter().map(String::as_str).collect(),
             Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. } => {
                 name.split(' ').collect()
@@ -1009,6 +1016,286 @@ fn site_menus(words: &[&str]) -> Vec<Range<usize>> {
     menus
 }
 
+/// The news outlets the known name `m` may mean, with the tokens of the
+/// credit, where the story cites it as the source of what it reports
+/// rather than naming it as one of its actors: "told Reuters", "(AFP)",
+/// "the state news agency SANA reported", "according to the BBC", "an AFP
+/// photographer saw", "(With AFP and Reuters)", or a credit that ends the
+/// paragraph ("… the Turkish border. --Reuters"). A story is not about the
+/// agency it quotes; "Russia blocked the BBC" and "Al Jazeera journalist
+/// Shireen Abu Akleh was killed" name the outlet as an actor.
+/// `previous_end` is where the last outlet cited in the paragraph ended,
+/// for lists of them.
+fn cited_outlet(
+    names: &Names,
+    sentence: &Sentence,
+    words: &[&str],
+    m: &NameMatch,
+    previous_end: Option<usize>,
+) -> Option<(Vec<Alias>, Range<usize>)> {
+    let outlets: Vec<Alias> = (m.aliases.iter())
+        .filter(|alias| match alias.target {
+            Target::Actor(id) => names.actor(id).is_some_and(|actor| actor.outlet),
+            Target::Place(_) => false,
+        })
+        .copied()
+        .collect();
+    if outlets.is_empty() {
+        return None;
+    }
+    let key = |i: usize| if i < words.len() { sentence.key(i) } else { "" };
+    // Past the words that describe an outlet, before the name ("told the
+    // state news agency SANA") and after it ("the Reuters news agency
+    // reported"), and past a possessive ("AFP's correspondent").
+    let mut before = m.start;
+    while before > 0 && m.start - before < 4 && describes_an_outlet(key(before - 1)) {
+        before -= 1;
+    }
+    let mut after = m.end + usize::from(words.get(m.end).is_some_and(|w| is_possessive(w)));
+    while after < words.len()
+        && after - m.end < 3
+        && !matches!(key(after), "a" | "an" | "the")
+        && describes_an_outlet(key(after))
+    {
+        after += 1;
+    }
+    // … and past when: "SANA also reported", "SANA on Saturday reported".
+    if matches!(key(after), "also" | "earlier" | "later" | "previously") {
+        after += 1;
+    } else if key(after) == "on" && is_calendar_word(key(after + 1)) {
+        after += 2;
+    }
+    let (b1, b2) = match before {
+        0 => ("", ""),
+        1 => (key(0), ""),
+        _ => (key(before - 1), key(before - 2)),
+    };
+    let (a1, a2) = (key(after), key(after + 1));
+    let in_a_list = previous_end
+        .is_some_and(|end| end == before || (end + 1 == before && matches!(b1, "and" | "," | "&")));
+    // "an AFP photographer saw": the outlet's eyes; "Al Jazeera journalist
+    // Shireen Abu Akleh", one of its own named, is the story.
+    let staff_cited =
+        is_outlet_staff(a1) && !words.get(after + 1).is_some_and(|w| is_capitalized(w));
+    // "(AFP)", "(TRT World and Agencies)", "(Reuters, AP)".
+    let bracketed = b1 == "("
+        && (a1 == ")"
+            || matches!(a1, "and" | "," | "&")
+                && (words[after..].iter().take(5)).any(|&word| word == ")"));
+    // A credit: the outlet alone after a dash or at a sentence's start,
+    // ending its paragraph, or before the date of a scraped source line
+    // ("Monitor AFP Friday 23 May 2014").
+    let opens = (before == 0 || ends_sentence(words[before - 1]) || is_dash(words[before - 1]))
+        && before == m.start;
+    let ends_paragraph =
+        (words[after.min(words.len())..].iter()).all(|w| ends_sentence(w) || is_dash(w));
+    let dated = is_calendar_word(a1);
+    let cited = cites_before(b1, b2)
+        || cites_after(a1, a2)
+        || staff_cited
+        || in_a_list
+        || bracketed
+        || (opens && ends_paragraph)
+        || dated;
+    if !cited {
+        return None;
+    }
+    // A picture's credit takes its words along: "(Photo AFP)", "AP Photo
+    // Hussein Malla" (at most two words of a photographer's name).
+    let photo = |folded: &str| matches!(folded, "photo" | "photos");
+    let start = if photo(b1) { before - 1 } else { m.start };
+    let mut end = m.end;
+    if photo(a1) {
+        end = after + 1;
+        let mut name_words = 0;
+        while let Some(&word) = words.get(end) {
+            if word != "/" && (name_words == 2 || !is_capitalized(word)) {
+                break;
+            }
+            name_words += usize::from(word != "/");
+            end += 1;
+        }
+    }
+    Some((outlets, start..end))
+}
+
+/// A word that describes a news outlet beside its name: "the state news
+/// agency SANA", "the Reuters news agency".
+fn describes_an_outlet(folded: &str) -> bool {
+    matches!(
+        folded,
+        "a" | "an"
+            | "the"
+            | "state"
+            | "state-run"
+            | "state-owned"
+            | "official"
+            | "semi-official"
+            | "news"
+            | "agency"
+            | "media"
+            | "wire"
+            | "service"
+            | "broadcaster"
+            | "channel"
+            | "newspaper"
+            | "television"
+            | "tv"
+            | "radio"
+            | "outlet"
+            | "exclusive"
+    )
+}
+
+/// Whether the words before an outlet's name (past its description) cite
+/// it: "told Reuters", "according to SANA", "quoted by AFP", "in an
+/// interview with the BBC", "questions from Reuters".
+fn cites_before(b1: &str, b2: &str) -> bool {
+    match b1 {
+        "told" | "tells" | "telling" | "tell" | "via" | "per" | "source" | "sources" | "photo"
+        | "photos" | "/" | "subscribe" | "copyright" | "©" => true,
+        // A dateline's date or a footer's: "8 November 2016 SANA Members
+        // of ISIS …", "Copyright • 2018 TRT World".
+        year if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+            is_calendar_word(b2)
+                || b2.bytes().all(|b| b.is_ascii_digit())
+                || matches!(b2, "copyright" | "©" | "•")
+        }
+        "to" => matches!(
+            b2,
+            "according"
+                | "said"
+                | "say"
+                | "says"
+                | "spoke"
+                | "speak"
+                | "speaking"
+                | "talking"
+                | "told"
+                | "interview"
+                | "statement"
+                | "comments"
+                | "remarks"
+                | "added"
+                | "explained"
+                | "confirmed"
+                | "wrote"
+                | "gave"
+                | "sent"
+                | "email"
+                | "e-mail"
+                | "letter"
+                | "message"
+                | "supplied"
+                | "provided"
+                | "leaked"
+                | "released"
+                | "available"
+                | "officially"
+                | "reply"
+                | "response"
+        ),
+        "by" => matches!(
+            b2,
+            "reported"
+                | "quoted"
+                | "cited"
+                | "carried"
+                | "published"
+                | "broadcast"
+                | "aired"
+                | "obtained"
+                | "seen"
+                | "reviewed"
+                | "verified"
+                | "released"
+                | "posted"
+                | "compiled"
+                | "interviewed"
+                | "contacted"
+                | "asked"
+                | "reached"
+                | "questioned"
+                | "polled"
+                | "surveyed"
+                | "filmed"
+                | "taken"
+                | "provided"
+                | "supplied"
+                | "distributed"
+        ),
+        "with" => matches!(
+            b2,
+            "interview" | "interviews" | "call" | "conversation" | "("
+        ),
+        "from" => matches!(
+            b2,
+            "question" | "questions" | "query" | "queries" | "request" | "requests" | "inquiry"
+        ),
+        _ => false,
+    }
+}
+
+/// Whether the words after an outlet's name (past its description) cite
+/// it: "Reuters reported", "SANA news agency quoted", "a Reuters tally",
+/// "Reuters could not verify".
+fn cites_after(a1: &str, a2: &str) -> bool {
+    match a1 {
+        "reported" | "reports" | "reporting" | "report" | "quoted" | "quotes" | "cited"
+        | "cites" | "learned" | "learnt" | "understands" | "said" | "says" | "saying"
+        | "mentioned" | "confirmed" | "confirming" | "broadcast" | "aired" | "carried"
+        | "tally" | "count" | "estimate" | "query" | "inquiry" | "survey" | "poll"
+        | "calculations" | "analysis" | "interview" | "inquiries" | "queries" | "photo"
+        | "photos" | "photograph" | "photographs" | "footage" | "citing" | "quoting" | "/" => true,
+        "," => matches!(a2, "citing" | "quoting"),
+        "could" | "cannot" | "was" | "has" | "had" => matches!(
+            a2,
+            "not"
+                | "unable"
+                | "reported"
+                | "said"
+                | "announced"
+                | "called"
+                | "quoted"
+                | "cited"
+                | "learned"
+                | "learnt"
+                | "seen"
+                | "confirmed"
+                | "obtained"
+                | "verify"
+                | "independently"
+        ),
+        _ => false,
+    }
+}
+
+/// The people an outlet sends, after its name: "an AFP photographer".
+fn is_outlet_staff(folded: &str) -> bool {
+    matches!(
+        folded,
+        "correspondent"
+            | "correspondents"
+            | "reporter"
+            | "reporters"
+            | "photographer"
+            | "photographers"
+            | "journalist"
+            | "journalists"
+            | "witness"
+            | "witnesses"
+            | "cameraman"
+            | "stringer"
+            | "team"
+            | "crew"
+    )
+}
+
+/// True for a dash, as scraped text writes one.
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "--" | "\u{2013}" | "\u{2014}")
+}
+
 /// Which tokens of a paragraph are a wire's credit line: "Reporting by
 /// Oliver Holmes; Editing by John Stonestreet", "(Writing by David Cutler
 /// London Editorial Reference Unit)", "Reuters contributed to this
@@ -1249,8 +1536,19 @@ fn paragraph_mentions(
 
     // Where the known names judged to be towns end, for lists of places.
     let mut town_ends = Vec::new();
+    // Where the last outlet cited as a source ended, for lists of them,
+    // and where each such credit starts, for what the tagger ran into it.
+    let mut cited_end = None;
+    let mut credit_starts: Vec<usize> = Vec::new();
     for m in sentence.matches() {
         if covered[m.start..m.end].contains(&true) {
+            continue;
+        }
+        if let Some((outlets, credit)) = cited_outlet(names, &sentence, &words, m, cited_end) {
+            cited_end = Some(m.end);
+            credit_starts.push(credit.start);
+            covered[credit].iter_mut().for_each(|c| *c = true);
+            found.push((m.start, Evidence::Cited(outlets)));
             continue;
         }
         if names_a_part_of_any_town(&sentence, m.start, m.end) {
@@ -1330,6 +1628,13 @@ fn paragraph_mentions(
             (kind, _) => kind,
         };
         for (run_start, run_end) in name_runs(&sentence, &words, &covered, (start, end), kind) {
+            // What the tagger ran into an outlet's credit before it is the
+            // end of a scraped headline or a label ("… in Aleppo Monitor
+            // AFP Friday"); what follows it is often a name ("(Reuters)
+            // MITI said").
+            if run_end < end && credit_starts.contains(&run_end) {
+                continue;
+            }
             let stands_for_a_document = run_end == run_start + 1
                 && acronyms.get(words[run_start]).is_some_and(|name| {
                     is_document_title(&name.split_whitespace().collect::<Vec<_>>())
@@ -3169,6 +3474,21 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
                 evidence: mention.clone(),
                 known: false,
             }),
+            Evidence::Cited(outlets) => {
+                for alias in outlets {
+                    if let Some(outlet) = match alias.target {
+                        Target::Actor(id) => names.actor(id),
+                        Target::Place(_) => None,
+                    } {
+                        full_names.push(FullName {
+                            at,
+                            words: folded_words(&outlet.name),
+                            evidence: mention.clone(),
+                            known: true,
+                        });
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -3324,7 +3644,7 @@ fn unlisted_name(mention: &Evidence) -> Option<(String, bool)> {
         Evidence::NewPerson(words) => Some((words.join(" "), false)),
         Evidence::NewOrganisation(name) => Some((name.clone(), false)),
         Evidence::NewPlace { name, .. } => Some((name.clone(), true)),
-        Evidence::Known(_) => None,
+        Evidence::Known(_) | Evidence::Cited(_) => None,
     }
 }
 
@@ -3499,6 +3819,8 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
                 beside,
                 ..
             } => unplaced.push((i, name.clone(), place_targets(within), *beside)),
+            // Dropped once its short mentions were linked to it.
+            Evidence::Cited(_) => {}
         }
     }
     // New places go under the place named right after them (beside a town:

@@ -3,8 +3,9 @@
 //!
 //! Format, one entity per line, `#` comments and blank lines ignored:
 //! `kind<TAB>canonical name<TAB>alias|alias…<TAB>parent`, where kind is
-//! `person`, `organisation` (or `organization`) or `location`; aliases may be
-//! empty; parent is required for locations and names an existing place (a
+//! `person`, `organisation` (or `organization`), `outlet` (a news outlet,
+//! an organisation that a story citing it is not about) or `location`;
+//! aliases may be empty; parent is required for locations and names an existing place (a
 //! built-in one such as `Ukraine` or `Donetsk Oblast`, or one defined on an
 //! earlier line). Errors carry the 1-based line number.
 
@@ -19,6 +20,9 @@ pub enum UserKind {
     Person,
     /// An organisation.
     Organisation,
+    /// A news outlet, an organisation that a story citing it as its
+    /// source is not about.
+    Outlet,
     /// A place under an existing parent place.
     Location,
 }
@@ -28,7 +32,7 @@ impl UserKind {
     pub fn actor_kind(self) -> Option<ActorKind> {
         match self {
             UserKind::Person => Some(ActorKind::Person),
-            UserKind::Organisation => Some(ActorKind::Organisation),
+            UserKind::Organisation | UserKind::Outlet => Some(ActorKind::Organisation),
             UserKind::Location => None,
         }
     }
@@ -37,7 +41,7 @@ impl UserKind {
 /// One user entity as written in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserEntity {
-    /// Person, organisation or location.
+    /// Person, organisation, outlet or location.
     pub kind: UserKind,
     /// Canonical name.
     pub name: String,
@@ -66,7 +70,9 @@ pub enum UserEntitiesError {
         found: usize,
     },
     /// A kind other than person, organisation or location.
-    #[error("line {line}: unknown kind {kind:?} (expected person, organisation or location)")]
+    #[error(
+        "line {line}: unknown kind {kind:?} (expected person, organisation, outlet or location)"
+    )]
     UnknownKind {
         /// 1-based line number.
         line: usize,
@@ -119,6 +125,7 @@ impl UserEntities {
             let kind = match columns[0].to_lowercase().as_str() {
                 "person" => UserKind::Person,
                 "organisation" | "organization" => UserKind::Organisation,
+                "outlet" => UserKind::Outlet,
                 "location" => UserKind::Location,
                 other => {
                     return Err(UserEntitiesError::UnknownKind {
@@ -212,7 +219,8 @@ fn add_entity(names: &mut Names, entity: &UserEntity) {
         }
         Some(kind) => {
             let name = entity.name.clone();
-            names.add_user_actor(ActorRecord { name, kind }, &aliases);
+            let outlet = entity.kind == UserKind::Outlet;
+            names.add_user_actor(ActorRecord { name, kind, outlet }, &aliases);
         }
     }
 }
