@@ -432,6 +432,17 @@ fn show_and_stats() {
     let missing = ws.sitrep().args(["show", "nope"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id \"nope\""));
+    // The start of one article's id is that article; of several, an error
+    // that lists them.
+    assert_eq!(ws.show("h").id, "h1");
+    let several = ws.sitrep().args(["show", "t"]).output().unwrap();
+    assert_eq!(several.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&several.stderr);
+    assert!(
+        err.contains("\"t\" is the start of the ids of several articles: t1, t2, t3; type more"),
+        "{err}"
+    );
+    assert!(several.stdout.is_empty());
 }
 
 #[test]

@@ -65,6 +65,16 @@ pub enum Error {
         /// The closest known names.
         suggestions: Vec<String>,
     },
+    /// `sitrep show` was given the start of several articles' ids.
+    #[error("{id:?} is the start of the ids of several articles: {}{}; type more of the id", .candidates.join(", "), if *.more { ", …" } else { "" })]
+    AmbiguousId {
+        /// The id as given.
+        id: String,
+        /// The first ids that start with it, in order.
+        candidates: Vec<String>,
+        /// Whether more ids than these start with it.
+        more: bool,
+    },
     /// The query could not be parsed.
     #[error("{0}")]
     Query(#[from] QueryError),

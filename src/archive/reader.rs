@@ -39,6 +39,9 @@ use crate::search::{
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
 
+/// How many of the ids that start alike [`Error::AmbiguousId`] lists.
+const AMBIGUOUS_IDS_SHOWN: usize = 10;
+
 /// Reads an index: searches, single articles, statistics.
 pub struct Reader {
     dir: PathBuf,
@@ -232,9 +235,71 @@ impl Reader {
         Ok(self.user_entities.get_or_init(|| user).as_ref())
     }
 
-    /// The article with this id, with the other articles of its story.
+    /// The article with this id, or else the one article whose id starts
+    /// with it (as a search prints them, shortened: `fakes-017`), with the
+    /// other articles of its story; [`Error::AmbiguousId`] when several
+    /// ids start with it.
     pub fn article(&self, id: &str) -> Result<Option<Article>, Error> {
         let searcher = self.reader.searcher();
+        if let Some(article) = self.article_with_id(&searcher, id)? {
+            return Ok(Some(article));
+        }
+        let mut candidates = self.ids_starting_with(&searcher, id, AMBIGUOUS_IDS_SHOWN + 1)?;
+        match candidates.len() {
+            0 => Ok(None),
+            1 => self.article_with_id(&searcher, &candidates[0]),
+            _ => {
+                let more = candidates.len() > AMBIGUOUS_IDS_SHOWN;
+                candidates.truncate(AMBIGUOUS_IDS_SHOWN);
+                Err(Error::AmbiguousId {
+                    id: id.to_string(),
+                    candidates,
+                    more,
+                })
+            }
+        }
+    }
+
+    /// The ids of articles that start with `prefix` (not `prefix` itself),
+    /// at most `limit` of them, in order.
+    fn ids_starting_with(
+        &self,
+        searcher: &Searcher,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, Error> {
+        let mut ids = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = (segment.inverted_index(self.fields.id)).map_err(at(&self.dir))?;
+            let mut terms = (inverted.terms().range().ge(prefix.as_bytes()).into_stream())
+                .map_err(|e| at(&self.dir)(e.into()))?;
+            let mut taken = 0;
+            while taken < limit && terms.advance() {
+                let Some(id) = std::str::from_utf8(terms.key())
+                    .ok()
+                    .filter(|id| id.starts_with(prefix))
+                else {
+                    break;
+                };
+                if id == prefix || id.starts_with(schema::FILE_ID_PREFIX) {
+                    continue;
+                }
+                // A deleted article's id stays in the dictionary until its
+                // segment is merged.
+                let term = Term::from_field_text(self.fields.id, id);
+                let postings = (inverted.read_postings(&term, IndexRecordOption::Basic))
+                    .map_err(|e| at(&self.dir)(e.into()))?;
+                if postings.is_some_and(|p| live_docs(segment, p).next().is_some()) {
+                    ids.insert(id.to_string());
+                    taken += 1;
+                }
+            }
+        }
+        Ok(ids.into_iter().take(limit).collect())
+    }
+
+    /// The article whose id is exactly `id`.
+    fn article_with_id(&self, searcher: &Searcher, id: &str) -> Result<Option<Article>, Error> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,
@@ -245,12 +310,12 @@ impl Reader {
         let Some(&address) = found.iter().min() else {
             return Ok(None);
         };
-        let doc = self.doc(&searcher, address)?;
+        let doc = self.doc(searcher, address)?;
         if doc.text(self.fields.kind) == schema::FILE_KIND {
             return Ok(None);
         }
         let story = doc.text(self.fields.story);
-        let copies = self.copies(&searcher, &story, address)?;
+        let copies = self.copies(searcher, &story, address)?;
         let body = doc.text(self.fields.body);
         Ok(Some(Article {
             id: doc.text(self.fields.id),
