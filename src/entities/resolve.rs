@@ -2257,7 +2257,17 @@ fn judge_match(
         || arabic_place_name
         || match tagged_kind {
             Some(EntityType::Location) => true,
-            Some(EntityType::Person) | Some(EntityType::Organisation) => false,
+            // "Clashes raged in Salah Eddin": a town of a war's coverage by
+            // any of its names, right after "in", "near", "outside" or
+            // "around", is the place the tagger took for a person.
+            Some(EntityType::Person) | Some(EntityType::Organisation) => {
+                m.start > 0
+                    && matches!(
+                        sentence.key(m.start - 1),
+                        "in" | "near" | "outside" | "around"
+                    )
+                    && war_town_by_any_name(names, &places, key)
+            }
             Some(EntityType::Misc) => strong,
             None => {
                 let cue = m.start > 0 && is_locative_cue(sentence.key(m.start - 1));
@@ -2736,6 +2746,17 @@ fn war_town(names: &Names, places: &[Alias], key: &str) -> bool {
         Target::Place(id) => names
             .place(id)
             .is_some_and(|p| is_war_town_by_its_name(names, p, key)),
+        Target::Actor(_) => false,
+    })
+}
+
+/// Whether one of `places`, called `key` by any of its names, is a town
+/// of a war's coverage and the likeliest place of that name.
+fn war_town_by_any_name(names: &Names, places: &[Alias], key: &str) -> bool {
+    places.iter().any(|a| match a.target {
+        Target::Place(id) => names
+            .place(id)
+            .is_some_and(|p| p.noted && is_likeliest_place(names, p, key)),
         Target::Actor(_) => false,
     })
 }

@@ -399,6 +399,15 @@ fn the_districts_of_aleppo_its_battle_named_are_places_in_its_governorate() {
     }
     // No district is a person, and SANA is cited as the source.
     assert_eq!(actor_names(&battle), Vec::<&str>::new());
+    // "in" or "near" says place where the tagger read a person.
+    for text in [
+        "Fighting went on in Salah Eddin.",
+        "Snipers fired near Salah Eddin.",
+    ] {
+        let found = extract(&[text]);
+        assert_eq!(place_names(&found), ["Salaheddine"], "{found:?}");
+        assert!(actor_names(&found).is_empty(), "{found:?}");
+    }
 }
 
 #[test]
