@@ -34,6 +34,8 @@ pub enum Command {
     Search(SearchArgs),
     /// List actors or locations with the number of stories about each.
     Facets(FacetsArgs),
+    /// Count the stories per day, week, month or year: when coverage rose and fell.
+    Timeline(TimelineArgs),
     /// Print one article by its id.
     Show(ShowArgs),
     /// Print the size of the archive.
@@ -99,7 +101,7 @@ pub enum SortArg {
     Oldest,
 }
 
-/// Filters shared by `sitrep search` and `sitrep facets`.
+/// Filters shared by `sitrep search`, `sitrep facets` and `sitrep timeline`.
 #[derive(Debug, Args)]
 pub struct Filters {
     /// Only articles from this outlet (case-insensitive; repeat for any of
@@ -199,6 +201,40 @@ pub struct FacetsArgs {
     pub limit: usize,
 
     /// Print the list as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How long each period of `sitrep timeline` is.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IntervalArg {
+    /// Days over three months at most, weeks over two years, months over ten, else years.
+    Auto,
+    /// Calendar days (UTC).
+    Day,
+    /// Weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// `sitrep timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Count the stories matching this query only (tantivy's syntax).
+    #[arg(default_value = "*", allow_hyphen_values = true)]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// How long each period is.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub by: IntervalArg,
+
+    /// Print the timeline as one JSON object.
     #[arg(long)]
     pub json: bool,
 }

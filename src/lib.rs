@@ -8,6 +8,7 @@
 //!         (files)         (Article)       (Prepared)        (Entities)            (Verdict)                (tantivy index)
 //!
 //! search: search::Request ─▶ archive::Reader::search ─▶ search::Results ─▶ output::{human, json}
+//!         (and alike: FacetRequest ─▶ Reader::facets ─▶ FacetList; TimelineRequest ─▶ Reader::timeline ─▶ Timeline)
 //! ```
 //!
 //! [`indexer`] drives the first line, the `sitrep` binary's commands the

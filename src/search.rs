@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 
 use crate::entities::ActorKind;
 
@@ -328,6 +328,141 @@ pub struct Article {
     pub copies: Vec<Copy>,
 }
 
+/// How long each period of a timeline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Interval {
+    /// A calendar day (UTC).
+    Day,
+    /// A week, Monday to Sunday (ISO 8601).
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+impl Interval {
+    /// `day`, `week`, `month` or `year`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
+            Interval::Year => "year",
+        }
+    }
+
+    /// The first day of the period that holds `day`.
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Interval::Day => day,
+            Interval::Week => day - Days::new(u64::from(day.weekday().num_days_from_monday())),
+            Interval::Month => day.with_day(1).unwrap_or(day),
+            Interval::Year => day.with_ordinal(1).unwrap_or(day),
+        }
+    }
+
+    /// The first day of the period after the one that starts on `start`
+    /// (`None` past the end of the calendar chrono knows).
+    fn next(self, start: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Interval::Day => start.checked_add_days(Days::new(1)),
+            Interval::Week => start.checked_add_days(Days::new(7)),
+            Interval::Month => start.checked_add_months(Months::new(1)),
+            Interval::Year => start.checked_add_months(Months::new(12)),
+        }
+    }
+
+    /// The finest interval that lays the days from `first` to `last` out in
+    /// a screenful of periods: days over three months at most, weeks over
+    /// two years, months over ten, else years.
+    pub fn to_show(first: NaiveDate, last: NaiveDate) -> Interval {
+        match (last - first).num_days() {
+            ..=92 => Interval::Day,
+            93..=731 => Interval::Week,
+            732..=3_653 => Interval::Month,
+            _ => Interval::Year,
+        }
+    }
+}
+
+/// One period of a timeline and the stories first published in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// Its first day.
+    pub start: NaiveDate,
+    /// Matching stories whose earliest matching article was published in it.
+    pub stories: u64,
+}
+
+/// The span of days a timeline shows: from `since`, else the earliest of
+/// `days`, to `until`, else the latest; `None` when there is neither.
+pub fn span(
+    days: &[NaiveDate],
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let first = since.or_else(|| days.iter().min().copied())?;
+    let last = until.or_else(|| days.iter().max().copied())?;
+    Some((first, last.max(first)))
+}
+
+/// The stories of `days` (each story's day of publication) counted per
+/// period of `interval`, over the periods from the one that holds `first`
+/// to the one that holds `last`, every period listed, those with no story
+/// too; a day outside them is not counted.
+pub fn periods(
+    days: &[NaiveDate],
+    interval: Interval,
+    (first, last): (NaiveDate, NaiveDate),
+) -> Vec<Period> {
+    let mut periods = Vec::new();
+    let mut start = Some(interval.start_of(first));
+    while let Some(day) = start.filter(|&day| day <= last) {
+        periods.push(Period {
+            start: day,
+            stories: 0,
+        });
+        start = interval.next(day);
+    }
+    for &day in days {
+        let start = interval.start_of(day);
+        // The periods are in order and one apart: a binary search finds
+        // the one that starts on `start`.
+        if let Ok(at) = periods.binary_search_by(|p| p.start.cmp(&start)) {
+            periods[at].stories += 1;
+        }
+    }
+    periods
+}
+
+/// A timeline: the matching stories counted per day, week, month or year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The query counted over.
+    pub query: String,
+    /// Stories that matched (articles, with `all_copies`), dated or not.
+    pub total: u64,
+    /// How long each period is.
+    pub interval: Interval,
+    /// The periods, earliest first: from the one of `--since`, else of the
+    /// earliest story, to the one of `--until`, else of the latest.
+    pub periods: Vec<Period>,
+    /// Matching stories none of whose matching articles gives a date.
+    pub undated: u64,
+    /// How the request's names were read.
+    pub notes: Notes,
+}
+
+/// A timeline of the stories a request matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRequest {
+    /// The articles to count (`*` for all), with their filters.
+    pub search: Request,
+    /// How long each period is; `None` for [`Interval::to_show`].
+    pub interval: Option<Interval>,
+}
+
 /// The size of the archive, as `sitrep stats` prints it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
@@ -350,4 +485,96 @@ pub struct Stats {
     /// Whether articles' actors and places were found by another version
     /// of the extraction (`indexer::entities_outdated`).
     pub entities_outdated: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_period_starts_on_its_first_day() {
+        let thursday = day("2024-02-29");
+        assert_eq!(Interval::Day.start_of(thursday), thursday);
+        assert_eq!(Interval::Week.start_of(thursday), day("2024-02-26"));
+        assert_eq!(
+            Interval::Week.start_of(day("2024-03-03")),
+            day("2024-02-26")
+        );
+        assert_eq!(Interval::Month.start_of(thursday), day("2024-02-01"));
+        assert_eq!(Interval::Year.start_of(thursday), day("2024-01-01"));
+    }
+
+    #[test]
+    fn periods_run_from_the_first_to_the_last_with_the_empty_ones() {
+        let days = [day("2024-01-31"), day("2024-04-02"), day("2024-01-01")];
+        let whole = span(&days, None, None).unwrap();
+        assert_eq!(whole, (day("2024-01-01"), day("2024-04-02")));
+        let counted: Vec<(String, u64)> = periods(&days, Interval::Month, whole)
+            .iter()
+            .map(|p| (p.start.to_string(), p.stories))
+            .collect();
+        assert_eq!(
+            counted,
+            [
+                ("2024-01-01".to_string(), 2),
+                ("2024-02-01".to_string(), 0),
+                ("2024-03-01".to_string(), 0),
+                ("2024-04-01".to_string(), 1),
+            ]
+        );
+        // A span given by --since and --until; a day outside is left out.
+        let given = span(&days, Some(day("2024-02-01")), Some(day("2024-02-29")));
+        let weeks = periods(&days, Interval::Week, given.unwrap());
+        assert_eq!(weeks.first().map(|p| p.start), Some(day("2024-01-29")));
+        assert_eq!(weeks.last().map(|p| p.start), Some(day("2024-02-26")));
+        assert_eq!(weeks.iter().map(|p| p.stories).sum::<u64>(), 1);
+        assert_eq!(span(&[], None, None), None);
+    }
+
+    #[test]
+    fn the_interval_to_show_keeps_a_screenful() {
+        let first = day("2022-02-24");
+        let after = |days: u64| first + Days::new(days);
+        assert_eq!(Interval::to_show(first, after(92)), Interval::Day);
+        assert_eq!(Interval::to_show(first, after(93)), Interval::Week);
+        assert_eq!(Interval::to_show(first, after(731)), Interval::Week);
+        assert_eq!(Interval::to_show(first, after(732)), Interval::Month);
+        assert_eq!(Interval::to_show(first, after(3_654)), Interval::Year);
+    }
+
+    fn interval() -> impl Strategy<Value = Interval> {
+        prop_oneof![
+            Just(Interval::Day),
+            Just(Interval::Week),
+            Just(Interval::Month),
+            Just(Interval::Year),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_day_counts_once_in_the_period_that_holds_it(
+            offsets in proptest::collection::vec(0u64..3_000, 1..40),
+            interval in interval(),
+        ) {
+            let base = day("2011-03-15");
+            let days: Vec<NaiveDate> = offsets.iter().map(|&d| base + Days::new(d)).collect();
+            let whole = span(&days, None, None).unwrap();
+            let periods = periods(&days, interval, whole);
+            prop_assert_eq!(periods.iter().map(|p| p.stories).sum::<u64>(), days.len() as u64);
+            for pair in periods.windows(2) {
+                prop_assert_eq!(interval.next(pair[0].start), Some(pair[1].start));
+            }
+            for &d in &days {
+                let holder = periods.iter().find(|p| p.start == interval.start_of(d));
+                prop_assert!(holder.is_some_and(|p| p.start <= d && p.stories > 0));
+                prop_assert!(interval.next(interval.start_of(d)).is_some_and(|next| d < next));
+            }
+        }
+    }
 }

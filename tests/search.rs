@@ -446,6 +446,100 @@ fn show_and_stats() {
 }
 
 #[test]
+fn timeline_counts_stories_per_period_with_the_empty_ones() {
+    let ws = archive();
+    let timeline = |args: &[&str]| -> common::Timeline {
+        let mut all = vec!["timeline", "--json"];
+        all.extend_from_slice(args);
+        common::parse(&ws.succeed(all))
+    };
+    let period = |start: &str, stories: u64| common::Period {
+        start: start.to_string(),
+        stories,
+    };
+    // Three stories: the talks (three articles, first on 2024-01-10), the
+    // harvest (2023-07-01) and the council (2024-03-05).
+    let by_month = timeline(&["--by", "month"]);
+    assert_eq!((by_month.total, by_month.undated), (3, 0));
+    assert_eq!(by_month.by, "month");
+    assert_eq!(by_month.periods.len(), 9, "{by_month:?}");
+    assert_eq!(by_month.periods[0], period("2023-07-01", 1));
+    assert_eq!(by_month.periods[1], period("2023-08-01", 0));
+    assert_eq!(by_month.periods[6], period("2024-01-01", 1));
+    assert_eq!(by_month.periods[8], period("2024-03-01", 1));
+    // Each indexed article with --all-copies (the exact copy has no text
+    // of its own, as in a search); a query and a filter narrow it.
+    let copies = timeline(&["--by", "year", "--all-copies"]);
+    assert_eq!(
+        copies.periods,
+        [period("2023-01-01", 1), period("2024-01-01", 3)]
+    );
+    let talks = timeline(&["guarantees", "--source", "Kyiv Ledger", "--by", "day"]);
+    assert_eq!(talks.total, 2);
+    assert_eq!(talks.periods.first(), Some(&period("2024-01-10", 1)));
+    assert_eq!(talks.periods.last(), Some(&period("2024-03-05", 1)));
+    // A story counts once, on the day of its earliest article: the talks
+    // of the 10th, though the near copy is of the 11th.
+    let by_day = timeline(&["security guarantees", "--by", "day"]);
+    assert_eq!(by_day.periods[0], period("2024-01-10", 1));
+    assert_eq!(by_day.periods[1], period("2024-01-11", 0));
+    // --since and --until set the span; weeks start on Mondays.
+    let weeks = timeline(&[
+        "--since",
+        "2024-01-01",
+        "--until",
+        "2024-01-31",
+        "--by",
+        "week",
+    ]);
+    assert_eq!(weeks.total, 1);
+    let starts: Vec<&str> = weeks.periods.iter().map(|p| p.start.as_str()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2024-01-01",
+            "2024-01-08",
+            "2024-01-15",
+            "2024-01-22",
+            "2024-01-29"
+        ]
+    );
+    assert_eq!(weeks.periods[1].stories, 1);
+    // Left to choose, a span of eight months goes by week.
+    assert_eq!(timeline(&[]).by, "week");
+    // For people: a line per period, with a bar.
+    let text = String::from_utf8(ws.succeed(["timeline", "--by", "month"])).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "3 stories matching \"*\", by month", "{text}");
+    assert_eq!(
+        lines[1],
+        format!("2023-07  1  {}", "█".repeat(40)),
+        "{text}"
+    );
+    assert_eq!(lines[2], "2023-08  0", "{text}");
+    assert_eq!(lines.len(), 10, "{text}");
+    let none = String::from_utf8(ws.succeed(["timeline", "nosuchword"])).unwrap();
+    assert_eq!(
+        none,
+        "0 stories matching \"nosuchword\"\n(no dated story)\n"
+    );
+    // A story with no date is counted apart.
+    ws.write(
+        "undated.txt",
+        format!("Harvest notes\n\n{}", paragraph("harvest undated", 40)),
+    );
+    ws.index();
+    let harvest = timeline(&["harvest", "--by", "year"]);
+    assert_eq!((harvest.total, harvest.undated), (2, 1), "{harvest:?}");
+    assert_eq!(harvest.periods, [period("2023-01-01", 1)]);
+    let text = String::from_utf8(ws.succeed(["timeline", "harvest", "--by", "year"])).unwrap();
+    assert!(
+        text.starts_with("2 stories matching \"harvest\", by year; 1 undated, not shown\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn bad_query_says_where() {
     let ws = archive();
     let out = ws

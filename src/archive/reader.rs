@@ -12,7 +12,7 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -32,8 +32,8 @@ use super::schema::{self, name, Fields};
 use super::{at, live_docs, stored_facets, to_chrono, Error};
 use crate::entities::{Extractor, NameKind, SpellingLists, UserEntities};
 use crate::search::{
-    Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Kind, Notes, OtherSpellings,
-    Request, Results, Snippet, Sort, SourceGuess, Stats,
+    self, Article, Copy, Dimension, FacetList, FacetRequest, Facets, Hit, Interval, Kind, Notes,
+    OtherSpellings, Request, Results, Snippet, Sort, SourceGuess, Stats, Timeline, TimelineRequest,
 };
 
 /// Longest snippet, in characters.
@@ -159,12 +159,7 @@ impl Reader {
     /// Counts the values of one facet over the stories a request matches.
     pub fn facets(&self, request: &FacetRequest) -> Result<FacetList, Error> {
         let searcher = self.reader.searcher();
-        let (query, spellings) = self.parse(&searcher, &request.search)?;
-        let (filtered, mut notes) = self.with_filters(&searcher, query, &request.search)?;
-        notes.spellings = spellings;
-        let matches = searcher
-            .search(&filtered, &MatchCollector)
-            .map_err(at(&self.dir))?;
+        let (matches, mut notes) = self.matches(&searcher, &request.search)?;
         // A place's name that the index holds at several paths is counted
         // under the first of them.
         let under = match &request.under {
@@ -196,6 +191,57 @@ impl Reader {
             values,
             notes,
         })
+    }
+
+    /// Counts the stories a request matches per day, week, month or year,
+    /// each story at the earliest publication of its matching articles.
+    pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline, Error> {
+        let searcher = self.reader.searcher();
+        let (matches, notes) = self.matches(&searcher, &request.search)?;
+        let stories = Stories::of(&matches, request.search.all_copies);
+        let dates = Dates::all(&searcher).map_err(at(&self.dir))?;
+        let mut earliest: Vec<Option<i64>> = vec![None; stories.len()];
+        for (m, &group) in matches.iter().zip(&stories.group_of) {
+            if let Some(published) = dates.published(m.address) {
+                let first = &mut earliest[group as usize];
+                *first = Some(first.map_or(published, |day| day.min(published)));
+            }
+        }
+        let days: Vec<NaiveDate> = (earliest.iter().flatten())
+            .filter_map(|&secs| Some(DateTime::<Utc>::from_timestamp(secs, 0)?.date_naive()))
+            .collect();
+        let span = search::span(
+            &days,
+            request.search.since.map(|t| t.date_naive()),
+            request.search.until.map(|t| t.date_naive()),
+        );
+        let interval = (request.interval)
+            .or_else(|| span.map(|(first, last)| Interval::to_show(first, last)))
+            .unwrap_or(Interval::Day);
+        Ok(Timeline {
+            query: request.search.query.clone(),
+            total: stories.len() as u64,
+            interval,
+            periods: span.map_or_else(Vec::new, |span| search::periods(&days, interval, span)),
+            undated: (stories.len() - days.len()) as u64,
+            notes,
+        })
+    }
+
+    /// Every article a request's query and filters match, with the notes
+    /// on how its names were read.
+    fn matches(
+        &self,
+        searcher: &Searcher,
+        request: &Request,
+    ) -> Result<(Vec<Match>, Notes), Error> {
+        let (query, spellings) = self.parse(searcher, request)?;
+        let (filtered, mut notes) = self.with_filters(searcher, query, request)?;
+        notes.spellings = spellings;
+        let matches = searcher
+            .search(&filtered, &MatchCollector)
+            .map_err(at(&self.dir))?;
+        Ok((matches, notes))
     }
 
     /// The facets a user's name stands for, through the lists read in
@@ -955,6 +1001,11 @@ impl Dates {
         if order == Sort::Relevance {
             return Ok(Dates(Vec::new()));
         }
+        Dates::all(searcher)
+    }
+
+    /// The columns of every segment.
+    fn all(searcher: &Searcher) -> tantivy::Result<Dates> {
         let columns = searcher
             .segment_readers()
             .iter()

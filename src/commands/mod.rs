@@ -7,6 +7,7 @@ mod index;
 mod search;
 mod show;
 mod stats;
+mod timeline;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args),
         Command::Facets(args) => facets::run(&cli.index, args),
+        Command::Timeline(args) => timeline::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
     }

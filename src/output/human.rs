@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use crate::corpus::Problem;
 use crate::indexer::{Refresh, Stage, Summary};
 use crate::search::{
-    Article, Copy, Dimension, FacetCount, FacetList, Hit, Namesakes, Notes, OtherSpellings,
-    Results, Snippet, SourceGuess, Stats,
+    Article, Copy, Dimension, FacetCount, FacetList, Hit, Interval, Namesakes, Notes,
+    OtherSpellings, Period, Results, Snippet, SourceGuess, Stats, Timeline,
 };
 
 /// How much styling the terminal gets.
@@ -268,6 +268,80 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         writeln!(out, "{:>width$}  {}{context}", value.count, value.name)?;
     }
     Ok(())
+}
+
+/// The width of the longest bar of a timeline, in characters.
+const TIMELINE_BAR_CHARS: u64 = 40;
+
+/// Prints a timeline: a line per period with its count and a bar.
+pub fn timeline(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
+    let noun = if timeline.total == 1 {
+        "story"
+    } else {
+        "stories"
+    };
+    let interval = match timeline.interval {
+        Interval::Week => "week (Monday to Sunday, each by its Monday)",
+        other => other.as_str(),
+    };
+    write!(
+        out,
+        "{} {noun} matching {}",
+        timeline.total,
+        quoted(&timeline.query)
+    )?;
+    if !timeline.periods.is_empty() {
+        write!(out, ", by {interval}")?;
+    }
+    if timeline.undated > 0 {
+        write!(out, "; {} undated, not shown", timeline.undated)?;
+    }
+    writeln!(out)?;
+    if timeline.periods.is_empty() {
+        return writeln!(out, "(no dated story)");
+    }
+    let most = timeline
+        .periods
+        .iter()
+        .map(|p| p.stories)
+        .max()
+        .unwrap_or(0);
+    let width = most.to_string().len();
+    for period in &timeline.periods {
+        let label = period_label(period, timeline.interval);
+        write!(out, "{label}  {:>width$}", period.stories)?;
+        match bar(period.stories, most) {
+            bar if bar.is_empty() => writeln!(out)?,
+            bar => writeln!(out, "  {bar}")?,
+        }
+    }
+    Ok(())
+}
+
+/// How a period is named: `2022-03-01`, `2022-02-28` (a week by its
+/// Monday), `2022-03`, `2022`.
+fn period_label(period: &Period, interval: Interval) -> String {
+    let format = match interval {
+        Interval::Day | Interval::Week => "%Y-%m-%d",
+        Interval::Month => "%Y-%m",
+        Interval::Year => "%Y",
+    };
+    period.start.format(format).to_string()
+}
+
+/// A bar of `count` against the longest, `most`, in eighths of a
+/// character; a count above zero shows at least one eighth.
+fn bar(count: u64, most: u64) -> String {
+    const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    if count == 0 || most == 0 {
+        return String::new();
+    }
+    let eighths = (count * TIMELINE_BAR_CHARS * 8 / most).max(1);
+    let mut bar = "█".repeat((eighths / 8) as usize);
+    if eighths % 8 > 0 {
+        bar.push(EIGHTHS[(eighths % 8 - 1) as usize]);
+    }
+    bar
 }
 
 /// Prints one article whole.
@@ -552,6 +626,15 @@ fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bar_is_in_eighths_of_the_longest() {
+        assert_eq!(bar(0, 10), "");
+        assert_eq!(bar(10, 10), "█".repeat(40));
+        assert_eq!(bar(5, 10), "█".repeat(20));
+        assert_eq!(bar(1, 1000), "▏");
+        assert_eq!(bar(1, 3), format!("{}▎", "█".repeat(13)));
+    }
 
     #[test]
     fn a_query_is_quoted_as_a_shell_would_take_it() {

@@ -14,7 +14,7 @@ use crate::entities::ActorKind;
 use crate::indexer::{Decision, Stage, Summary};
 use crate::search::{
     Article, Copy, FacetCount, FacetList, Hit, Namesakes, Notes, OtherSpellings, Results, Snippet,
-    SourceGuess, Stats,
+    SourceGuess, Stats, Timeline,
 };
 
 #[derive(Serialize)]
@@ -304,6 +304,41 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
             })
             .collect(),
         notes: NotesJson::of(&list.notes),
+    };
+    write(out, &json)
+}
+
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    query: &'a str,
+    total: u64,
+    by: &'static str,
+    undated: u64,
+    periods: Vec<PeriodJson>,
+    #[serde(flatten)]
+    notes: NotesJson<'a>,
+}
+
+#[derive(Serialize)]
+struct PeriodJson {
+    start: String,
+    stories: u64,
+}
+
+/// Prints a timeline as one JSON object.
+pub fn timeline(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
+    let json = TimelineJson {
+        query: &timeline.query,
+        total: timeline.total,
+        by: timeline.interval.as_str(),
+        undated: timeline.undated,
+        periods: (timeline.periods.iter())
+            .map(|period| PeriodJson {
+                start: period.start.format("%Y-%m-%d").to_string(),
+                stories: period.stories,
+            })
+            .collect(),
+        notes: NotesJson::of(&timeline.notes),
     };
     write(out, &json)
 }

@@ -380,6 +380,28 @@ pub struct FacetList {
     pub sources: Vec<SourceGuess>,
 }
 
+/// `sitrep timeline --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    pub query: String,
+    pub total: u64,
+    pub by: String,
+    pub undated: u64,
+    pub periods: Vec<Period>,
+    pub spellings: Vec<Spellings>,
+    pub namesakes: Vec<Namesakes>,
+    pub sources: Vec<SourceGuess>,
+}
+
+/// A period of `sitrep timeline --json`.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: String,
+    pub stories: u64,
+}
+
 /// A value of `sitrep facets --json`: `kind` only for actors.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
