@@ -201,8 +201,9 @@ impl Reader {
         let stories = Stories::of(&matches, request.search.all_copies);
         let dates = Dates::all(&searcher).map_err(at(&self.dir))?;
         let mut earliest: Vec<Option<i64>> = vec![None; stories.len()];
-        for (m, &group) in matches.iter().zip(&stories.group_of) {
-            if let Some(published) = dates.published(m.address) {
+        let published = dates.published_of_each(&matches);
+        for (&group, published) in stories.group_of.iter().zip(published) {
+            if let Some(published) = published {
                 let first = &mut earliest[group as usize];
                 *first = Some(first.map_or(published, |day| day.min(published)));
             }
@@ -1018,6 +1019,31 @@ impl Dates {
     fn published(&self, address: DocAddress) -> Option<i64> {
         let column = self.0.get(address.segment_ord as usize)?;
         Some(column.first(address.doc_id)?.into_timestamp_secs())
+    }
+
+    /// When each of `matches` was published, if it says, read in batches:
+    /// one call through a column's dynamic reader a batch rather than one
+    /// a match.
+    fn published_of_each(&self, matches: &[Match]) -> Vec<Option<i64>> {
+        const BATCH: usize = 64;
+        let mut published = Vec::with_capacity(matches.len());
+        let (mut docs, mut values) = ([0; BATCH], [None; BATCH]);
+        for run in matches.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+            let column = self.0.get(run[0].address.segment_ord as usize);
+            for batch in run.chunks(BATCH) {
+                let Some(column) = column else {
+                    published.extend(batch.iter().map(|_| None));
+                    continue;
+                };
+                for (doc, m) in docs.iter_mut().zip(batch) {
+                    *doc = m.address.doc_id;
+                }
+                let values = &mut values[..batch.len()];
+                column.first_vals(&docs[..batch.len()], values);
+                published.extend(values.iter().map(|v| v.map(|t| t.into_timestamp_secs())));
+            }
+        }
+        published
     }
 }
 
