@@ -3289,6 +3289,24 @@ fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
         .flatten()
         .collect();
     for mention in mentions.iter_mut() {
+        // A known actor's name of several words with an "s" run on
+        // ("Donald Trumps new abortion policies") is that actor: no name
+        // of several words ends so by chance.
+        let several_words = match mention {
+            Evidence::NewPerson(words) if words.len() > 1 => Some(words.join(" ")),
+            Evidence::NewOrganisation(name) if name.contains(' ') => Some(name.clone()),
+            _ => None,
+        };
+        if let Some(name) = several_words {
+            let actors: Vec<Alias> = lookup_without_apostrophe(names, &name_key(&name))
+                .into_iter()
+                .filter(|a| matches!(a.target, Target::Actor(_)) && !a.acronym)
+                .collect();
+            if !actors.is_empty() {
+                *mention = Evidence::Known(actors);
+            }
+            continue;
+        }
         let word = match mention {
             Evidence::NewPerson(words) if words.len() == 1 => &words[0],
             Evidence::NewOrganisation(name) | Evidence::NewPlace { name, .. }

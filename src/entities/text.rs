@@ -549,6 +549,21 @@ pub fn is_function_word(folded: &str) -> bool {
         "then",
         "now",
         "here",
+        // A question's opening verb ("Are Donald Trumps new abortion
+        // policies just?") or one the tagger ran into a name in capitals
+        // ("U.S. Would"); not "will", "can" or "may", which are names, nor
+        // "is", which is Islamic State in capitals.
+        "are",
+        "was",
+        "were",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "could",
+        "would",
+        "should",
     ];
     FUNCTION_WORDS.contains(&folded)
 }
