@@ -130,9 +130,10 @@ pub struct ActorRecord {
     pub name: String,
     /// Person or organisation.
     pub kind: ActorKind,
-    /// A news outlet (an organisation): where a story cites it as the
-    /// source of what it reports ("told Reuters", "(AFP)"), the story is
-    /// not about it, and that mention names no actor.
+    /// A news outlet or a platform (an organisation): where a story cites
+    /// it as the source or medium of what it reports ("told Reuters",
+    /// "(AFP)", "wrote on Telegram"), the story is not about it, and that
+    /// mention names no actor.
     pub outlet: bool,
 }
 
@@ -350,7 +351,8 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The kind of actor a line of `actors.tsv` names: `person`, or an
-/// organisation (`organisation`, or `outlet` for a news outlet).
+/// organisation (`organisation`, or `outlet` for a news outlet or a
+/// platform).
 pub fn actor_kind(kind: &str) -> ActorKind {
     match kind {
         "person" => ActorKind::Person,
@@ -358,7 +360,8 @@ pub fn actor_kind(kind: &str) -> ActorKind {
     }
 }
 
-/// Whether a line of `actors.tsv` of this kind names a news outlet.
+/// Whether a line of `actors.tsv` of this kind names a news outlet or a
+/// platform.
 pub fn is_outlet_kind(kind: &str) -> bool {
     kind == "outlet"
 }

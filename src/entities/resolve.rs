@@ -1085,7 +1085,10 @@ fn cited_outlet(
     // A credit: the outlet alone after a dash or at a sentence's start,
     // ending its paragraph, or before the date of a scraped source line
     // ("Monitor AFP Friday 23 May 2014").
-    let opens = (before == 0 || ends_sentence(words[before - 1]) || is_dash(words[before - 1]))
+    let opens = (before == 0
+        || ends_sentence(words[before - 1])
+        || is_dash(words[before - 1])
+        || words[before - 1] == ")")
         && before == m.start;
     let ends_paragraph =
         (words[after.min(words.len())..].iter()).all(|w| ends_sentence(w) || is_dash(w));
@@ -1137,7 +1140,6 @@ fn describes_an_outlet(folded: &str) -> bool {
             | "wire"
             | "service"
             | "broadcaster"
-            | "channel"
             | "newspaper"
             | "television"
             | "tv"
@@ -1228,6 +1230,36 @@ fn cites_before(b1: &str, b2: &str) -> bool {
             b2,
             "interview" | "interviews" | "call" | "conversation" | "("
         ),
+        // The platform a statement was posted on: "wrote on Telegram",
+        // "Follow us on Instagram".
+        "on" => matches!(
+            b2,
+            "wrote"
+                | "writing"
+                | "said"
+                | "saying"
+                | "posted"
+                | "posting"
+                | "published"
+                | "noted"
+                | "announced"
+                | "shared"
+                | "tweeted"
+                | "uploaded"
+                | "circulated"
+                | "circulating"
+                | "appeared"
+                | "streamed"
+                | "broadcast"
+                | "live"
+                | "us"
+                | "statement"
+                | "message"
+                | "video"
+                | "post"
+        ),
+        // "Follow AFP", and an app store's menu: "iOS Android Youtube".
+        "follow" | "android" => true,
         "from" => matches!(
             b2,
             "question" | "questions" | "query" | "queries" | "request" | "requests" | "inquiry"
@@ -1247,6 +1279,14 @@ fn cites_after(a1: &str, a2: &str) -> bool {
         | "tally" | "count" | "estimate" | "query" | "inquiry" | "survey" | "poll"
         | "calculations" | "analysis" | "interview" | "inquiries" | "queries" | "photo"
         | "photos" | "photograph" | "photographs" | "footage" | "citing" | "quoting" | "/" => true,
+        // Where a statement was posted: "in a Telegram update", "its
+        // Facebook page", "his Twitter account".
+        "update" | "post" | "posts" | "page" | "pages" | "channel" | "account" | "accounts"
+        | "feed" | "video" | "videos" | "message" | "messages" | "messaging" => true,
+        // A site's buttons and an embedded video's credit: "SUBSCRIBE TRT
+        // World on Youtube Subscribe to …", "Facebook Like Follow",
+        // "… - YouTube Source TRT World".
+        "subscribe" | "like" | "source" => true,
         "," => matches!(a2, "citing" | "quoting"),
         "could" | "cannot" | "was" | "has" | "had" => matches!(
             a2,

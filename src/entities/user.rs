@@ -3,8 +3,9 @@
 //!
 //! Format, one entity per line, `#` comments and blank lines ignored:
 //! `kind<TAB>canonical name<TAB>alias|alias…<TAB>parent`, where kind is
-//! `person`, `organisation` (or `organization`), `outlet` (a news outlet,
-//! an organisation that a story citing it is not about) or `location`;
+//! `person`, `organisation` (or `organization`), `outlet` (a news outlet
+//! or a platform, an organisation that a story citing it as its source or
+//! medium is not about) or `location`;
 //! aliases may be empty; parent is required for locations and names an existing place (a
 //! built-in one such as `Ukraine` or `Donetsk Oblast`, or one defined on an
 //! earlier line). Errors carry the 1-based line number.
@@ -20,8 +21,8 @@ pub enum UserKind {
     Person,
     /// An organisation.
     Organisation,
-    /// A news outlet, an organisation that a story citing it as its
-    /// source is not about.
+    /// A news outlet or a platform, an organisation that a story citing
+    /// it as its source or medium is not about.
     Outlet,
     /// A place under an existing parent place.
     Location,
