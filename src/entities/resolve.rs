@@ -1614,6 +1614,13 @@ fn paragraph_mentions(
         .extend(said_to_be_near(names, &sentence, &found));
     for (i, word) in words.iter().enumerate() {
         if !covered[i] && is_capitalized(word) && word.contains('-') {
+            // "the Britain-based Syrian Observatory for Human Rights", "a
+            // London-based group": where a body is based, which the story
+            // is not about; no name of the tagger's there either.
+            if is_where_based(word) {
+                covered[i] = true;
+                continue;
+            }
             let previous = i.checked_sub(1).map(|before| words[before]);
             for evidence in hyphen_parts(names, previous, word) {
                 covered[i] = true;
@@ -2868,10 +2875,17 @@ fn without_lesser_alternates(names: &Names, key: &str, aliases: Vec<Alias>) -> V
         .collect()
 }
 
+/// Whether a hyphenated word says where a body is based: "Britain-based",
+/// "New York-based" (of which it is the second word).
+fn is_where_based(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, last)| last.eq_ignore_ascii_case("based"))
+}
+
 /// Known countries, regions, well-known towns ([`is_well_known_place`])
 /// and actors inside a hyphenated word ("Ukraine-Russia border",
 /// "Iran-backed"), its first part read with the word before when the two
-/// are a known name ("New York-based"; `previous`). A word after an
+/// are a known name ("New York-born"; `previous`). A word after an
 /// Arabic article is read with it first ("al-Mayadin" is Al Mayadin, a
 /// name of Mayadin); alone it is a town only by the town's own name and
 /// only where no capitalised name word comes before, which would make it
@@ -2898,7 +2912,7 @@ fn hyphen_parts(names: &Names, previous: Option<&str>, word: &str) -> Vec<Eviden
             continue;
         }
         let caps = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-        // "New York-based": the first part ends a name the word before
+        // "New York-born": the first part ends a name the word before
         // begins, which is the name meant, not York in England.
         let longer = previous
             .filter(|p| at == 0 && is_capitalized(p))
