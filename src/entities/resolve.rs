@@ -443,6 +443,8 @@ fn is_web_page_word(folded: &str) -> bool {
             | "copyright"
             | "follow"
             | "facebookcomment"
+            // Sputnik's footer, glued: "Community standardsDiscussion".
+            | "standardsdiscussion"
             | "newsletter"
             | "login"
             | "android"

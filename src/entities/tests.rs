@@ -977,6 +977,34 @@ fn a_dateline_day_and_a_page_menu_are_no_names() {
         assert!(words <= 8, "a menu taken for a name: {name}");
     }
     assert!(place_names(&entities).contains(&"Raqqa"), "{entities:?}");
+    // Sputnik's footer glued to its tags made "Community" and "Homs
+    // Community" organisations of 27 stories.
+    let footer = Extractor::new(None).extract(
+        "At Least Five Police Officers Killed in Damascus Blast",
+        &[
+            "02.10.2017 Fifteen people died during an explosion not far from central Damascus \
+           as Sputnik correspondent said. MOSCOW (Sputnik) An explosion occurred not far \
+           from central Damascus local media reported Monday. According to the SANA news \
+           agency the incident took place in the Al Midan district and may be a terrorist \
+           attack. Sputnik correspondent revealed that 15 people died including five \
+           policemen as a result of the blast. Moreover a local security source told \
+           Sputnik that the terrorist attack had been conducted by four suicide bombers \
+           wearing explosives on the belts and carrying grenades and weapons. No extremist \
+           group has taken responsibility for the attack so far. ... 014 Related Blast \
+           Occurs at Syrian Army Checkpoint in Damascus - Reports Blast Rocks Southern \
+           Damascus Suburb Huge Blast Erupts in Damascus Airport Area Reasons Unknown - \
+           Reports Tags bombing explosion terrorist Syrian Arab News Agency (SANA) Syria \
+           Damascus Community standardsDiscussion Comment via FacebookComment via Sputnik \
+           News"
+                .to_string(),
+        ],
+    );
+    assert!(
+        actor_names(&footer)
+            .iter()
+            .all(|a| !a.contains("Community")),
+        "{footer:?}"
+    );
 }
 
 #[test]
