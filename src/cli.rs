@@ -208,7 +208,7 @@ pub struct FacetsArgs {
 /// How long each period of `sitrep timeline` is.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum IntervalArg {
-    /// Days over three months at most, weeks over two years, months over ten, else years.
+    /// The finest that shows at most about 60 periods: days over two months, weeks over 60 weeks, months over five years, else years.
     Auto,
     /// Calendar days (UTC).
     Day,

@@ -374,13 +374,13 @@ impl Interval {
     }
 
     /// The finest interval that lays the days from `first` to `last` out in
-    /// a screenful of periods: days over three months at most, weeks over
-    /// two years, months over ten, else years.
+    /// a screenful of periods, about 60 (62 at most): days over two months, weeks
+    /// over 60 weeks, months over five years, else years.
     pub fn to_show(first: NaiveDate, last: NaiveDate) -> Interval {
         match (last - first).num_days() {
-            ..=92 => Interval::Day,
-            93..=731 => Interval::Week,
-            732..=3_653 => Interval::Month,
+            ..=60 => Interval::Day,
+            61..=420 => Interval::Week,
+            421..=1_826 => Interval::Month,
             _ => Interval::Year,
         }
     }
@@ -540,11 +540,22 @@ mod tests {
     fn the_interval_to_show_keeps_a_screenful() {
         let first = day("2022-02-24");
         let after = |days: u64| first + Days::new(days);
-        assert_eq!(Interval::to_show(first, after(92)), Interval::Day);
-        assert_eq!(Interval::to_show(first, after(93)), Interval::Week);
-        assert_eq!(Interval::to_show(first, after(731)), Interval::Week);
-        assert_eq!(Interval::to_show(first, after(732)), Interval::Month);
-        assert_eq!(Interval::to_show(first, after(3_654)), Interval::Year);
+        assert_eq!(Interval::to_show(first, after(60)), Interval::Day);
+        assert_eq!(Interval::to_show(first, after(61)), Interval::Week);
+        assert_eq!(Interval::to_show(first, after(420)), Interval::Week);
+        assert_eq!(Interval::to_show(first, after(421)), Interval::Month);
+        assert_eq!(Interval::to_show(first, after(1_826)), Interval::Month);
+        assert_eq!(Interval::to_show(first, after(1_827)), Interval::Year);
+        // At most 61 periods, whatever the span.
+        for days in [0, 60, 61, 420, 421, 1_826, 1_827, 20_000] {
+            let interval = Interval::to_show(first, after(days));
+            let periods = periods(&[first, after(days)], interval, (first, after(days)));
+            assert!(
+                periods.len() <= 62,
+                "{days} days: {} periods",
+                periods.len()
+            );
+        }
     }
 
     fn interval() -> impl Strategy<Value = Interval> {
