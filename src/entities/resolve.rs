@@ -1050,15 +1050,14 @@ fn cited_outlet(
     // state news agency SANA") and after it ("the Reuters news agency
     // reported"), and past a possessive ("AFP's correspondent").
     let mut before = m.start;
-    while before > 0 && m.start - before < 4 && describes_an_outlet(key(before - 1)) {
+    while before > 0
+        && m.start - before < 4
+        && (matches!(key(before - 1), "a" | "an" | "the") || describes_an_outlet(key(before - 1)))
+    {
         before -= 1;
     }
     let mut after = m.end + usize::from(words.get(m.end).is_some_and(|w| is_possessive(w)));
-    while after < words.len()
-        && after - m.end < 3
-        && !matches!(key(after), "a" | "an" | "the")
-        && describes_an_outlet(key(after))
-    {
+    while after < words.len() && after - m.end < 3 && describes_an_outlet(key(after)) {
         after += 1;
     }
     // … and past when: "SANA also reported", "SANA on Saturday reported".
@@ -1129,9 +1128,7 @@ fn cited_outlet(
 fn describes_an_outlet(folded: &str) -> bool {
     matches!(
         folded,
-        "a" | "an"
-            | "the"
-            | "state"
+        "state"
             | "state-run"
             | "state-owned"
             | "official"
@@ -2315,14 +2312,14 @@ fn judge_match(
                         sentence.key(m.start - 1),
                         "in" | "near" | "outside" | "around"
                     )
-                    && war_town_by_any_name(names, &places, key)
+                    && war_town(names, &places, key, TownName::Any)
             }
             Some(EntityType::Misc) => strong,
             None => {
                 let cue = m.start > 0 && is_locative_cue(sentence.key(m.start - 1));
                 strong
                     || (cue && !is_title && !sentence.starts_sentence(m.start))
-                    || war_town(names, &places, key)
+                    || war_town(names, &places, key, TownName::Own)
             }
         };
     // "Hartford said" after "Hartford Insurance Group": the company, not
@@ -2785,27 +2782,27 @@ fn is_well_known_place(names: &Names, id: u32, key: &str) -> bool {
         })
 }
 
-/// Whether one of `places`, named `key`, is a town of a war's coverage
-/// called by its own name and the likeliest place of that name: meant
-/// whatever the tagger read, and where it read no name at all ("Israeli
-/// troops stormed Tulkarm.", which the tagger left untagged at the
-/// sentence's end).
-fn war_town(names: &Names, places: &[Alias], key: &str) -> bool {
-    places.iter().any(|a| match a.target {
-        Target::Place(id) => names
-            .place(id)
-            .is_some_and(|p| is_war_town_by_its_name(names, p, key)),
-        Target::Actor(_) => false,
-    })
+/// By which of its names a town of a war's coverage is meant where the
+/// tagger read something else ([`war_town`]).
+#[derive(Debug, Clone, Copy)]
+enum TownName {
+    /// By its own name only, whatever the tagger read, and where it read
+    /// no name at all ("Israeli troops stormed Tulkarm.", which the tagger
+    /// left untagged at the sentence's end).
+    Own,
+    /// By any of its names: after "in" or "near" ("fighting went on in
+    /// Salah Eddin").
+    Any,
 }
 
-/// Whether one of `places`, called `key` by any of its names, is a town
-/// of a war's coverage and the likeliest place of that name.
-fn war_town_by_any_name(names: &Names, places: &[Alias], key: &str) -> bool {
+/// Whether one of `places`, called `key`, is a town of a war's coverage
+/// named as `by` says and the likeliest place of that name.
+fn war_town(names: &Names, places: &[Alias], key: &str, by: TownName) -> bool {
     places.iter().any(|a| match a.target {
-        Target::Place(id) => names
-            .place(id)
-            .is_some_and(|p| p.noted && is_likeliest_place(names, p, key)),
+        Target::Place(id) => names.place(id).is_some_and(|p| match by {
+            TownName::Own => is_war_town_by_its_name(names, p, key),
+            TownName::Any => p.noted && is_likeliest_place(names, p, key),
+        }),
         Target::Actor(_) => false,
     })
 }
@@ -3546,7 +3543,10 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
     let mut full_names: Vec<FullName> = Vec::new();
     for (at, mention) in mentions.iter().enumerate() {
         match mention {
-            Evidence::Known(aliases) => {
+            // A cited outlet stands for its short mentions too, which are
+            // cited with it ("the New York Times said … the Times said").
+            Evidence::Known(aliases) | Evidence::Cited(aliases) => {
+                let cited = matches!(mention, Evidence::Cited(_));
                 for alias in aliases {
                     if let Target::Actor(id) = alias.target {
                         if let Some(actor) = names
@@ -3556,7 +3556,11 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
                             full_names.push(FullName {
                                 at,
                                 words: folded_words(&actor.name),
-                                evidence: Evidence::Known(vec![*alias]),
+                                evidence: if cited {
+                                    Evidence::Cited(vec![*alias])
+                                } else {
+                                    Evidence::Known(vec![*alias])
+                                },
                                 known: true,
                             });
                         }
@@ -3569,21 +3573,6 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
                 evidence: mention.clone(),
                 known: false,
             }),
-            Evidence::Cited(outlets) => {
-                for alias in outlets {
-                    if let Some(outlet) = match alias.target {
-                        Target::Actor(id) => names.actor(id),
-                        Target::Place(_) => None,
-                    } {
-                        full_names.push(FullName {
-                            at,
-                            words: folded_words(&outlet.name),
-                            evidence: mention.clone(),
-                            known: true,
-                        });
-                    }
-                }
-            }
             _ => {}
         }
     }

@@ -158,13 +158,18 @@ fn namesakes(out: &mut impl Write, namesakes: &[Namesakes]) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints search results.
-pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Result<()> {
-    let noun = if results.total == 1 {
+/// "story" or "stories", as `count` needs.
+fn stories(count: u64) -> &'static str {
+    if count == 1 {
         "story"
     } else {
         "stories"
-    };
+    }
+}
+
+/// Prints search results.
+pub fn results(out: &mut impl Write, results: &Results, style: Style) -> io::Result<()> {
+    let noun = stories(results.total);
     writeln!(
         out,
         "{} {noun} match {} ({} ms)",
@@ -240,7 +245,7 @@ pub fn facets(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         Some(path) => format!(" inside {}", path.join(" / ")),
         None => String::new(),
     };
-    let noun = if list.total == 1 { "story" } else { "stories" };
+    let noun = stories(list.total);
     writeln!(
         out,
         "{}s{scope} in {} {noun} matching {}",
@@ -275,11 +280,7 @@ const TIMELINE_BAR_CHARS: u64 = 40;
 
 /// Prints a timeline: a line per period with its count and a bar.
 pub fn timeline(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
-    let noun = if timeline.total == 1 {
-        "story"
-    } else {
-        "stories"
-    };
+    let noun = stories(timeline.total);
     let interval = match timeline.interval {
         Interval::Week => "week (Monday to Sunday, each by its Monday)",
         other => other.as_str(),
