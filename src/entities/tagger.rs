@@ -12,15 +12,15 @@
 //! `data/entities/tagger.bin`.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use xxhash_rust::xxh3::xxh3_64;
 
-use super::gazetteer::{FnvBuild, FnvHasher, NameMatch, Names, PlaceKind, Table, Target};
+use super::gazetteer::{FnvBuild, NameMatch, Names, PlaceKind, Table, Target};
 use super::text::{is_all_caps, token_keys, StrList, Token};
 use super::weights::WeightTable;
 use super::ActorKind;
@@ -88,7 +88,11 @@ mod gaz {
 pub(crate) struct Sentence<'a> {
     words: Vec<&'a str>,
     keys: StrList,
-    shapes: StrList,
+    /// [`part`] of each key: a token's key is a part of its own features
+    /// and of its neighbours', hashed once.
+    key_parts: Vec<u64>,
+    /// [`part`] of each token's [`shape`].
+    shape_parts: Vec<u64>,
     gazetteer: Vec<u8>,
     sentence_start: Vec<bool>,
     upper_case: bool,
@@ -134,14 +138,20 @@ impl<'a> Sentence<'a> {
         let upper_case = words.len() > 2
             && letters.clone().count() > 1
             && letters.clone().all(|w| is_all_caps(w));
-        let mut shapes = StrList::default();
-        for word in &words {
-            shapes.push_with(|buffer| shape_into(word, buffer));
-        }
+        let key_parts = (0..keys.len()).map(|i| part(keys.get(i))).collect();
+        let mut shape = String::new();
+        let shape_parts = (words.iter())
+            .map(|word| {
+                shape.clear();
+                shape_into(word, &mut shape);
+                part(&shape)
+            })
+            .collect();
         Sentence {
             words,
             keys,
-            shapes,
+            key_parts,
+            shape_parts,
             gazetteer,
             sentence_start,
             upper_case,
@@ -179,23 +189,21 @@ impl<'a> Sentence<'a> {
         self.keys.get(i)
     }
 
-    fn word(&self, i: isize) -> &str {
-        if i < 0 {
-            return "<s>";
-        }
-        match i as usize {
-            i if i < self.keys.len() => self.keys.get(i),
-            _ => "</s>",
-        }
+    /// [`part`] of token `i`'s key, or of `<s>` before the first token
+    /// and `</s>` after the last.
+    fn key_part(&self, i: isize) -> u64 {
+        Self::part_at(&self.key_parts, i)
     }
 
-    fn shape_at(&self, i: isize) -> &str {
-        if i < 0 {
-            return "<s>";
-        }
-        match i as usize {
-            i if i < self.shapes.len() => self.shapes.get(i),
-            _ => "</s>",
+    /// [`part`] of token `i`'s shape, or of `<s>` and `</s>` beyond the ends.
+    fn shape_part(&self, i: isize) -> u64 {
+        Self::part_at(&self.shape_parts, i)
+    }
+
+    fn part_at(parts: &[u64], i: isize) -> u64 {
+        match usize::try_from(i) {
+            Err(_) => parts::BEFORE,
+            Ok(i) => parts.get(i).copied().unwrap_or(parts::AFTER),
         }
     }
 
@@ -250,73 +258,148 @@ fn shape_into(word: &str, out: &mut String) {
     }
 }
 
-/// Feature id of a template number and its string parts.
-fn feature(template: u8, parts: &[&str]) -> u64 {
-    let mut hasher = FnvHasher::default();
-    hasher.write(&[template, 0xfe]);
+/// The hash of one part of a feature: a word, a key, a shape, an affix or
+/// a tag's name.
+fn part(text: &str) -> u64 {
+    xxh3_64(text.as_bytes())
+}
+
+/// [`part`] of the fixed strings features are made of, worked out at
+/// compile time.
+mod parts {
+    use xxhash_rust::const_xxh3::xxh3_64;
+
+    /// What stands for a word or shape before the first token.
+    pub const BEFORE: u64 = xxh3_64(b"<s>");
+    /// What stands for a word or shape after the last token.
+    pub const AFTER: u64 = xxh3_64(b"</s>");
+    /// A token that opens a sentence.
+    pub const SENTENCE_START: u64 = xxh3_64(b"S");
+    /// A token inside a sentence.
+    pub const SENTENCE_INSIDE: u64 = xxh3_64(b"-");
+    /// The first token of a known name.
+    pub const NAME_BEGINS: u64 = xxh3_64(b"B");
+    /// A later token of a known name.
+    pub const NAME_INSIDE: u64 = xxh3_64(b"I");
+    /// The gazetteer's classes, by bit (country, division, big town, town,
+    /// person, organisation).
+    pub const GAZETTEER: [u64; 6] = [
+        xxh3_64(b"c"),
+        xxh3_64(b"d"),
+        xxh3_64(b"T"),
+        xxh3_64(b"t"),
+        xxh3_64(b"p"),
+        xxh3_64(b"o"),
+    ];
+    /// The tags, by index.
+    pub const TAGS: [u64; super::TAG_COUNT] = {
+        let mut tags = [0; super::TAG_COUNT];
+        let mut tag = 0;
+        while tag < tags.len() {
+            tags[tag] = xxh3_64(super::TAG_NAMES[tag].as_bytes());
+            tag += 1;
+        }
+        tags
+    };
+    /// The entity types a document's memory recalls, by tag type (1 = PER,
+    /// 2 = ORG, 3 = LOC, 4 = MISC; 0 unused).
+    pub const TYPES: [u64; 5] = [
+        0,
+        xxh3_64(b"PER"),
+        xxh3_64(b"ORG"),
+        xxh3_64(b"LOC"),
+        xxh3_64(b"MISC"),
+    ];
+}
+
+/// Feature id of a template number and the [`part`]s it is made of: the
+/// parts folded in one after another, then mixed so that every bit of the
+/// id depends on all of them (the finaliser of MurmurHash3).
+fn feature(template: u8, parts: &[u64]) -> u64 {
+    let mut id = u64::from(template).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     for part in parts {
-        hasher.write(part.as_bytes());
-        hasher.write(&[0xff]);
+        id = (id.rotate_left(23) ^ part).wrapping_mul(0xff51_afd7_ed55_8ccd);
     }
-    hasher.finish()
+    id ^= id >> 33;
+    id = id.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    id ^ (id >> 33)
+}
+
+/// The byte offsets at which the first `n` characters of `key` end and its
+/// last `n` begin, or `None` when `key` has no more than `n` characters.
+fn affix_bounds(key: &str, n: usize) -> Option<(usize, usize)> {
+    if key.is_ascii() {
+        return (key.len() > n).then(|| (n, key.len() - n));
+    }
+    let count = key.chars().count();
+    if count <= n {
+        return None;
+    }
+    let offset = |chars: usize| {
+        key.char_indices()
+            .nth(chars)
+            .map_or(key.len(), |(at, _)| at)
+    };
+    Some((offset(n), offset(count - n)))
 }
 
 /// Features of token `i` that do not depend on earlier tags.
 fn static_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
     let at = i as isize;
-    let key = s.word(at);
-    let shape0 = s.shape_at(at);
+    let key_text = s.keys.get(i);
+    let key = s.key_part(at);
+    let shape0 = s.shape_part(at);
     out.push(feature(0, &[]));
-    out.push(feature(1, &[s.words[i]]));
+    out.push(feature(1, &[part(s.words[i])]));
     out.push(feature(2, &[key]));
     out.push(feature(3, &[shape0]));
-    let chars: Vec<(usize, char)> = key.char_indices().collect();
     for n in 1..=3 {
-        if chars.len() > n {
-            out.push(feature(3 + n as u8, &[&key[..chars[n].0]]));
+        if let Some((prefix_end, _)) = affix_bounds(key_text, n) {
+            out.push(feature(3 + n as u8, &[part(&key_text[..prefix_end])]));
         }
     }
     for n in 1..=4 {
-        if chars.len() > n {
-            out.push(feature(7 + n as u8, &[&key[chars[chars.len() - n].0..]]));
+        if let Some((_, suffix_start)) = affix_bounds(key_text, n) {
+            out.push(feature(7 + n as u8, &[part(&key_text[suffix_start..])]));
         }
     }
-    out.push(feature(12, &[s.word(at - 1)]));
-    out.push(feature(13, &[s.word(at + 1)]));
-    out.push(feature(14, &[s.word(at - 2)]));
-    out.push(feature(15, &[s.word(at + 2)]));
-    out.push(feature(16, &[s.shape_at(at - 1)]));
-    out.push(feature(17, &[s.shape_at(at + 1)]));
-    out.push(feature(18, &[s.word(at - 1), key]));
-    out.push(feature(19, &[key, s.word(at + 1)]));
-    out.push(feature(
-        20,
-        &[if s.sentence_start[i] { "S" } else { "-" }, shape0],
-    ));
+    out.push(feature(12, &[s.key_part(at - 1)]));
+    out.push(feature(13, &[s.key_part(at + 1)]));
+    out.push(feature(14, &[s.key_part(at - 2)]));
+    out.push(feature(15, &[s.key_part(at + 2)]));
+    out.push(feature(16, &[s.shape_part(at - 1)]));
+    out.push(feature(17, &[s.shape_part(at + 1)]));
+    out.push(feature(18, &[s.key_part(at - 1), key]));
+    out.push(feature(19, &[key, s.key_part(at + 1)]));
+    let opens = match s.sentence_start[i] {
+        true => parts::SENTENCE_START,
+        false => parts::SENTENCE_INSIDE,
+    };
+    out.push(feature(20, &[opens, shape0]));
     out.push(feature(
         27,
-        &[s.shape_at(at - 1), shape0, s.shape_at(at + 1)],
+        &[s.shape_part(at - 1), shape0, s.shape_part(at + 1)],
     ));
     if s.upper_case {
         out.push(feature(21, &[key]));
         out.push(feature(22, &[]));
     }
     let here = s.gaz_at(at);
-    for bit in 0..6u8 {
+    for (bit, &class) in parts::GAZETTEER.iter().enumerate() {
         let mask = 1u8 << bit;
-        let name = ["c", "d", "T", "t", "p", "o"][bit as usize];
         if here & mask != 0 {
-            out.push(feature(
-                23,
-                &[name, if here & gaz::BEGINS != 0 { "B" } else { "I" }],
-            ));
-            out.push(feature(24, &[name, shape0]));
+            let begins = match here & gaz::BEGINS != 0 {
+                true => parts::NAME_BEGINS,
+                false => parts::NAME_INSIDE,
+            };
+            out.push(feature(23, &[class, begins]));
+            out.push(feature(24, &[class, shape0]));
         }
         if s.gaz_at(at - 1) & mask != 0 {
-            out.push(feature(25, &[name]));
+            out.push(feature(25, &[class]));
         }
         if s.gaz_at(at + 1) & mask != 0 {
-            out.push(feature(26, &[name]));
+            out.push(feature(26, &[class]));
         }
     }
 }
@@ -326,26 +409,24 @@ fn static_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
 /// easy early mention ("President Ilham Aliyev") helps a hard later one.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Memory {
-    last_type: HashMap<String, u8, FnvBuild>,
+    /// By the [`part`] of a word's key, the type (1 = PER … 4 = MISC) it
+    /// was last tagged with.
+    last_type: HashMap<u64, u8, FnvBuild>,
 }
 
 impl Memory {
-    fn recall(&self, key: &str) -> &'static str {
-        match self.last_type.get(key) {
-            Some(1) => "PER",
-            Some(2) => "ORG",
-            Some(3) => "LOC",
-            Some(4) => "MISC",
-            _ => "",
-        }
+    /// The [`part`] of the type the word whose key has `key_part` was last
+    /// tagged with, if it was.
+    fn recall(&self, key_part: u64) -> Option<u64> {
+        let entity_type = *self.last_type.get(&key_part)?;
+        parts::TYPES.get(usize::from(entity_type)).copied()
     }
 
     /// Records the types of the capitalised words of a tagged sentence.
     fn remember(&mut self, s: &Sentence, tags: &[u8]) {
         for (i, &tag) in tags.iter().enumerate() {
             if tag != 0 && s.words[i].chars().next().is_some_and(char::is_uppercase) {
-                self.last_type
-                    .insert(s.keys.get(i).to_string(), tag.div_ceil(2));
+                self.last_type.insert(s.key_parts[i], tag.div_ceil(2));
             }
         }
     }
@@ -354,14 +435,13 @@ impl Memory {
 /// Features that depend on earlier decisions: the two previous tags and the
 /// document memory.
 fn tag_features(s: &Sentence, i: usize, prev: u8, prev2: u8, memory: &Memory, out: &mut Vec<u64>) {
-    let p1 = TAG_NAMES[prev as usize];
-    let p2 = TAG_NAMES[prev2 as usize];
+    let p1 = parts::TAGS[usize::from(prev)];
+    let p2 = parts::TAGS[usize::from(prev2)];
     out.push(feature(40, &[p1]));
     out.push(feature(41, &[p2, p1]));
-    out.push(feature(42, &[p1, s.word(i as isize)]));
-    out.push(feature(43, &[p1, s.shape_at(i as isize)]));
-    let seen = memory.recall(s.key(i));
-    if !seen.is_empty() {
+    out.push(feature(42, &[p1, s.key_parts[i]]));
+    out.push(feature(43, &[p1, s.shape_parts[i]]));
+    if let Some(seen) = memory.recall(s.key_parts[i]) {
         out.push(feature(44, &[seen]));
         out.push(feature(45, &[seen, p1]));
     }
@@ -797,6 +877,52 @@ mod tests {
         assert_eq!(shape("Kyiv"), "Xx");
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1996"), "d");
+    }
+
+    #[test]
+    fn fixed_parts_are_the_parts_of_their_strings() {
+        assert_eq!(parts::BEFORE, part("<s>"));
+        assert_eq!(parts::AFTER, part("</s>"));
+        assert_eq!(parts::SENTENCE_START, part("S"));
+        assert_eq!(parts::NAME_INSIDE, part("I"));
+        assert_eq!(parts::GAZETTEER[5], part("o"));
+        for (tag, name) in TAG_NAMES.iter().enumerate() {
+            assert_eq!(parts::TAGS[tag], part(name));
+        }
+        assert_eq!(parts::TYPES[4], part("MISC"));
+    }
+
+    #[test]
+    fn a_feature_depends_on_its_template_and_its_parts_in_order() {
+        let (kyiv, said) = (part("kyiv"), part("said"));
+        let ids = [
+            feature(0, &[]),
+            feature(1, &[]),
+            feature(12, &[kyiv]),
+            feature(13, &[kyiv]),
+            feature(12, &[said]),
+            feature(18, &[kyiv, said]),
+            feature(18, &[said, kyiv]),
+            feature(18, &[kyiv]),
+        ];
+        let distinct: std::collections::HashSet<u64> = ids.iter().copied().collect();
+        assert_eq!(distinct.len(), ids.len(), "{ids:?}");
+        assert_eq!(feature(18, &[kyiv, said]), feature(18, &[kyiv, said]));
+    }
+
+    #[test]
+    fn affixes_end_and_begin_on_character_boundaries() {
+        assert_eq!(affix_bounds("kyiv", 1), Some((1, 3)));
+        assert_eq!(affix_bounds("kyiv", 3), Some((3, 1)));
+        assert_eq!(
+            affix_bounds("kyiv", 4),
+            None,
+            "no affix as long as the word"
+        );
+        // "ï" takes two bytes.
+        assert_eq!(affix_bounds("kyïv", 2), Some((2, 2)));
+        assert_eq!(affix_bounds("kyïv", 3), Some((4, 1)));
+        assert_eq!(affix_bounds("ï", 1), None);
     }
 
     #[test]
