@@ -6,8 +6,9 @@
 //! from word shape, affixes, a ±2 word window, the two previous tags,
 //! gazetteer membership and what it said about the same word earlier in the
 //! document. Decoding is greedy left to right, which keeps it fast;
-//! lower-case tokens after an `O` are tagged `O` without scoring, because in
-//! English news they almost never open a name. Weights are hashed feature ids
+//! lower-case tokens and figures without capitals after an `O` are tagged
+//! `O` without scoring, because in English news they almost never open a
+//! name. Weights are hashed feature ids
 //! with sparse per-tag weights, quantised to 16 bits and gzip'd into
 //! `data/entities/tagger.bin`.
 
@@ -214,14 +215,17 @@ impl<'a> Sentence<'a> {
         self.gazetteer.get(i as usize).copied().unwrap_or(0)
     }
 
-    /// True when token `i` can be tagged `O` without scoring: lower case or
-    /// punctuation, outside known names.
+    /// True when token `i` can be tagged `O` without scoring: outside known
+    /// names, lower case, punctuation or a figure without capitals ("1996",
+    /// "3.5", "12-bank", not "3M").
     fn plainly_outside(&self, i: usize) -> bool {
-        let starts_upper_or_digit = self.words[i]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        !starts_upper_or_digit && self.gazetteer[i] == 0
+        let word = self.words[i];
+        let may_name = match word.chars().next() {
+            Some(c) if c.is_ascii_digit() => word.chars().any(char::is_uppercase),
+            Some(c) => c.is_uppercase(),
+            None => false,
+        };
+        !may_name && self.gazetteer[i] == 0
     }
 }
 
@@ -877,6 +881,23 @@ mod tests {
         assert_eq!(shape("Kyiv"), "Xx");
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1996"), "d");
+    }
+
+    #[test]
+    fn figures_and_lower_case_words_outside_known_names_are_not_scored() {
+        let names = Names::new(Table::default());
+        let words: Vec<String> = [
+            "In", "1996", ",", "3M", "sold", "12-bank", "units", "in", "Kyiv",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (text, tokens) = join_words(&words);
+        let sentence = Sentence::from_words(&names, &text, &tokens);
+        let unscored: Vec<&str> = (0..sentence.len())
+            .filter(|&i| sentence.plainly_outside(i))
+            .map(|i| sentence.words[i])
+            .collect();
+        assert_eq!(unscored, ["1996", ",", "sold", "12-bank", "units", "in"]);
     }
 
     #[test]
