@@ -44,64 +44,70 @@ fn is_apostrophe(c: char) -> bool {
 /// ("O'Brien") and the dots of initialisms ("U.S."); a possessive "'s" is its
 /// own token so that "Ushakov's" yields "Ushakov".
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let char_at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    // Positions are byte offsets, and a character is decoded where it is
+    // looked at: ASCII, most of news, costs a byte's read.
+    let char_at = |at: usize| match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    };
+    let after = |at: usize, c: char| at + c.len_utf8();
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = char_at(i) {
+        let next_at = after(i, c);
         if c.is_whitespace() {
-            i += 1;
+            i = next_at;
             continue;
         }
         if !c.is_alphanumeric() {
             // A possessive or contraction clitic: 's, 't, 're...
+            let follows_a_word = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
             if is_apostrophe(c)
-                && char_at(i + 1).is_some_and(|n| n.is_alphabetic())
-                && i > 0
-                && chars[i - 1].1.is_alphanumeric()
+                && char_at(next_at).is_some_and(char::is_alphabetic)
+                && follows_a_word
             {
-                let mut j = i + 1;
-                while char_at(j).is_some_and(|n| n.is_alphabetic()) {
-                    j += 1;
+                let mut j = next_at;
+                while let Some(letter) = char_at(j).filter(|n| n.is_alphabetic()) {
+                    j = after(j, letter);
                 }
-                tokens.push(Token {
-                    start: byte_at(i),
-                    end: byte_at(j),
-                });
+                tokens.push(Token { start: i, end: j });
                 i = j;
                 continue;
             }
             tokens.push(Token {
-                start: byte_at(i),
-                end: byte_at(i + 1),
+                start: i,
+                end: next_at,
             });
-            i += 1;
+            i = next_at;
             continue;
         }
         let begin = i;
         let mut has_inner_dot = false;
-        i += 1;
+        i = next_at;
         while let Some(c) = char_at(i) {
-            let next = char_at(i + 1);
+            let next_at = after(i, c);
+            let next = char_at(next_at);
             if c.is_alphanumeric() {
-                i += 1;
-            } else if (c == '-' || c == '.') && next.is_some_and(|n| n.is_alphanumeric()) {
+                i = next_at;
+            } else if (c == '-' || c == '.') && next.is_some_and(char::is_alphanumeric) {
                 has_inner_dot |= c == '.';
-                i += 1;
+                i = next_at;
             } else if is_apostrophe(c)
-                && next.is_some_and(|n| n.is_alphabetic())
-                && !is_clitic(&chars, i + 1)
+                && next.is_some_and(char::is_alphabetic)
+                && !is_clitic(&text[next_at..])
             {
-                i += 1;
+                i = next_at;
             } else {
                 break;
             }
         }
         // Keep the closing dot of "U.S." and of title abbreviations.
         if char_at(i) == Some('.') {
-            let word = &text[byte_at(begin)..byte_at(i)];
+            let word = &text[begin..i];
             let initialism = has_inner_dot && word.chars().all(|c| c.is_alphabetic() || c == '.');
             let single_capital = word.len() == 1 && word.chars().all(|c| c.is_uppercase());
             if initialism || single_capital || ABBREVIATIONS.contains(&word) {
@@ -109,25 +115,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         tokens.push(Token {
-            start: byte_at(begin),
-            end: byte_at(i),
+            start: begin,
+            end: i,
         });
     }
     tokens
 }
 
-/// True when the letters from `from` on form a clitic ("s", "t", "re", "ll",
-/// "ve", "d", "m") that ends the word.
-fn is_clitic(chars: &[(usize, char)], from: usize) -> bool {
-    let mut end = from;
-    while chars.get(end).is_some_and(|&(_, c)| c.is_alphabetic()) {
-        end += 1;
+/// True when the letters `rest` starts with form a clitic ("s", "t", "re",
+/// "ll", "ve", "d", "m") that ends the word.
+fn is_clitic(rest: &str) -> bool {
+    let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
+    let mut clitic = [0u8; 2];
+    let mut len = 0;
+    for c in letters.by_ref() {
+        if len == clitic.len() || !c.is_ascii() {
+            return false;
+        }
+        clitic[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
     }
-    let clitic: String = chars[from..end]
-        .iter()
-        .map(|&(_, c)| c.to_ascii_lowercase())
-        .collect();
-    matches!(clitic.as_str(), "s" | "t" | "re" | "ll" | "ve" | "d" | "m")
+    matches!(
+        &clitic[..len],
+        b"s" | b"t" | b"re" | b"ll" | b"ve" | b"d" | b"m"
+    )
 }
 
 /// Many short strings (one per token) in one buffer: one allocation per
@@ -740,6 +751,30 @@ mod tests {
             ["Ivano-Frankivsk", ",", "O'Brien", "’s"]
         );
         assert_eq!(words("don't"), ["don", "'t"]);
+        assert_eq!(
+            words("Kyïv’s «Zelenskyy» said—"),
+            ["Kyïv", "’s", "«", "Zelenskyy", "»", "said", "—"]
+        );
+        assert_eq!(words("l’Élysée’s"), ["l’Élysée", "’s"]);
+    }
+
+    proptest::proptest! {
+        /// Tokens come in order, cut the text at character boundaries, and
+        /// leave out white space only.
+        #[test]
+        fn tokens_cover_the_text_but_its_white_space(text in "(\\PC|[a-zA-Z .'’-]){0,40}") {
+            let tokens = tokenize(&text);
+            let mut covered = 0;
+            for token in &tokens {
+                proptest::prop_assert!(covered <= token.start && token.start < token.end);
+                proptest::prop_assert!(text.is_char_boundary(token.start));
+                proptest::prop_assert!(text.is_char_boundary(token.end));
+                proptest::prop_assert!(text[covered..token.start].chars().all(char::is_whitespace));
+                proptest::prop_assert!(!token.text(&text).starts_with(char::is_whitespace));
+                covered = token.end;
+            }
+            proptest::prop_assert!(text[covered..].chars().all(char::is_whitespace));
+        }
     }
 
     #[test]
