@@ -12,6 +12,7 @@
 //! with sparse per-tag weights, quantised to 16 bits and gzip'd into
 //! `data/entities/tagger.bin`.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -89,11 +90,12 @@ mod gaz {
 pub(crate) struct Sentence<'a> {
     words: Vec<&'a str>,
     keys: StrList,
-    /// [`part`] of each key: a token's key is a part of its own features
-    /// and of its neighbours', hashed once.
-    key_parts: Vec<u64>,
-    /// [`part`] of each token's [`shape`].
-    shape_parts: Vec<u64>,
+    /// [`part`] of each key, worked out when first needed (0 until then):
+    /// a token's key is a part of its own features and of its neighbours',
+    /// and most tokens are neither scored nor next to one that is.
+    key_parts: Vec<Cell<u64>>,
+    /// [`part`] of each token's [`shape`], likewise.
+    shape_parts: Vec<Cell<u64>>,
     gazetteer: Vec<u8>,
     sentence_start: Vec<bool>,
     upper_case: bool,
@@ -139,15 +141,8 @@ impl<'a> Sentence<'a> {
         let upper_case = words.len() > 2
             && letters.clone().count() > 1
             && letters.clone().all(|w| is_all_caps(w));
-        let key_parts = (0..keys.len()).map(|i| part(keys.get(i))).collect();
-        let mut shape = String::new();
-        let shape_parts = (words.iter())
-            .map(|word| {
-                shape.clear();
-                shape_into(word, &mut shape);
-                part(&shape)
-            })
-            .collect();
+        let key_parts = vec![Cell::new(0); words.len()];
+        let shape_parts = vec![Cell::new(0); words.len()];
         Sentence {
             words,
             keys,
@@ -193,19 +188,31 @@ impl<'a> Sentence<'a> {
     /// [`part`] of token `i`'s key, or of `<s>` before the first token
     /// and `</s>` after the last.
     fn key_part(&self, i: isize) -> u64 {
-        Self::part_at(&self.key_parts, i)
+        Self::part_at(&self.key_parts, i, |i| part(self.keys.get(i)))
     }
 
     /// [`part`] of token `i`'s shape, or of `<s>` and `</s>` beyond the ends.
     fn shape_part(&self, i: isize) -> u64 {
-        Self::part_at(&self.shape_parts, i)
+        Self::part_at(&self.shape_parts, i, |i| {
+            let mut shape = String::with_capacity(16);
+            shape_into(self.words[i], &mut shape);
+            part(&shape)
+        })
     }
 
-    fn part_at(parts: &[u64], i: isize) -> u64 {
-        match usize::try_from(i) {
-            Err(_) => parts::BEFORE,
-            Ok(i) => parts.get(i).copied().unwrap_or(parts::AFTER),
+    /// The part of token `i` in `parts`, worked out by `work_out` and kept
+    /// the first time; the part of `<s>` or `</s>` beyond the ends.
+    fn part_at(parts: &[Cell<u64>], i: isize, work_out: impl FnOnce(usize) -> u64) -> u64 {
+        let Ok(i) = usize::try_from(i) else {
+            return parts::BEFORE;
+        };
+        let Some(cell) = parts.get(i) else {
+            return parts::AFTER;
+        };
+        if cell.get() == 0 {
+            cell.set(work_out(i));
         }
+        cell.get()
     }
 
     fn gaz_at(&self, i: isize) -> u8 {
@@ -430,7 +437,8 @@ impl Memory {
     fn remember(&mut self, s: &Sentence, tags: &[u8]) {
         for (i, &tag) in tags.iter().enumerate() {
             if tag != 0 && s.words[i].chars().next().is_some_and(char::is_uppercase) {
-                self.last_type.insert(s.key_parts[i], tag.div_ceil(2));
+                self.last_type
+                    .insert(s.key_part(i as isize), tag.div_ceil(2));
             }
         }
     }
@@ -443,9 +451,10 @@ fn tag_features(s: &Sentence, i: usize, prev: u8, prev2: u8, memory: &Memory, ou
     let p2 = parts::TAGS[usize::from(prev2)];
     out.push(feature(40, &[p1]));
     out.push(feature(41, &[p2, p1]));
-    out.push(feature(42, &[p1, s.key_parts[i]]));
-    out.push(feature(43, &[p1, s.shape_parts[i]]));
-    if let Some(seen) = memory.recall(s.key_parts[i]) {
+    let at = i as isize;
+    out.push(feature(42, &[p1, s.key_part(at)]));
+    out.push(feature(43, &[p1, s.shape_part(at)]));
+    if let Some(seen) = memory.recall(s.key_part(at)) {
         out.push(feature(44, &[seen]));
         out.push(feature(45, &[seen, p1]));
     }
