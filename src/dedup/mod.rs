@@ -292,21 +292,31 @@ impl BySample {
 /// articles: peak heap 751 → 678 MB).
 #[derive(Debug, Default)]
 struct PendingFingerprints {
-    /// The first pending article carrying each fingerprint.
+    /// The first pending article carrying each fingerprint, with
+    /// [`HAS_OTHERS`] set when others carry it too.
     first: FxHashMap<u64, u32>,
     /// The others, in the order they were recorded.
     others: FxHashMap<u64, Vec<u32>>,
 }
 
+/// The bit of a [`PendingFingerprints::first`] entry that says more
+/// articles carry its fingerprint: most carriers are found with one
+/// lookup, and only these need the second. Pending articles are numbered
+/// below it (a batch would need two billion articles to reach it).
+const HAS_OTHERS: u32 = 1 << 31;
+
 impl PendingFingerprints {
     /// Records that pending article `article` carries `fingerprint`.
     fn insert(&mut self, fingerprint: u64, article: usize) {
-        let article = article as u32;
+        let article = article as u32 & !HAS_OTHERS;
         match self.first.entry(fingerprint) {
             Entry::Vacant(slot) => {
                 slot.insert(article);
             }
-            Entry::Occupied(_) => self.others.entry(fingerprint).or_default().push(article),
+            Entry::Occupied(mut slot) => {
+                *slot.get_mut() |= HAS_OTHERS;
+                self.others.entry(fingerprint).or_default().push(article);
+            }
         }
     }
 
@@ -318,8 +328,14 @@ impl PendingFingerprints {
     /// The pending articles carrying `fingerprint`, in the order recorded.
     fn carriers(&self, fingerprint: u64) -> impl Iterator<Item = usize> + '_ {
         let first = self.first.get(&fingerprint).copied();
-        let others = self.others.get(&fingerprint).into_iter().flatten().copied();
-        first.into_iter().chain(others).map(|i| i as usize)
+        let others = first
+            .filter(|first| first & HAS_OTHERS != 0)
+            .and_then(|_| self.others.get(&fingerprint));
+        let first = first.map(|first| first & !HAS_OTHERS);
+        first
+            .into_iter()
+            .chain(others.into_iter().flatten().copied())
+            .map(|i| i as usize)
     }
 
     /// Forgets every pending article.
@@ -546,6 +562,23 @@ impl Deduper {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_carrier_of_a_pending_fingerprint_is_found_in_order() {
+        let mut pending = PendingFingerprints::default();
+        for (fingerprint, article) in [(7, 0), (9, 1), (7, 3), (7, 5)] {
+            pending.insert(fingerprint, article);
+        }
+        let carriers = |pending: &PendingFingerprints, fingerprint| {
+            pending.carriers(fingerprint).collect::<Vec<usize>>()
+        };
+        assert_eq!(carriers(&pending, 7), [0, 3, 5]);
+        assert_eq!(carriers(&pending, 9), [1]);
+        assert!(carriers(&pending, 8).is_empty());
+        assert!(pending.contains(9) && !pending.contains(8));
+        pending.clear();
+        assert!(carriers(&pending, 7).is_empty());
+    }
 
     /// An archive that holds no fingerprints, finds `content` (if any) by
     /// any content hash, and counts the full fingerprint lookups asked of it.
