@@ -27,6 +27,7 @@
 //! refresh finds them again from the text the index holds.
 
 use std::collections::HashSet;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::{Duration, Instant};
@@ -36,7 +37,7 @@ use rayon::prelude::*;
 use crate::archive::{self, FileRecord, Indexed, IndexedTexts, Record, StoredArticle, Writer};
 use crate::corpus::{self, Article, Problem};
 use crate::dedup::{ContentHash, Deduper, Prepared, Text, Verdict};
-use crate::entities::{self, Entities, Extractor, UserEntities, UserEntitiesError};
+use crate::entities::{self, Entities, Extractor, Recent, UserEntities, UserEntitiesError};
 use crate::search::Kind;
 
 /// Why an indexing run could not go on.
@@ -227,14 +228,14 @@ enum Work {
 impl ReadArticle {
     /// What can be done for `article` before its decision; `indexed` is
     /// what the index held when the stage began.
-    fn of(mut article: Article, extractor: &Extractor, indexed: &IndexedTexts) -> ReadArticle {
+    fn of(mut article: Article, finder: &EntityFinder, indexed: &IndexedTexts) -> ReadArticle {
         // The body moves into its text, which keeps the paragraphs that
         // are indexed; the article keeps what was read about it.
         let text = Text::of(std::mem::take(&mut article.paragraphs));
         let work = if indexed.holds(&base_id(&article), text.content_hash) {
             Work::Held(text)
         } else {
-            let (prepared, entities) = finish(text, &article, extractor);
+            let (prepared, entities) = finish(text, &article, finder);
             Work::Done { prepared, entities }
         };
         ReadArticle { article, work }
@@ -243,16 +244,16 @@ impl ReadArticle {
 
 /// What `article` needs, once its `text` is hashed, to be added: its
 /// fingerprints and its entities.
-fn finish(text: Text, article: &Article, extractor: &Extractor) -> (Prepared, Entities) {
+fn finish(text: Text, article: &Article, finder: &EntityFinder) -> (Prepared, Entities) {
     let prepared = text.prepare();
-    let entities = extractor.extract(article.headline(), &prepared.paragraphs);
+    let entities = finder.find(article.headline(), &prepared.paragraphs);
     (prepared, entities)
 }
 
 /// The actors and places of an indexed article, found again.
-fn refound(article: &StoredArticle, extractor: &Extractor) -> Entities {
+fn refound(article: &StoredArticle, finder: &EntityFinder) -> Entities {
     let headline = corpus::headline(&article.title, article.source.as_deref());
-    extractor.extract(headline, &article.paragraphs)
+    finder.find(headline, &article.paragraphs)
 }
 
 /// The id an article asks for: its own, or where it was read.
@@ -338,6 +339,7 @@ pub fn run(
 ) -> Result<Summary, Error> {
     let started = Instant::now();
     let (extractor, version) = extractor(options)?;
+    let finder = EntityFinder::new(&extractor);
     let mut summary = Summary::default();
     let walk = corpus::walk(&options.roots);
     summary.ignored_files = walk.ignored;
@@ -382,7 +384,7 @@ pub fn run(
         last_commit: Instant::now(),
         summary: &mut summary,
         on_decision,
-        extractor: &extractor,
+        finder: &finder,
         version,
         found_by,
         stage: Stage::Reading,
@@ -523,7 +525,7 @@ fn read_stage(to_read: &[ToRead], stream_above: u64, out: &SyncSender<Piece<Arti
 /// next stage has gone.
 fn prepare_stage(
     input: Receiver<Piece<Article>>,
-    extractor: &Extractor,
+    finder: &EntityFinder,
     indexed: &IndexedTexts,
     out: &SyncSender<Piece<ReadArticle>>,
 ) {
@@ -537,7 +539,7 @@ fn prepare_stage(
                 file,
                 articles: articles
                     .into_par_iter()
-                    .map(|article| ReadArticle::of(article, extractor, indexed))
+                    .map(|article| ReadArticle::of(article, finder, indexed))
                     .collect(),
                 problems,
             },
@@ -586,6 +588,34 @@ impl FileRecord {
             hash: self.hash,
             lines: self.lines,
         }
+    }
+}
+
+/// Texts whose entities a run remembers: a wire story repeated within a
+/// few thousand articles is not searched again (about 10 MB).
+const RECENT_TEXTS: NonZeroUsize = match NonZeroUsize::new(8192) {
+    Some(texts) => texts,
+    None => NonZeroUsize::MIN,
+};
+
+/// What finds the entities of a run's articles: the extractor, and the
+/// entities of the texts it saw last.
+struct EntityFinder<'a> {
+    extractor: &'a Extractor,
+    recent: Recent,
+}
+
+impl<'a> EntityFinder<'a> {
+    fn new(extractor: &'a Extractor) -> Self {
+        EntityFinder {
+            extractor,
+            recent: Recent::new(RECENT_TEXTS),
+        }
+    }
+
+    /// The entities of an article with this headline and paragraphs.
+    fn find(&self, title: &str, paragraphs: &[String]) -> Entities {
+        (self.extractor).extract_recent(&self.recent, title, paragraphs)
     }
 }
 
@@ -641,8 +671,8 @@ struct Run<'a> {
     last_commit: Instant,
     summary: &'a mut Summary,
     on_decision: &'a mut dyn FnMut(&Decision),
-    extractor: &'a Extractor,
-    /// The version of `extractor` ([`entities::extraction_version`]).
+    finder: &'a EntityFinder<'a>,
+    /// The version of the extractor ([`entities::extraction_version`]).
     version: String,
     /// The version that found the entities of every article indexed so
     /// far, if one did ([`CommitPayload::entities`]).
@@ -698,8 +728,8 @@ impl Run<'_> {
             let (read_out, prepare_in) = sync_channel(PIECES_IN_FLIGHT);
             let (prepare_out, decide_in) = sync_channel(PIECES_IN_FLIGHT);
             scope.spawn(move || read_stage(to_read, options.stream_above, &read_out));
-            let (extractor, indexed) = (self.extractor, self.writer.indexed_texts());
-            scope.spawn(move || prepare_stage(prepare_in, extractor, &indexed, &prepare_out));
+            let (finder, indexed) = (self.finder, self.writer.indexed_texts());
+            scope.spawn(move || prepare_stage(prepare_in, finder, &indexed, &prepare_out));
             // Leaving early (an index error) drops `decide_in`, which stops
             // both stages.
             let mut current: Option<(usize, FileRun)> = None;
@@ -857,13 +887,13 @@ impl Run<'_> {
         for batch in ids.chunks(REFRESH_BATCH) {
             // Read from the last commit, which may be this refresh's own.
             let stored = self.writer.stored_articles()?;
-            let extractor = self.extractor;
+            let finder = self.finder;
             let found = batch
                 .par_iter()
                 .map(|id| {
                     let article = stored.get(id)?;
                     Ok(article.map(|article| {
-                        let entities = refound(&article, extractor);
+                        let entities = refound(&article, finder);
                         (article, entities)
                     }))
                 })
@@ -921,7 +951,7 @@ impl Run<'_> {
         };
         let (prepared, entities) = match work {
             Work::Done { prepared, entities } => (prepared, entities),
-            Work::Held(text) => finish(text, &article, self.extractor),
+            Work::Held(text) => finish(text, &article, self.finder),
         };
         let exclude = replaces.then_some(id.as_str());
         let verdict = self.deduper.check(&prepared, &*self.writer, exclude)?;
@@ -1202,9 +1232,10 @@ mod tests {
         let writer = Writer::open(&options.index_dir, options.memory_budget, 1).unwrap();
         let indexed = writer.indexed_texts();
         let extractor = Extractor::new(None);
+        let finder = EntityFinder::new(&extractor);
         let read: Vec<ReadArticle> = articles
             .into_iter()
-            .map(|article| ReadArticle::of(article, &extractor, &indexed))
+            .map(|article| ReadArticle::of(article, &finder, &indexed))
             .collect();
         // Unchanged, changed, and the same text under a new id.
         let held: Vec<bool> = (read.iter())

@@ -22,8 +22,13 @@ pub use spellings::{NameKind, SpellingLists, Spellings};
 pub use tagger::{parse_conll, ConllDocument, EntityType};
 pub use user::{UserEntities, UserEntitiesError, UserEntity, UserKind};
 
+use std::num::NonZeroUsize;
+use std::sync::Mutex;
+
 use gazetteer::{Names, PlaceRecord, Table, Target};
+use lru::LruCache;
 use tagger::Tagger;
+use xxhash_rust::xxh3::Xxh3;
 
 /// The version of entity extraction built into this binary: a hash of the
 /// code and lists that decide which actors and places an article gets
@@ -95,6 +100,43 @@ pub struct Entities {
     pub locations: Vec<Place>,
 }
 
+/// The entities of the texts extracted last, by a hash of their text, so
+/// that a text seen again byte for byte — a wire story filed twice, an
+/// exact copy under the same headline — is not searched again. What
+/// extraction finds depends on the text alone, so what is remembered is
+/// what it would find again. Shared by threads: the lock is held for the
+/// lookup and the insert, not for the extraction.
+#[derive(Debug)]
+pub struct Recent {
+    by_text: Mutex<LruCache<u128, Entities>>,
+    /// How many texts were extracted rather than remembered.
+    #[cfg(test)]
+    extractions: std::sync::atomic::AtomicUsize,
+}
+
+impl Recent {
+    /// Remembers the entities of the last `texts` texts.
+    pub fn new(texts: NonZeroUsize) -> Recent {
+        Recent {
+            by_text: Mutex::new(LruCache::new(texts)),
+            #[cfg(test)]
+            extractions: Default::default(),
+        }
+    }
+
+    /// A hash of a headline and paragraphs; `0xff`, which UTF-8 never
+    /// holds, between them.
+    fn key(title: &str, paragraphs: &[String]) -> u128 {
+        let mut hasher = Xxh3::new();
+        hasher.update(title.as_bytes());
+        for paragraph in paragraphs {
+            hasher.update(&[0xff]);
+            hasher.update(paragraph.as_bytes());
+        }
+        hasher.digest128()
+    }
+}
+
 /// A query that names nothing known, with the closest known names.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown name {query:?}{}", did_you_mean(.suggestions))]
@@ -150,6 +192,29 @@ impl Extractor {
     /// `paragraphs` are the body's paragraphs in order.
     pub fn extract(&self, title: &str, paragraphs: &[String]) -> Entities {
         resolve::extract(&self.names, Tagger::builtin(), title, paragraphs)
+    }
+
+    /// [`Extractor::extract`], or what it found when `recent` last saw the
+    /// same headline and paragraphs, byte for byte.
+    pub fn extract_recent(&self, recent: &Recent, title: &str, paragraphs: &[String]) -> Entities {
+        let key = Recent::key(title, paragraphs);
+        let remembered = recent
+            .by_text
+            .lock()
+            .ok()
+            .and_then(|mut by_text| by_text.get(&key).cloned());
+        if let Some(entities) = remembered {
+            return entities;
+        }
+        #[cfg(test)]
+        recent
+            .extractions
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let entities = self.extract(title, paragraphs);
+        if let Ok(mut by_text) = recent.by_text.lock() {
+            by_text.put(key, entities.clone());
+        }
+        entities
     }
 
     /// The known actor a name or alias stands for, case-insensitively

@@ -27,6 +27,35 @@ fn extract(paragraphs: &[&str]) -> Entities {
     Extractor::new(None).extract("", &paragraphs)
 }
 
+#[test]
+fn a_text_seen_again_byte_for_byte_is_answered_from_memory() {
+    let extractor = Extractor::new(None);
+    let recent = Recent::new(NonZeroUsize::new(2).unwrap());
+    let (title, paragraphs) = seed();
+    let extractions = || (recent.extractions).load(std::sync::atomic::Ordering::Relaxed);
+    let first = extractor.extract_recent(&recent, &title, &paragraphs);
+    assert_eq!(first, extractor.extract(&title, &paragraphs));
+    assert!(!first.actors.is_empty());
+    assert_eq!(
+        extractor.extract_recent(&recent, &title, &paragraphs),
+        first
+    );
+    assert_eq!(extractions(), 1, "the repeat is remembered");
+    // Another headline, or the same words otherwise split into
+    // paragraphs, is another text.
+    let other = extractor.extract_recent(&recent, "Peace talks", &paragraphs);
+    assert_eq!(other, extractor.extract("Peace talks", &paragraphs));
+    let joined = [paragraphs[..2].join(""), paragraphs[2..].join("\n")];
+    extractor.extract_recent(&recent, &title, &joined);
+    assert_eq!(extractions(), 3);
+    // Two texts are remembered: the seed, used least recently, is gone.
+    assert_eq!(
+        extractor.extract_recent(&recent, &title, &paragraphs),
+        first
+    );
+    assert_eq!(extractions(), 4);
+}
+
 fn actor_names(entities: &Entities) -> Vec<&str> {
     entities.actors.iter().map(|a| a.name.as_str()).collect()
 }
