@@ -8,8 +8,9 @@
 //! document. Decoding is greedy left to right, which keeps it fast;
 //! lower-case tokens and figures without capitals after an `O` are tagged
 //! `O` without scoring, because in English news they almost never open a
-//! name. Weights are hashed feature ids
-//! with sparse per-tag weights, quantised to 16 bits and gzip'd into
+//! name. A feature's id mixes the hashes of its parts (a key, a shape, an
+//! affix), which each token works out once; the weights, by feature id,
+//! are sparse per tag, quantised to 16 bits and gzip'd into
 //! `data/entities/tagger.bin`.
 
 use std::cell::Cell;
