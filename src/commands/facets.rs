@@ -8,7 +8,7 @@ use sitrep::archive::Reader;
 use sitrep::output::{human, json};
 use sitrep::search::{Dimension, FacetRequest};
 
-use super::print_out;
+use super::print_result;
 use crate::cli::{DimensionArg, FacetsArgs};
 
 pub fn run(index: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
@@ -24,15 +24,11 @@ pub fn run(index: &Path, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         under: args.under,
     };
     let list = Reader::open(index)?.facets(&request)?;
-    print_out(|out, _| {
-        if args.json {
-            json::facets(&mut { out }, &list)
-        } else {
-            human::facets(&mut { out }, &list)
-        }
-    })?;
-    if !args.json {
-        let _ = human::notes(&mut std::io::stderr().lock(), &list.notes);
-    }
+    print_result(
+        args.json,
+        &list.notes,
+        |out| json::facets(&mut { out }, &list),
+        |out, _| human::facets(&mut { out }, &list),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,8 @@ mod timeline;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use sitrep::output::human::Style;
+use sitrep::output::human::{self, Style};
+use sitrep::search::Notes;
 
 use crate::cli::{Cli, Command};
 
@@ -32,6 +33,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
     }
+}
+
+/// Prints a search's result on standard output, with `json` when
+/// `as_json`, else with `human` and then `notes` (how its names were read)
+/// on standard error: the JSON tells a program; a person is told by a
+/// note, a diagnostic that a closed stderr loses and nothing else.
+fn print_result(
+    as_json: bool,
+    notes: &Notes,
+    json: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    human: impl FnOnce(&mut dyn Write, Style) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    print_out(|out, style| match as_json {
+        true => json(out),
+        false => human(out, style),
+    })?;
+    if !as_json {
+        let _ = human::notes(&mut std::io::stderr().lock(), notes);
+    }
+    Ok(())
 }
 
 /// Prints with `print` into a locked, buffered stdout, and flushes.

@@ -10,7 +10,7 @@ use sitrep::corpus::parse_date;
 use sitrep::output::{human, json};
 use sitrep::search::{Request, Sort};
 
-use super::print_out;
+use super::print_result;
 use crate::cli::{Filters, SearchArgs, SortArg};
 
 pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
@@ -32,18 +32,12 @@ pub fn run(index: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     // first took a whole-process search 2 ms of its 15 on a million
     // articles.
     std::mem::forget(reader);
-    print_out(|out, style| {
-        if args.json {
-            json::results(&mut { out }, &results)
-        } else {
-            human::results(&mut { out }, &results, style)
-        }
-    })?;
-    // The JSON tells a program; a person is told by a note, a diagnostic
-    // that a closed stderr loses and nothing else.
-    if !args.json {
-        let _ = human::notes(&mut std::io::stderr().lock(), &results.notes);
-    }
+    print_result(
+        args.json,
+        &results.notes,
+        |out| json::results(&mut { out }, &results),
+        |out, style| human::results(&mut { out }, &results, style),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

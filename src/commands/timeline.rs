@@ -8,7 +8,7 @@ use sitrep::archive::Reader;
 use sitrep::output::{human, json};
 use sitrep::search::{Interval, TimelineRequest};
 
-use super::print_out;
+use super::print_result;
 use crate::cli::{IntervalArg, TimelineArgs};
 
 pub fn run(index: &Path, args: TimelineArgs) -> anyhow::Result<ExitCode> {
@@ -23,15 +23,11 @@ pub fn run(index: &Path, args: TimelineArgs) -> anyhow::Result<ExitCode> {
         },
     };
     let timeline = Reader::open(index)?.timeline(&request)?;
-    print_out(|out, _| {
-        if args.json {
-            json::timeline(&mut { out }, &timeline)
-        } else {
-            human::timeline(&mut { out }, &timeline)
-        }
-    })?;
-    if !args.json {
-        let _ = human::notes(&mut std::io::stderr().lock(), &timeline.notes);
-    }
+    print_result(
+        args.json,
+        &timeline.notes,
+        |out| json::timeline(&mut { out }, &timeline),
+        |out, _| human::timeline(&mut { out }, &timeline),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
