@@ -63,13 +63,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if !c.is_alphanumeric() {
             // A possessive or contraction clitic: 's, 't, 're...
-            let follows_a_word = text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
             if is_apostrophe(c)
                 && char_at(next_at).is_some_and(char::is_alphabetic)
-                && follows_a_word
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
             {
                 let mut j = next_at;
                 while let Some(letter) = char_at(j).filter(|n| n.is_alphabetic()) {
@@ -126,10 +125,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// True when the letters `rest` starts with form a clitic ("s", "t", "re",
 /// "ll", "ve", "d", "m") that ends the word.
 fn is_clitic(rest: &str) -> bool {
-    let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
     let mut clitic = [0u8; 2];
     let mut len = 0;
-    for c in letters.by_ref() {
+    for c in rest.chars().take_while(|c| c.is_alphabetic()) {
         if len == clitic.len() || !c.is_ascii() {
             return false;
         }
@@ -339,25 +337,40 @@ pub fn is_calendar_word(folded: &str) -> bool {
 /// asked about nearly every word of a name found, and a scan of a hundred
 /// words took a few per cent of extraction.
 struct WordSet {
-    lists: &'static [&'static [&'static str]],
+    words: Words,
     set: OnceLock<FxHashSet<&'static str>>,
+}
+
+/// Where the words of a [`WordSet`] are written.
+enum Words {
+    /// In lists in the code.
+    Lists(&'static [&'static [&'static str]]),
+    /// One a line, in an embedded file.
+    Lines(&'static str),
 }
 
 impl WordSet {
     /// The words of `lists`, hashed the first time one is looked up.
     const fn new(lists: &'static [&'static [&'static str]]) -> WordSet {
+        WordSet::of(Words::Lists(lists))
+    }
+
+    /// The lines of `text`, likewise.
+    const fn lines(text: &'static str) -> WordSet {
+        WordSet::of(Words::Lines(text))
+    }
+
+    const fn of(words: Words) -> WordSet {
         WordSet {
-            lists,
+            words,
             set: OnceLock::new(),
         }
     }
 
     fn contains(&self, word: &str) -> bool {
-        let set = self.set.get_or_init(|| {
-            self.lists
-                .iter()
-                .flat_map(|list| list.iter().copied())
-                .collect()
+        let set = self.set.get_or_init(|| match self.words {
+            Words::Lists(lists) => lists.iter().flat_map(|list| list.iter().copied()).collect(),
+            Words::Lines(text) => text.lines().collect(),
         });
         set.contains(word)
     }
@@ -489,14 +502,8 @@ pub fn is_department_word(folded: &str) -> bool {
 /// a lone capitalised one is more likely a heading, a caption or a word at
 /// the start of a quote than a name.
 pub fn is_common_word(folded: &str) -> bool {
-    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            include_str!("../../data/entities/common-words.txt")
-                .lines()
-                .collect()
-        })
-        .contains(folded)
+    static WORDS: WordSet = WordSet::lines(include_str!("../../data/entities/common-words.txt"));
+    WORDS.contains(folded)
 }
 
 /// Words that open sentences or clauses and are capitalised only for that.
