@@ -26,6 +26,8 @@
 //! judged at all. [`in_long_sample`] tells the two apart, so that dedup can
 //! compare a short article with a long one on the sample both hold.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashSet;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed, Xxh3};
 
@@ -222,41 +224,57 @@ fn drop_repeats(paragraphs: Vec<String>) -> (Vec<String>, Vec<String>, u32) {
 /// otherwise the paragraph as it is and 0. Compares normalised words, so the
 /// copies may differ in typography.
 fn collapse_self_repeat(paragraph: String, normalized: String) -> (String, String, u32) {
-    // A repeated passage of at least `MIN_REPEATED_UNIT_WORDS` words brings
-    // the paragraph's opening words back after a space: most paragraphs
-    // fail that search and are not split into words.
-    let opening_end = normalized
-        .match_indices(' ')
-        .nth(MIN_REPEATED_UNIT_WORDS - 1)
-        .map(|(at, _)| at);
-    let comes_back = opening_end.is_some_and(|end| {
-        let (opening, rest) = normalized.as_bytes().split_at(end);
-        memchr::memmem::find_iter(rest, opening).any(|at| at > 0 && rest[at - 1] == b' ')
-    });
-    if !comes_back {
-        return (paragraph, normalized, 0);
-    }
-    let keys: Vec<&str> = normalized.split(' ').collect();
-    let n = keys.len();
-    let periodic = |unit: usize| n % unit == 0 && (unit..n).all(|i| keys[i] == keys[i % unit]);
-    // Only a unit at which the first word comes back can be the period.
-    let Some(unit) =
-        (MIN_REPEATED_UNIT_WORDS..=n / 2).find(|&unit| keys[unit] == keys[0] && periodic(unit))
-    else {
+    let Some(unit) = repeated_unit(&normalized) else {
         return (paragraph, normalized, 0);
     };
-    let repeats = (n / unit - 1) as u32;
-    let normalized_unit = keys[..unit].join(" ");
+    let normalized_unit = normalized.get(..unit.bytes).unwrap_or_default().to_string();
     let words: Vec<&str> = paragraph.split_whitespace().collect();
     // Normalisation keeps words apart as the original has them, except for
     // rare compatibility characters that expand to several words; then the
     // normalised unit stands in for the original too.
-    let original_unit = if words.len() == n {
-        words[..unit].join(" ")
+    let original_unit = if words.len() == unit.words * unit.times {
+        words[..unit.words].join(" ")
     } else {
         normalized_unit.clone()
     };
-    (original_unit, normalized_unit, repeats)
+    (original_unit, normalized_unit, (unit.times - 1) as u32)
+}
+
+/// A passage that a paragraph is, repeated wholesale.
+struct RepeatedUnit {
+    /// Its length in bytes, in the normalised paragraph.
+    bytes: usize,
+    /// Its words.
+    words: usize,
+    /// How many times the paragraph holds it.
+    times: usize,
+}
+
+/// The shortest passage of at least [`MIN_REPEATED_UNIT_WORDS`] words that
+/// the normalised paragraph is, two or more times over, if any.
+///
+/// Normalised text has one space between words, so a paragraph of `times`
+/// copies of a passage is, with a space after it, `times` copies of the
+/// passage and a space: its bytes repeat with a period that divides its
+/// length, plus one, and ends at a space. Only those periods are compared,
+/// shortest first, and a comparison stops at the first byte that differs.
+fn repeated_unit(normalized: &str) -> Option<RepeatedUnit> {
+    let bytes = normalized.as_bytes();
+    let words = memchr::memchr_iter(b' ', bytes).count() + 1;
+    let spaced_length = bytes.len() + 1;
+    (2..=words / MIN_REPEATED_UNIT_WORDS)
+        .rev()
+        .filter(|&times| words % times == 0 && spaced_length % times == 0)
+        .find_map(|times| {
+            let period = spaced_length / times;
+            let repeats = bytes.get(period - 1) == Some(&b' ')
+                && bytes.get(period..) == bytes.get(..bytes.len() - period);
+            repeats.then_some(RepeatedUnit {
+                bytes: period - 1,
+                words: words / times,
+                times,
+            })
+        })
 }
 
 /// Appends the hash of each of `normalized`'s [`sentences`] to `hashes`.
@@ -361,11 +379,10 @@ fn fingerprints<'a>(
 fn hash_words(normalized: &str, hashes: &mut Vec<u64>) {
     if normalized.is_ascii() {
         // Bytes are characters: split without decoding.
-        let words = normalized
-            .as_bytes()
-            .split(|byte| !byte.is_ascii_alphanumeric())
-            .filter(|word| !word.is_empty());
-        hashes.extend(words.map(xxh3_64));
+        let bytes = normalized.as_bytes();
+        for_each_ascii_word(bytes, |word, _| {
+            hashes.push(xxh3_64(bytes.get(word).unwrap_or_default()));
+        });
     } else {
         hashes.extend(words(normalized).map(|word| xxh3_64(word.as_bytes())));
     }
@@ -375,31 +392,75 @@ fn hash_words(normalized: &str, hashes: &mut Vec<u64>) {
 /// one pass, for an ASCII paragraph whose normalised form has its words at
 /// the same byte offsets (only case and non-word characters changed).
 fn ascii_words(original: &str, normalized: &str, hashes: &mut Vec<u64>, specific: &mut Vec<bool>) {
-    let (bytes, normalized) = (original.as_bytes(), normalized.as_bytes());
-    let is_word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let normalized = normalized.as_bytes();
+    for_each_ascii_word(original.as_bytes(), |word, flags| {
+        hashes.push(xxh3_64(normalized.get(word).unwrap_or_default()));
+        specific.push(flags & (NAME | DIGIT) != 0);
+    });
+}
+
+/// Calls `on_word` with the range of each word of ASCII `text` (as
+/// [`words`] splits it) and the [`BYTE_FLAGS`] of its characters, together
+/// with [`NAME`] when it is capitalised and does not start a sentence.
+fn for_each_ascii_word(text: &[u8], mut on_word: impl FnMut(Range<usize>, u8)) {
+    let end = text.len();
+    let flags = |at: usize| BYTE_FLAGS[usize::from(text[at])];
     let mut sentence_start = true;
     let mut at = 0;
-    // A word at a time: the gap before it, then the word.
-    while at < bytes.len() {
-        while at < bytes.len() && !is_word(at) {
-            sentence_start |= ascii_class(bytes[at]) == CharClass::SentenceEnd;
+    // A word at a time: the gap before it, then the word; each byte is
+    // looked up once, in a table.
+    loop {
+        while at < end && flags(at) & WORD == 0 {
+            sentence_start |= flags(at) & SENTENCE_END != 0;
             at += 1;
         }
-        let start = at;
-        let mut figure = false;
-        while is_word(at) {
-            figure |= bytes[at].is_ascii_digit();
-            at += 1;
-        }
-        if start == at {
+        if at == end {
             break;
         }
-        let name = bytes[start].is_ascii_uppercase() && !sentence_start;
+        let start = at;
+        let mut seen = 0;
+        while at < end && flags(at) & WORD != 0 {
+            seen |= flags(at);
+            at += 1;
+        }
+        if flags(start) & CAPITAL != 0 && !sentence_start {
+            seen |= NAME;
+        }
         sentence_start = false;
-        hashes.push(xxh3_64(normalized.get(start..at).unwrap_or_default()));
-        specific.push(name || figure);
+        on_word(start..at, seen);
     }
 }
+
+/// [`BYTE_FLAGS`] of a letter or a digit.
+const WORD: u8 = 1;
+/// [`BYTE_FLAGS`] of a digit.
+const DIGIT: u8 = 2;
+/// [`BYTE_FLAGS`] of an upper-case letter.
+const CAPITAL: u8 = 4;
+/// [`BYTE_FLAGS`] of punctuation after which a sentence may start.
+const SENTENCE_END: u8 = 8;
+/// Not in [`BYTE_FLAGS`]: [`for_each_ascii_word`]'s flag of a capitalised
+/// word that does not start a sentence.
+const NAME: u8 = 16;
+
+/// [`ascii_class`] of every byte as bits ([`WORD`], [`DIGIT`], [`CAPITAL`],
+/// [`SENTENCE_END`]), for [`ascii_words`]; no bits for non-ASCII bytes,
+/// which it never sees.
+const BYTE_FLAGS: [u8; 256] = {
+    let mut flags = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        flags[byte] = match ASCII_CLASSES[byte] {
+            CharClass::Capital => WORD | CAPITAL,
+            CharClass::Digit => WORD | DIGIT,
+            CharClass::Alphanumeric => WORD,
+            CharClass::SentenceEnd => SENTENCE_END,
+            CharClass::Other => 0,
+        };
+        byte += 1;
+    }
+    flags
+};
 
 /// Whether `fingerprint` is in the sample every article keeps, long or
 /// short ([`LONG_SAMPLE_MODULUS`]); the others only short articles keep.
@@ -505,11 +566,20 @@ fn specific_flags(classes: impl Iterator<Item = CharClass>) -> Vec<bool> {
 
 /// Combines the hashes of a shingle's words into the shingle's hash.
 fn shingle_hash(word_hashes: &[u64]) -> u64 {
-    let mut bytes = [0u8; 8 * SHINGLE_WORDS];
-    for (chunk, hash) in bytes.chunks_exact_mut(8).zip(word_hashes) {
-        chunk.copy_from_slice(&hash.to_le_bytes());
+    let seed = SHINGLE_WORDS as u64;
+    if let Ok(shingle) = <&[u64; SHINGLE_WORDS]>::try_from(word_hashes) {
+        // Every shingle but that of a text shorter than one: its bytes
+        // built whole, as zeroing a buffer first (a call) cost more than
+        // hashing it.
+        let bytes: [u8; 8 * SHINGLE_WORDS] =
+            std::array::from_fn(|at| shingle[at / 8].to_le_bytes()[at % 8]);
+        return xxh3_64_with_seed(&bytes, seed);
     }
-    xxh3_64_with_seed(&bytes[..8 * word_hashes.len()], SHINGLE_WORDS as u64)
+    let bytes: Vec<u8> = word_hashes
+        .iter()
+        .flat_map(|hash| hash.to_le_bytes())
+        .collect();
+    xxh3_64_with_seed(&bytes, seed)
 }
 
 #[cfg(test)]
@@ -706,6 +776,20 @@ mod tests {
         }
 
         #[test]
+        fn a_shingle_hash_is_the_hash_of_its_words_hashes_in_order(
+            words in prop::collection::vec(any::<u64>(), 1..=SHINGLE_WORDS),
+        ) {
+            // The fingerprints indexes hold: the words' hashes as
+            // little-endian bytes, one after another, hashed with the
+            // shingle length as seed.
+            let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            prop_assert_eq!(
+                shingle_hash(&words),
+                xxh3_64_with_seed(&bytes, SHINGLE_WORDS as u64)
+            );
+        }
+
+        #[test]
         fn ascii_words_agree_with_the_two_passes(text in "[\\x00-\\x7F]{0,200}") {
             let normalized = normalize(&text);
             prop_assume!(normalized.len() == text.len());
@@ -720,7 +804,7 @@ mod tests {
         #[test]
         fn a_passage_repeated_wholesale_is_found_by_its_period(
             unit in prop::collection::vec(0usize..6, 1..12),
-            times in 1usize..4,
+            times in 1usize..7,
             tail in prop::collection::vec(0usize..6, 0..3),
         ) {
             // Few distinct words, so that openings often come back.
