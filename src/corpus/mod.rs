@@ -802,7 +802,7 @@ fn split_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
 
 /// Turns CRLF and CR line ends into LF.
 fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         text.into()
@@ -864,10 +864,30 @@ fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
-        && !text.contains("  ")
+        && memchr::memmem::find(bytes, b"  ").is_none()
         // ASCII white space other than the space: tab to carriage return.
         && !any_byte(bytes, |b| (b'\t'..=b'\r').contains(&b))
-        && (text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+        && (text.is_ascii() || !has_non_ascii_space(text))
+}
+
+/// The first bytes of the UTF-8 of every white-space character outside
+/// ASCII: U+0085 and U+00A0 (`C2`), U+1680 (`E1`), U+2000 to U+205F
+/// (`E2`) and U+3000 (`E3`).
+const NON_ASCII_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// Whether `text` holds white space outside ASCII (a no-break space, a
+/// thin space, a line separator…). Only the characters that start with
+/// one of [`NON_ASCII_SPACE_LEADS`] are decoded, found by vector search.
+fn has_non_ascii_space(text: &str) -> bool {
+    let [c2, e1, e2, e3] = NON_ASCII_SPACE_LEADS;
+    let bytes = text.as_bytes();
+    let is_space_at = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace)
+    };
+    memchr::memchr3_iter(c2, e1, e2, bytes).any(is_space_at)
+        || memchr::memchr_iter(e3, bytes).any(is_space_at)
 }
 
 /// Whether `text` is printable ASCII with its white space as
@@ -906,7 +926,10 @@ fn split_paragraphs(body: &str) -> Vec<String> {
     if lines.iter().any(|line| line.trim().is_empty()) {
         lines
             .split(|line| line.trim().is_empty())
-            .map(|group| collapse_whitespace(&group.join(" ")))
+            .map(|group| match group {
+                [line] => collapse_whitespace(line),
+                lines => collapse_whitespace(&lines.join(" ")),
+            })
             .filter(|paragraph| !paragraph.is_empty())
             .collect()
     } else {
@@ -1295,6 +1318,24 @@ pub(super) mod tests {
         for not_plain in [" a", "a ", "a  b", "a\tb", "a\u{7f}", "a\u{a0}b", "\u{e9}"] {
             assert!(!is_plain_ascii(not_plain), "{not_plain:?}");
         }
+    }
+
+    #[test]
+    fn every_white_space_outside_ascii_starts_with_a_known_byte() {
+        let spaces = (0x80..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        for space in spaces {
+            let first = space.to_string().as_bytes()[0];
+            assert!(NON_ASCII_SPACE_LEADS.contains(&first), "{space:?}");
+            assert!(
+                has_non_ascii_space(&format!("a\u{2019}{space}b")),
+                "{space:?}"
+            );
+        }
+        assert!(!has_non_ascii_space(
+            "\u{2018}quoted\u{2019} \u{e9}t\u{e9}\u{3001}"
+        ));
     }
 
     #[test]
