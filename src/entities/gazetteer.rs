@@ -605,15 +605,13 @@ impl Names {
 
     /// True when `ancestor` encloses `id` (or is it).
     pub fn encloses(&self, ancestor: u32, id: u32) -> bool {
-        let mut current = Some(id);
-        for _ in 0..8 {
-            match current {
-                Some(c) if c == ancestor => return true,
-                Some(c) => current = self.place(c).and_then(|p| p.parent),
-                None => return false,
-            }
-        }
-        false
+        self.enclosing(id).any(|place| place == ancestor)
+    }
+
+    /// The place `id`, then the places that enclose it, nearest first, as
+    /// far as [`Names::encloses`] looks up: seven levels.
+    pub fn enclosing(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(id), |&place| self.place(place)?.parent).take(8)
     }
 
     /// The aliases that a whole key names, user names first.

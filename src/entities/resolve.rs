@@ -15,6 +15,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::{Range, RangeInclusive};
 
+use rustc_hash::FxHashMap;
+
 use super::gazetteer::{
     key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, PlaceRecord, Target,
 };
@@ -1799,11 +1801,14 @@ const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
 /// of Burkina Faso, "Ore" one of Nigeria.
 fn state_abbreviation(words: &[&str], at: usize) -> Option<&'static str> {
     let word = *words.get(at)?;
+    // Looked at for every word: what rules most out is tested first.
     let after_a_town = at >= 2 && words[at - 1] == "," && is_capitalized(words[at - 2]);
+    if !after_a_town || !is_capitalized(word) {
+        return None;
+    }
     // "Haifa, PA said": in capitals and without dots, the Palestinian
     // Authority, not the wires' Pennsylvania.
-    let acronym = is_all_caps(word) && !word.contains('.');
-    if !after_a_town || !is_capitalized(word) || acronym {
+    if is_all_caps(word) && !word.contains('.') {
         return None;
     }
     // Without its dot only when of two letters and before no name: "King
@@ -3740,7 +3745,7 @@ fn unlisted_name(mention: &Evidence) -> Option<(String, bool)> {
 fn choose_place(
     names: &Names,
     candidates: &[u32],
-    context: &[Vec<u32>],
+    context: &PlaceContext,
     own: usize,
 ) -> Option<u32> {
     let scored: Vec<(u32, f64)> = candidates
@@ -3748,13 +3753,7 @@ fn choose_place(
         .copied()
         .map(|id| {
             let prior = names.place(id).map_or(0.0, |p| p.prior());
-            let mut supporters: Vec<u32> = context
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != own)
-                .flat_map(|(_, others)| others.iter().copied())
-                .filter(|&o| o != id && (names.encloses(o, id) || names.encloses(id, o)))
-                .collect();
+            let mut supporters = context.related_elsewhere(names, id, own);
             supporters.sort_unstable();
             supporters.dedup();
             // The weightiest supporters, at most MAX_CONTEXT_SUPPORT.
@@ -3771,6 +3770,67 @@ fn choose_place(
         })
         .collect();
     best_of(names, &scored)
+}
+
+/// The places an article's mentions may mean, indexed for
+/// [`choose_place`], which asks of each candidate of each mention which
+/// places of the other mentions enclose it or lie within it. Asked pair by
+/// pair, that was quadratic in the mentions of an article, and a long
+/// article names dozens of places.
+struct PlaceContext {
+    /// For each place some mention may mean, the first two mentions (by
+    /// index) that may mean it: enough to tell whether a mention other
+    /// than a given one does.
+    mentioned_by: FxHashMap<u32, [Option<usize>; 2]>,
+    /// For each place that encloses a place some mention may mean, those
+    /// places.
+    within: FxHashMap<u32, Vec<u32>>,
+}
+
+impl PlaceContext {
+    /// Indexes the candidate places of every mention, by mention.
+    fn of(names: &Names, mentions: &[Vec<u32>]) -> PlaceContext {
+        let mut mentioned_by: FxHashMap<u32, [Option<usize>; 2]> = FxHashMap::default();
+        for (mention, places) in mentions.iter().enumerate() {
+            for &place in places {
+                let by = mentioned_by.entry(place).or_default();
+                match by {
+                    [None, _] => by[0] = Some(mention),
+                    [Some(first), None] if *first != mention => by[1] = Some(mention),
+                    _ => {}
+                }
+            }
+        }
+        let mut within: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for &place in mentioned_by.keys() {
+            for ancestor in names.enclosing(place).skip(1) {
+                within.entry(ancestor).or_default().push(place);
+            }
+        }
+        PlaceContext {
+            mentioned_by,
+            within,
+        }
+    }
+
+    /// Whether a mention other than `own` may mean `place`.
+    fn mentioned_elsewhere(&self, place: u32, own: usize) -> bool {
+        self.mentioned_by
+            .get(&place)
+            .is_some_and(|by| by.iter().flatten().any(|&mention| mention != own))
+    }
+
+    /// The places other than `id` that a mention other than `own` may mean
+    /// and that enclose `id` or lie within it ([`Names::encloses`]), in no
+    /// order and perhaps more than once.
+    fn related_elsewhere(&self, names: &Names, id: u32, own: usize) -> Vec<u32> {
+        let enclosing = names.enclosing(id).skip(1);
+        let inside = self.within.get(&id).into_iter().flatten().copied();
+        enclosing
+            .chain(inside)
+            .filter(|&other| other != id && self.mentioned_elsewhere(other, own))
+            .collect()
+    }
 }
 
 /// The best of the scored candidates of one mention. Towns first meet each
@@ -3839,7 +3899,7 @@ fn support_weight(names: &Names, other: u32, candidate: u32) -> f64 {
 
 /// Resolves every mention and counts canonical entities.
 fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
-    let context: Vec<Vec<u32>> = mentions
+    let candidates: Vec<Vec<u32>> = mentions
         .iter()
         .map(|m| match m {
             Evidence::Known(aliases) => place_targets(aliases),
@@ -3847,6 +3907,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
             _ => Vec::new(),
         })
         .collect();
+    let context = PlaceContext::of(names, &candidates);
 
     let mut actors: Counter<Actor> = Counter::default();
     let mut places: Counter<Place> = Counter::default();
@@ -3855,7 +3916,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     for (i, mention) in mentions.iter().enumerate() {
         match mention {
             Evidence::Known(aliases) => {
-                if let Some(id) = choose_place(names, &context[i], &context, i) {
+                if let Some(id) = choose_place(names, &candidates[i], &context, i) {
                     places.add(
                         Place {
                             name: names.place(id).map(|p| p.name.clone()).unwrap_or_default(),
@@ -4011,6 +4072,59 @@ mod tests {
             })
             .collect();
         assert_eq!(actors, ["Bashar al-Assad"]);
+    }
+
+    #[test]
+    fn the_place_context_relates_the_places_of_other_mentions_as_pairwise_comparison_does() {
+        let names = &crate::entities::Extractor::new(None).names;
+        let places = |name: &str| place_targets(&names.lookup(&name_key(name)));
+        let (tbilisi, georgia, atlanta) = (places("Tbilisi"), places("Georgia"), places("Atlanta"));
+        assert!(
+            georgia.len() >= 2,
+            "the country and the US state: {georgia:?}"
+        );
+        let tbilisi_city = tbilisi[0];
+        // Tbilisi beside Georgia in one mention: neither supports the
+        // other there, as a mention does not support itself.
+        let mut together = tbilisi.clone();
+        together.extend(&georgia);
+        let mentions = [together, georgia.clone(), atlanta, tbilisi, Vec::new()];
+        let context = PlaceContext::of(names, &mentions);
+        let pairwise = |id: u32, own: usize| {
+            let mut related: Vec<u32> = (mentions.iter().enumerate())
+                .filter(|&(mention, _)| mention != own)
+                .flat_map(|(_, places)| places.iter().copied())
+                .filter(|&o| o != id && (names.encloses(o, id) || names.encloses(id, o)))
+                .collect();
+            related.sort_unstable();
+            related.dedup();
+            related
+        };
+        let mut supported = 0;
+        for (own, candidates) in mentions.iter().enumerate() {
+            for &id in candidates {
+                let mut related = context.related_elsewhere(names, id, own);
+                related.sort_unstable();
+                related.dedup();
+                assert_eq!(related, pairwise(id, own), "place {id}, mention {own}");
+                supported += usize::from(!related.is_empty());
+            }
+        }
+        assert!(supported >= 4, "{supported}");
+        // The country Georgia, in the first mention, has for it the
+        // Tbilisi of the fourth, not the Tbilisi beside it.
+        let country = georgia
+            .iter()
+            .copied()
+            .find(|&g| names.encloses(g, tbilisi_city));
+        let country = country.expect("a Georgia that encloses Tbilisi");
+        assert!(context
+            .related_elsewhere(names, country, 0)
+            .contains(&tbilisi_city));
+        let without_the_fourth = PlaceContext::of(names, &mentions[..3]);
+        assert!(!without_the_fourth
+            .related_elsewhere(names, country, 0)
+            .contains(&tbilisi_city));
     }
 
     #[test]
