@@ -12,14 +12,11 @@
 //! other places mentioned (Georgia with Tbilisi or with Atlanta), and
 //! everything is counted so the most-mentioned entities come first.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::{Range, RangeInclusive};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::gazetteer::{
-    key_hash, Alias, FnvBuild, NameMatch, Names, PlaceKind, PlaceRecord, Target,
-};
+use super::gazetteer::{key_hash, Alias, NameMatch, Names, PlaceKind, PlaceRecord, Target};
 use super::tagger::{spans, EntityType, Memory, Sentence, Tagger};
 use super::text::{
     ends_sentence, fold, has_joined_article, is_all_caps, is_calendar_word, is_capitalized,
@@ -631,11 +628,11 @@ type Span = (usize, usize, EntityType);
 #[derive(Default)]
 struct Article {
     mentions: Vec<Evidence>,
-    lower_case_words: HashSet<u64, FnvBuild>,
+    lower_case_words: FxHashSet<u64>,
     placed_near: Vec<PlacedNear>,
     /// The acronyms the article has spelt out so far, with the names they
     /// stand for ([`acronym_definitions`]).
-    acronyms: HashMap<String, String>,
+    acronyms: FxHashMap<String, String>,
     /// The words of the names of several words the tagger has found in
     /// the article so far, this paragraph's included ([`ActorWords`]).
     actor_words: ActorWords,
@@ -649,8 +646,8 @@ struct Article {
 /// Corp") and a person's last ("Moore" of "Mike Moore").
 #[derive(Default)]
 struct ActorWords {
-    organisation_heads: HashSet<String>,
-    person_surnames: HashSet<String>,
+    organisation_heads: FxHashSet<String>,
+    person_surnames: FxHashSet<String>,
 }
 
 impl ActorWords {
@@ -797,7 +794,7 @@ fn named_by_acronym(names: &Names, acronym: &str, name: &str) -> Evidence {
 /// no organisation of "GDP".
 fn spelt_out(
     names: &Names,
-    acronyms: &HashMap<String, String>,
+    acronyms: &FxHashMap<String, String>,
     words: &[&str],
     (at, end): (usize, usize),
     evidence: Evidence,
@@ -3338,7 +3335,7 @@ fn with_joined_article(words: &[&str], start: usize, text: String) -> String {
 /// Without that evidence it stays what it was: "Chiles" is the senator in
 /// an article that never names Chile.
 fn restore_possessives(names: &Names, mentions: &mut [Evidence]) {
-    let named: HashSet<Target> = mentions
+    let named: FxHashSet<Target> = mentions
         .iter()
         .filter_map(|m| match m {
             Evidence::Known(aliases) => Some(aliases.iter().map(|a| a.target)),
@@ -3645,10 +3642,10 @@ fn link_organisations(names: &Names, mentions: &mut [Evidence]) {
 /// mentions with and without the article are one name ("Al Maleh",
 /// "Maleh").
 fn keep_places_places(names: &Names, mentions: &mut [Evidence]) {
-    let mut known_places: HashSet<u32> = HashSet::new();
+    let mut known_places: FxHashSet<u32> = FxHashSet::default();
     // Per folded name in no list: its first place mention, its first actor
     // mention, and how many mentions read it as either.
-    let mut unlisted: HashMap<String, Readings> = HashMap::new();
+    let mut unlisted: FxHashMap<String, Readings> = FxHashMap::default();
     for mention in mentions.iter() {
         if let Evidence::Known(aliases) = mention {
             known_places.extend(aliases.iter().filter_map(|a| match a.target {
@@ -3987,7 +3984,7 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
     // One name, one actor: when the tagger called the same new name a person
     // here and an organisation there, the more frequent reading wins.
     let mut actors = actors.ranked();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     actors.retain(|a| seen.insert(a.name.clone()));
     Entities {
         actors,
@@ -3997,27 +3994,22 @@ fn tally(names: &Names, mentions: &[Evidence]) -> Entities {
 
 /// The country a place lies in (itself, if it is one).
 fn country_of(names: &Names, id: u32) -> Option<u32> {
-    let mut current = Some(id);
-    for _ in 0..8 {
-        let place_id = current?;
-        let place = names.place(place_id)?;
-        if place.kind == PlaceKind::Country {
-            return Some(place_id);
-        }
-        current = place.parent;
-    }
-    None
+    names.enclosing(id).find(|&place| {
+        names
+            .place(place)
+            .is_some_and(|p| p.kind == PlaceKind::Country)
+    })
 }
 
 /// Mention counts with first positions, for ranking.
 struct Counter<T> {
-    seen: HashMap<T, (usize, usize)>,
+    seen: FxHashMap<T, (usize, usize)>,
 }
 
 impl<T> Default for Counter<T> {
     fn default() -> Self {
         Counter {
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
         }
     }
 }

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::gazetteer::{FnvBuild, NameMatch, Names, PlaceKind, Table, Target};
@@ -423,7 +424,7 @@ fn static_features(s: &Sentence, i: usize, out: &mut Vec<u64>) {
 pub(crate) struct Memory {
     /// By the [`part`] of a word's key, the type (1 = PER … 4 = MISC) it
     /// was last tagged with.
-    last_type: HashMap<u64, u8, FnvBuild>,
+    last_type: FxHashMap<u64, u8>,
 }
 
 impl Memory {
