@@ -192,6 +192,15 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`], appending to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() && !word.as_bytes().contains(&b'.') {
+        // Most words: copied whole and lowered in place.
+        let start = out.len();
+        out.push_str(word);
+        if let Some(appended) = out.get_mut(start..) {
+            appended.make_ascii_lowercase();
+        }
+        return;
+    }
     if word.is_ascii() {
         for b in word.bytes() {
             if b != b'.' {
@@ -848,6 +857,11 @@ mod tests {
     fn folds_case_dots_and_diacritics() {
         assert_eq!(fold("U.S."), "us");
         assert_eq!(fold("Türkiye"), "turkiye");
+        // Appended: what the key holds already stays as it is.
+        let mut key = String::from("AL ");
+        fold_into("Qaeda", &mut key);
+        fold_into("'S", &mut key);
+        assert_eq!(key, "AL qaeda's");
         assert_eq!(name_key("Kharkiv  Oblast"), "kharkiv oblast");
         for name in [
             "Ivano-Frankivsk region",
