@@ -885,12 +885,17 @@ fn better(a: &Match, b: &Match) -> bool {
     a.score > b.score || (a.score == b.score && a.address < b.address)
 }
 
-/// The order of hits, total: ties fall back to index order so the output
-/// is stable.
+/// The order of hits, total. Equal scores fall back to the story key, a
+/// hash of the story's id: the same in every index of the same articles,
+/// where the order of indexing is not (tantivy's indexing threads share
+/// the articles out as they come), so that a rebuilt index lists its ties
+/// as the one before did.
 fn ordering(order: Sort) -> fn(&Head, &Head) -> std::cmp::Ordering {
     fn by_score(a: &Head, b: &Head) -> std::cmp::Ordering {
         let (a, b) = (&a.representative, &b.representative);
-        b.score.total_cmp(&a.score).then(a.address.cmp(&b.address))
+        (b.score.total_cmp(&a.score))
+            .then(a.story.cmp(&b.story))
+            .then(a.address.cmp(&b.address))
     }
     fn dated_first(a: &Head, b: &Head) -> std::cmp::Ordering {
         b.published.is_some().cmp(&a.published.is_some())
@@ -1154,6 +1159,27 @@ mod tests {
             [false, false, true, false]
         );
         assert_eq!(Stories::of(&all, true).len(), 4);
+    }
+
+    #[test]
+    fn equal_scores_are_listed_by_story_whatever_the_order_of_indexing() {
+        // Stories 5, 3 and 4 score alike; indexed in two orders (as two
+        // builds of one archive with indexing threads may), they are
+        // listed the same way both times.
+        let first = matches(&[(2, 5, None), (2, 3, None), (6, 9, None), (2, 4, None)]).0;
+        let mut second = first.clone();
+        second.reverse();
+        for (i, m) in second.iter_mut().enumerate() {
+            m.address = DocAddress::new(0, i as u32);
+        }
+        let listed = |all: &[Match]| {
+            let stories = Stories::of(all, false);
+            let unasked = |_| unreachable!("a page by relevance asks for no date");
+            let page = stories.page(all, Sort::Relevance, 0, 10, unasked);
+            page.iter().map(|m| m.story).collect::<Vec<_>>()
+        };
+        assert_eq!(listed(&first), [9, 3, 4, 5]);
+        assert_eq!(listed(&second), [9, 3, 4, 5]);
     }
 
     #[test]
