@@ -444,7 +444,7 @@ const SENTENCE_END: u8 = 8;
 const NAME: u8 = 16;
 
 /// [`ascii_class`] of every byte as bits ([`WORD`], [`DIGIT`], [`CAPITAL`],
-/// [`SENTENCE_END`]), for [`ascii_words`]; no bits for non-ASCII bytes,
+/// [`SENTENCE_END`]), for [`for_each_ascii_word`]; no bits for non-ASCII bytes,
 /// which it never sees.
 const BYTE_FLAGS: [u8; 256] = {
     let mut flags = [0; 256];
