@@ -47,6 +47,9 @@ fn seed_article_is_found_once_with_each_paragraph_once() {
 
     let article = ws.show(&hit.id);
     assert_eq!(article.paragraphs.len(), 9);
+    // As a user types it from the file's name, without its folders.
+    assert_eq!(ws.show("000_d889").id, hit.id);
+    assert_eq!(ws.show("000_d889c6ce5bc20b57.txt").id, hit.id);
     let mut unique = article.paragraphs.clone();
     unique.sort();
     unique.dedup();

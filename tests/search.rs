@@ -429,20 +429,56 @@ fn show_and_stats() {
     assert_eq!(stats.earliest.as_deref(), Some("2023-07-01T00:00:00Z"));
     assert_eq!(stats.latest.as_deref(), Some("2024-03-05T00:00:00Z"));
     assert!(stats.index_bytes > 0);
-    let missing = ws.sitrep().args(["show", "nope"]).output().unwrap();
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id \"nope\""));
+    assert!(show_fails(&ws, "nope").contains("no article with id \"nope\""));
     // The start of one article's id is that article; of several, an error
     // that lists them.
     assert_eq!(ws.show("h").id, "h1");
-    let several = ws.sitrep().args(["show", "t"]).output().unwrap();
-    assert_eq!(several.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&several.stderr);
+    let err = show_fails(&ws, "t");
     assert!(
         err.contains("\"t\" is the start of the ids of several articles: t1, t2, t3; type more"),
         "{err}"
     );
-    assert!(several.stdout.is_empty());
+}
+
+/// The error of a `sitrep show` that shows nothing and fails.
+fn show_fails(ws: &Workspace, id: &str) -> String {
+    let out = ws.sitrep().args(["show", id]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn an_article_read_from_a_file_is_shown_by_the_start_of_the_file_s_name() {
+    let ws = Workspace::new();
+    ws.write(
+        "kharkiv/report-0101.txt",
+        "Shelling in Kharkiv\n\nArtillery hit the northern districts of Kharkiv overnight, officials said.\n",
+    );
+    ws.write(
+        "odesa/report-0102.txt",
+        "Drones over Odesa\n\nAir defence units shot down drones over the port of Odesa before dawn.\n",
+    );
+    ws.index();
+    let shown = ws.show("report-0101");
+    assert!(
+        shown.id.ends_with("kharkiv/report-0101.txt"),
+        "{}",
+        shown.id
+    );
+    assert_eq!(shown.title, "Shelling in Kharkiv");
+    // Two files' names start so: the error names both, and nothing is shown.
+    let err = show_fails(&ws, "report-01");
+    assert!(
+        err.contains("report-0101.txt") && err.contains("report-0102.txt"),
+        "{err}"
+    );
+    // A folder's name is no file's name.
+    let err = show_fails(&ws, "odesa");
+    assert!(
+        err.contains("nor one whose id or file name starts so"),
+        "{err}"
+    );
 }
 
 #[test]

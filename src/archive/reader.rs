@@ -20,8 +20,8 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
-    SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, Index, IndexReader, InvertedIndexReader, ReloadPolicy, Score, Searcher,
+    SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
 use super::doc_ords::DocOrdFiles;
@@ -283,15 +283,19 @@ impl Reader {
     }
 
     /// The article with this id, or else the one article whose id starts
-    /// with it (as a search prints them, shortened: `fakes-017`), with the
-    /// other articles of its story; [`Error::AmbiguousId`] when several
-    /// ids start with it.
+    /// with it (as a search prints them, shortened: `fakes-017`), or else
+    /// the one read from a file whose name starts with it (`000_d889` for
+    /// `corpus/000_d889c6ce5bc20b57.txt`), with the other articles of its
+    /// story; [`Error::AmbiguousId`] when several ids start with it.
     pub fn article(&self, id: &str) -> Result<Option<Article>, Error> {
         let searcher = self.reader.searcher();
         if let Some(article) = self.article_with_id(&searcher, id)? {
             return Ok(Some(article));
         }
         let mut candidates = self.ids_starting_with(&searcher, id, AMBIGUOUS_IDS_SHOWN + 1)?;
+        if candidates.is_empty() {
+            candidates = self.ids_of_files_named(&searcher, id, AMBIGUOUS_IDS_SHOWN + 1)?;
+        }
         match candidates.len() {
             0 => Ok(None),
             1 => self.article_with_id(&searcher, &candidates[0]),
@@ -315,34 +319,84 @@ impl Reader {
         prefix: &str,
         limit: usize,
     ) -> Result<Vec<String>, Error> {
+        self.ids_where(searcher, prefix, limit, |id| match id {
+            _ if !id.starts_with(prefix) => Some(false),
+            _ if id == prefix => None,
+            _ => Some(true),
+        })
+    }
+
+    /// The ids of articles read from a file whose name (the id past its
+    /// last `/`: `000_d889c6ce5bc20b57.txt`, `feed.jsonl:12`) starts with
+    /// `name`, at most `limit` of them, in order. Reads every id of the
+    /// index, so it is the last thing [`Reader::article`] tries.
+    fn ids_of_files_named(
+        &self,
+        searcher: &Searcher,
+        name: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, Error> {
+        if name.is_empty() || name.contains(['/', '\\']) {
+            return Ok(Vec::new());
+        }
+        self.ids_where(searcher, "", limit, |id| {
+            let named = id.rsplit_once(['/', '\\']);
+            named
+                .is_some_and(|(_, file)| file.starts_with(name))
+                .then_some(true)
+        })
+    }
+
+    /// The ids of live articles from `start` on, in each segment's order,
+    /// that `take` says to take (`Some(true)`), skipping those it says
+    /// nothing of (`None`) and stopping a segment at the first it refuses
+    /// (`Some(false)`); at most `limit`, in order.
+    fn ids_where(
+        &self,
+        searcher: &Searcher,
+        start: &str,
+        limit: usize,
+        take: impl Fn(&str) -> Option<bool>,
+    ) -> Result<Vec<String>, Error> {
         let mut ids = std::collections::BTreeSet::new();
         for segment in searcher.segment_readers() {
             let inverted = (segment.inverted_index(self.fields.id)).map_err(at(&self.dir))?;
-            let mut terms = (inverted.terms().range().ge(prefix.as_bytes()).into_stream())
+            let mut terms = (inverted.terms().range().ge(start.as_bytes()).into_stream())
                 .map_err(|e| at(&self.dir)(e.into()))?;
             let mut taken = 0;
             while taken < limit && terms.advance() {
-                let Some(id) = std::str::from_utf8(terms.key())
-                    .ok()
-                    .filter(|id| id.starts_with(prefix))
-                else {
-                    break;
-                };
-                if id == prefix || id.starts_with(schema::FILE_ID_PREFIX) {
+                let Ok(id) = std::str::from_utf8(terms.key()) else {
                     continue;
+                };
+                let wanted = take(id);
+                if wanted == Some(false) {
+                    break;
                 }
-                // A deleted article's id stays in the dictionary until its
-                // segment is merged.
-                let term = Term::from_field_text(self.fields.id, id);
-                let postings = (inverted.read_postings(&term, IndexRecordOption::Basic))
-                    .map_err(|e| at(&self.dir)(e.into()))?;
-                if postings.is_some_and(|p| live_docs(segment, p).next().is_some()) {
+                if wanted == Some(true)
+                    && !id.starts_with(schema::FILE_ID_PREFIX)
+                    && self.is_live(segment, &inverted, id)?
+                {
                     ids.insert(id.to_string());
                     taken += 1;
                 }
             }
         }
         Ok(ids.into_iter().take(limit).collect())
+    }
+
+    /// Whether an article of `segment` that is not deleted has this id: a
+    /// deleted article's id stays in the dictionary until its segment is
+    /// merged.
+    fn is_live(
+        &self,
+        segment: &SegmentReader,
+        inverted: &InvertedIndexReader,
+        id: &str,
+    ) -> Result<bool, Error> {
+        let term = Term::from_field_text(self.fields.id, id);
+        let postings = (inverted.read_postings(&term, IndexRecordOption::Basic))
+            .map_err(|e| at(&self.dir)(e.into()))?;
+        Ok(postings.is_some_and(|p| live_docs(segment, p).next().is_some()))
     }
 
     /// The article whose id is exactly `id`.

@@ -13,7 +13,7 @@ use crate::cli::ShowArgs;
 pub fn run(index: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
     let Some(article) = Reader::open(index)?.article(&args.id)? else {
         bail!(
-            "no article with id {:?} in {}, nor one whose id starts so; `sitrep search` prints the ids",
+            "no article with id {:?} in {}, nor one whose id or file name starts so; `sitrep search` prints the ids",
             args.id,
             index.display()
         );
