@@ -435,7 +435,7 @@ fn show_and_stats() {
     assert_eq!(ws.show("h").id, "h1");
     let err = show_fails(&ws, "t");
     assert!(
-        err.contains("\"t\" is the start of the ids of several articles: t1, t2, t3; type more"),
+        err.contains("\"t\" is the start of the ids or file names of several articles: t1, t2, t3; type more"),
         "{err}"
     );
 }
@@ -469,6 +469,10 @@ fn an_article_read_from_a_file_is_shown_by_the_start_of_the_file_s_name() {
     assert_eq!(shown.title, "Shelling in Kharkiv");
     // Two files' names start so: the error names both, and nothing is shown.
     let err = show_fails(&ws, "report-01");
+    assert!(
+        err.contains("\"report-01\" is the start of the ids or file names of several articles"),
+        "{err}"
+    );
     assert!(
         err.contains("report-0101.txt") && err.contains("report-0102.txt"),
         "{err}"

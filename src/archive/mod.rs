@@ -65,8 +65,9 @@ pub enum Error {
         /// The closest known names.
         suggestions: Vec<String>,
     },
-    /// `sitrep show` was given the start of several articles' ids.
-    #[error("{id:?} is the start of the ids of several articles: {}{}; type more of the id", .candidates.join(", "), if *.more { ", …" } else { "" })]
+    /// `sitrep show` was given the start of several articles' ids (or of
+    /// the names of the files they were read from).
+    #[error("{id:?} is the start of the ids or file names of several articles: {}{}; type more of the id", .candidates.join(", "), if *.more { ", …" } else { "" })]
     AmbiguousId {
         /// The id as given.
         id: String,

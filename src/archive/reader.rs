@@ -319,10 +319,12 @@ impl Reader {
         prefix: &str,
         limit: usize,
     ) -> Result<Vec<String>, Error> {
-        self.ids_where(searcher, prefix, limit, |id| match id {
-            _ if !id.starts_with(prefix) => Some(false),
-            _ if id == prefix => None,
-            _ => Some(true),
+        self.ids_where(searcher, prefix, limit, |id| {
+            if id.starts_with(prefix) {
+                (id != prefix).then_some(true)
+            } else {
+                Some(false)
+            }
         })
     }
 

@@ -25,33 +25,10 @@ pub fn normalize(text: &str) -> String {
         // ASCII is its own NFKC form, and most other text (curly quotes,
         // accented names) is in NFKC already: the quick check costs a
         // fraction of normalising.
-        fold_str(text)
+        fold(text.chars(), text.len())
     } else {
         fold(text.nfkc(), text.len())
     }
-}
-
-/// [`fold`] of text in NFKC already, which it reads a byte at a time:
-/// ASCII bytes (most of any text) are folded without being decoded.
-fn fold_str(text: &str) -> String {
-    let mut folded = Folded {
-        out: String::with_capacity(text.len()),
-        pending_space: false,
-    };
-    let mut at = 0;
-    while let Some(&byte) = text.as_bytes().get(at) {
-        if byte.is_ascii() {
-            folded.ascii(byte);
-            at += 1;
-        } else if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
-            c.to_lowercase().for_each(|lower| folded.push(lower));
-            at += c.len_utf8();
-        } else {
-            // Not the start of a character: cannot be, in a `str`.
-            at += 1;
-        }
-    }
-    folded.out
 }
 
 /// [`normalize`] of printable ASCII text with single spaces between words

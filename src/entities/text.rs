@@ -192,16 +192,16 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`], appending to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
-    if word.is_ascii() && !word.as_bytes().contains(&b'.') {
-        // Most words: copied whole and lowered in place.
-        let start = out.len();
-        out.push_str(word);
-        if let Some(appended) = out.get_mut(start..) {
-            appended.make_ascii_lowercase();
-        }
-        return;
-    }
     if word.is_ascii() {
+        if !word.as_bytes().contains(&b'.') {
+            // Most words: copied whole and lowered in place.
+            let start = out.len();
+            out.push_str(word);
+            if let Some(appended) = out.get_mut(start..) {
+                appended.make_ascii_lowercase();
+            }
+            return;
+        }
         for b in word.bytes() {
             if b != b'.' {
                 out.push(b.to_ascii_lowercase() as char);
